@@ -1,0 +1,227 @@
+package io.barcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barcast.bar.Bar;
+import io.barcast.bar.BundledData;
+import io.barcast.bar.CsvBarReader;
+import io.barcast.evaluation.BacktestPrediction;
+import io.barcast.evaluation.BacktestResult;
+import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.evaluation.WalkForwardBacktest;
+import io.barcast.model.ModelConfig;
+import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code barcast backtest}: walk-forward evaluation of the forecaster on a CSV of daily bars. */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day.")
+final class BacktestCommand implements Callable<Integer> {
+
+    @Option(names = "--csv", defaultValue = "aapl", description = "CSV file (Date,Open,High,Low,Close,Volume) or a bundled set: sp500, aapl (default: ${DEFAULT-VALUE})")
+    String csv;
+
+    @Option(names = "--symbol", description = "Symbol name (default: SPX/AAPL for bundled sets, else the file name)")
+    String symbol;
+
+    @Option(names = "--config", description = "Properties file with window.bars, retrain.every.bars and model.* keys; flags override it")
+    Path config;
+
+    @Option(names = "--window", description = "Bars in the rolling training window (default 500)")
+    Integer window;
+
+    @Option(names = "--lookback", description = "Bars in one input sequence (default 20)")
+    Integer lookback;
+
+    @Option(names = "--retrain-every", description = "Retrain after this many new bars (default 20)")
+    Integer retrainEvery;
+
+    @Option(names = "--epochs", description = "Maximum epochs per training (default 40)")
+    Integer epochs;
+
+    @Option(names = "--seed", description = "Random seed (default 42)")
+    Long seed;
+
+    @Option(names = "--bars", description = "Use only the last N bars of the file")
+    Integer lastBars;
+
+    @Option(names = "--out", defaultValue = "backtest-out", description = "Output folder for predictions.csv, retrains.csv and backtest.png (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout")
+    boolean json;
+
+    static final int DEFAULT_WINDOW = 500;
+    static final int DEFAULT_RETRAIN_EVERY = 20;
+
+    @Override
+    public Integer call() throws IOException {
+        Properties props = Settings.load(config);
+        ModelConfig cfg = ModelConfig.fromProperties(props, ModelConfig.defaults());
+        if (lookback != null) {
+            cfg = cfg.withLookback(lookback);
+        }
+        if (epochs != null) {
+            cfg = cfg.withEpochs(epochs);
+        }
+        if (seed != null) {
+            cfg = cfg.withSeed(seed);
+        }
+        int windowBars = window != null ? window : Settings.intProp(props, "window.bars", DEFAULT_WINDOW);
+        int every = retrainEvery != null ? retrainEvery : Settings.intProp(props, "retrain.every.bars", DEFAULT_RETRAIN_EVERY);
+        String sym = symbol != null ? symbol : defaultSymbol(csv);
+        List<Bar> bars = CsvBarReader.read(csv, sym);
+        if (lastBars != null && lastBars < bars.size()) {
+            bars = bars.subList(bars.size() - lastBars, bars.size());
+        }
+        if (bars.size() <= windowBars + 1) {
+            throw new IllegalArgumentException(csv + " has " + bars.size() + " bars; a window of " + windowBars
+                    + " needs more than " + (windowBars + 1) + " (lower --window)");
+        }
+        PrintStream err = System.err;
+        err.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
+                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, every, describe(cfg));
+        ProgressBar progress = new ProgressBar(err, "backtest " + sym, bars.size(), System.console() != null);
+        final List<Bar> all = bars;
+        WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
+            private String last = "";
+
+            @Override
+            public void onBar(int index, int total, int predictions, int retrains) {
+                progress.update(index + 1, predictions + " predictions, " + retrains + " retrains" + last);
+            }
+
+            @Override
+            public void onRetrain(TrainingReport r) {
+                last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
+            }
+        };
+        BacktestResult result = new WalkForwardBacktest(windowBars, every, cfg).run(sym, all, listener);
+        progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
+
+        Files.createDirectories(out);
+        writePredictions(result, out.resolve("predictions.csv"));
+        writeRetrains(result, out.resolve("retrains.csv"));
+        BacktestChart.write(result, out.resolve("backtest.png"));
+        printSummary(result, System.out);
+        System.out.println("Wrote " + out.resolve("predictions.csv") + ", " + out.resolve("retrains.csv") + ", " + out.resolve("backtest.png"));
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(summary(result, windowBars, every, cfg)));
+        }
+        return 0;
+    }
+
+    static String defaultSymbol(String csv) {
+        String bundled = BundledData.defaultSymbol(csv);
+        if (bundled != null) {
+            return bundled;
+        }
+        String name = Path.of(csv).getFileName().toString();
+        int dot = name.indexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name).toUpperCase(Locale.ROOT);
+    }
+
+    static String describe(ModelConfig c) {
+        return String.format(Locale.ROOT, "LSTM %dx%d, lookback %d, %s features, epochs <= %d (patience %d), batch %d, Adam lr %s, seed %d",
+                c.layers(), c.hiddenSize(), c.lookback(), c.features(), c.epochs(), c.patience(), c.batchSize(),
+                c.learningRate(), c.seed());
+    }
+
+    static Map<String, Object> summary(BacktestResult r, int windowBars, int every, ModelConfig cfg) {
+        ForecastMetrics m = r.metrics();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("symbol", r.symbol());
+        s.put("bars", r.bars());
+        s.put("predictions", r.predictions().size());
+        s.put("retrains", r.retrains().size());
+        s.put("failedRetrains", r.failedRetrains());
+        s.put("retrainStatuses", r.retrains().stream().collect(Collectors.groupingBy(t -> t.status().name(), LinkedHashMap::new, Collectors.counting())));
+        s.put("rmseModel", finite(m.rmseModel()));
+        s.put("rmseNaive", finite(m.rmseNaive()));
+        s.put("theilU", finite(m.theilU()));
+        s.put("maeModel", finite(m.maeModel()));
+        s.put("maeNaive", finite(m.maeNaive()));
+        s.put("mapeModel", finite(m.mapeModel()));
+        s.put("mapeNaive", finite(m.mapeNaive()));
+        s.put("hitRate", finite(m.hitRate()));
+        s.put("trainSecondsTotal", round(r.trainSecondsTotal()));
+        s.put("wallSeconds", round(r.wallSeconds()));
+        s.put("window", windowBars);
+        s.put("retrainEvery", every);
+        s.put("lookback", cfg.lookback());
+        s.put("hiddenSize", cfg.hiddenSize());
+        s.put("learningRate", cfg.learningRate());
+        s.put("seed", cfg.seed());
+        return s;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null; // JSON has no NaN
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    static void printSummary(BacktestResult r, PrintStream out) {
+        ForecastMetrics m = r.metrics();
+        out.println();
+        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed), %.1f s training%n",
+                r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(), r.trainSecondsTotal());
+        Map<TrainingStatus, Long> statuses = r.retrains().stream()
+                .collect(Collectors.groupingBy(TrainingReport::status, () -> new java.util.EnumMap<>(TrainingStatus.class), Collectors.counting()));
+        out.println("  retrain outcomes: " + statuses);
+        r.retrains().stream().filter(t -> t.status() != TrainingStatus.OK).findFirst()
+                .ifPresent(t -> out.println("  first failure: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
+        out.printf(Locale.ROOT, "  %-22s %12s %12s%n", "", "model", "naive");
+        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f%n", "RMSE", m.rmseModel(), m.rmseNaive());
+        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f%n", "MAE", m.maeModel(), m.maeNaive());
+        out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), m.mapeNaive());
+        out.printf(Locale.ROOT, "  %-22s %12.4f %12s%n", "Theil's U", m.theilU(), "1");
+        out.printf(Locale.ROOT, "  %-22s %11.1f%% %12s%n", "directional hit rate", 100 * m.hitRate(), "-");
+        String verdict = !Double.isFinite(m.theilU()) ? "no predictions were scored"
+                : m.theilU() < 1 ? "the model beat the naive forecast (Theil's U < 1)"
+                : "the model did NOT beat the naive forecast (Theil's U >= 1)";
+        out.println("  verdict: " + verdict);
+    }
+
+    private static void writePredictions(BacktestResult r, Path file) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("asOf,targetDate,lastClose,predictedClose,actualClose,error,naiveError,modelVersion,trainedThrough");
+            for (BacktestPrediction p : r.predictions()) {
+                w.printf(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s%n", p.asOf(), p.targetDate(), p.lastClose(),
+                        p.predictedClose(), p.actualClose(), p.error(), p.naiveError(), p.modelVersion(), p.trainedThrough());
+            }
+        }
+    }
+
+    private static void writeRetrains(BacktestResult r, Path file) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("version,windowEnd,status,epochs,bestEpoch,finalTrainLoss,finalValLoss,valRmseModel,valRmseNaive,durationMs,reason,trainLossPerEpoch,valLossPerEpoch");
+            for (TrainingReport t : r.retrains()) {
+                w.printf(Locale.ROOT, "%d,%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d,\"%s\",%s,%s%n", t.version(), t.windowEnd(), t.status(),
+                        t.epochs(), t.bestEpoch(), t.finalTrainLoss(), t.finalValLoss(), t.valRmseModel(), t.valRmseNaive(),
+                        t.durationMillis(), t.reason() == null ? "" : t.reason().replace('"', '\''),
+                        join(t.trainLoss()), join(t.valLoss()));
+            }
+        }
+    }
+
+    private static String join(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.5f", v)).collect(Collectors.joining(";"));
+    }
+}

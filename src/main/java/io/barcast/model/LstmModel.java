@@ -1,0 +1,103 @@
+package io.barcast.model;
+
+import io.barcast.bar.Bar;
+import io.barcast.feature.FeatureExtractor;
+import io.barcast.feature.Normaliser;
+import io.barcast.feature.WindowDataset;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * A trained, servable forecaster: the network, the normaliser fitted on its training rows, and
+ * its metadata. Predictions are guarded by a lock (DL4J networks are not thread-safe); prefer
+ * {@link #forecastBatch(List)} for many sequences at once.
+ */
+public final class LstmModel {
+
+    private final MultiLayerNetwork network;
+    private final Normaliser normaliser;
+    private final ModelMetadata metadata;
+
+    LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
+        this.network = network;
+        this.normaliser = normaliser;
+        this.metadata = metadata;
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public Normaliser normaliser() {
+        return normaliser;
+    }
+
+    MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** Bars of history one prediction needs: the lookback plus the bar before it. */
+    public int requiredBars() {
+        return metadata.config().lookback() + 1;
+    }
+
+    /** Predicts the next close after the last of {@code bars} (oldest first, at least {@link #requiredBars()}). */
+    public Forecast forecast(List<Bar> bars) {
+        return forecastBatch(List.of(bars)).get(0);
+    }
+
+    /**
+     * Predicts the next close for each history in one network call. Element {@code i} of the
+     * result belongs to element {@code i} of the input; equal to calling {@link #forecast} on each.
+     *
+     * @throws IllegalArgumentException when a history is too short
+     * @throws IllegalStateException    when the network produces a non-finite value
+     */
+    public List<Forecast> forecastBatch(List<List<Bar>> histories) {
+        int n = histories.size();
+        if (n == 0) {
+            return List.of();
+        }
+        int lookback = metadata.config().lookback();
+        int width = normaliser.width();
+        int per = width * lookback;
+        float[] x = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            List<Bar> h = histories.get(i);
+            if (h.size() < requiredBars()) {
+                throw new IllegalArgumentException("need " + requiredBars() + " bars to predict, have " + h.size());
+            }
+            List<Bar> tail = h.subList(h.size() - requiredBars(), h.size());
+            double[][] rows = FeatureExtractor.rows(tail, metadata.config().features());
+            WindowDataset.encodeInput(rows, rows.length - 1, lookback, normaliser, x, i * per);
+        }
+        float[] out = predictNormalised(x, n);
+        Forecast[] result = new Forecast[n];
+        for (int i = 0; i < n; i++) {
+            List<Bar> h = histories.get(i);
+            Bar last = h.get(h.size() - 1);
+            double r = normaliser.invertReturn(out[i]);
+            if (!Double.isFinite(r)) {
+                throw new IllegalStateException("model " + metadata.symbol() + " v" + metadata.version()
+                        + " produced a non-finite return for " + last.date());
+            }
+            result[i] = new Forecast(last.symbol(), last.date(), last.close(), r, last.close() * Math.exp(r),
+                    metadata.version(), metadata.trainedThrough(), metadata.valTheilU());
+        }
+        return List.of(result);
+    }
+
+    /** Raw network output for {@code n} encoded NCW sequences. */
+    float[] predictNormalised(float[] x, int n) {
+        int lookback = metadata.config().lookback();
+        INDArray input = Nd4j.create(x, new long[]{n, normaliser.width(), lookback}, 'c');
+        INDArray output;
+        synchronized (network) {
+            output = network.output(input, false);
+        }
+        return output.reshape(n).toFloatVector();
+    }
+}

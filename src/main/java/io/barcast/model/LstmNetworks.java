@@ -1,0 +1,65 @@
+package io.barcast.model;
+
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Builds the DL4J network for a {@link ModelConfig}: stacked LSTMs, the last time step, one linear output. */
+final class LstmNetworks {
+
+    private LstmNetworks() {
+    }
+
+    static MultiLayerNetwork build(ModelConfig cfg, int width) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(cfg.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(cfg.learningRate()))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (cfg.l2() > 0) {
+            base.l2(cfg.l2());
+        }
+        if (cfg.gradientClip() > 0) {
+            base.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                    .gradientNormalizationThreshold(cfg.gradientClip());
+        }
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        int nIn = width;
+        for (int i = 0; i < cfg.layers(); i++) {
+            LSTM.Builder lstm = new LSTM.Builder()
+                    .nIn(nIn)
+                    .nOut(cfg.hiddenSize())
+                    .activation(Activation.TANH)
+                    .dataFormat(RNNFormat.NCW);
+            if (cfg.dropout() > 0) {
+                lstm.dropOut(1.0 - cfg.dropout()); // DL4J takes the retain probability
+            }
+            Layer layer = lstm.build();
+            list.layer(i == cfg.layers() - 1 ? new LastTimeStep(layer) : layer);
+            nIn = cfg.hiddenSize();
+        }
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                .activation(Activation.IDENTITY)
+                .nIn(cfg.hiddenSize())
+                .nOut(1)
+                .build());
+        list.setInputType(InputType.recurrent(width, cfg.lookback(), RNNFormat.NCW));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+}

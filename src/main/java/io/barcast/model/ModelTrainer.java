@@ -1,0 +1,240 @@
+package io.barcast.model;
+
+import io.barcast.bar.Bar;
+import io.barcast.feature.WindowDataset;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains one LSTM on one window of bars: chronological train/validation split, minibatch Adam,
+ * early stopping on validation loss (the best epoch's weights are kept), and detection of failed
+ * runs. A diverged or stalled run is reported, never returned as a model. Stateless and
+ * thread-safe: every call builds its own network.
+ */
+public final class ModelTrainer {
+
+    /** Called after every epoch. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void onEpoch(int epoch, double trainLoss, double valLoss);
+
+        EpochListener NONE = (e, t, v) -> { };
+    }
+
+    /** Predictions whose spread is below this share of the targets' spread count as a collapsed (constant) output. */
+    static final double COLLAPSE_RATIO = 1e-3;
+
+    private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
+
+    public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version) {
+        return train(symbol, window, cfg, version, null, EpochListener.NONE);
+    }
+
+    /**
+     * @param incumbent the model serving now, evaluated on the same validation bars for the promotion gate; may be null
+     */
+    public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version,
+                                LstmModel incumbent, EpochListener listener) {
+        long start = System.nanoTime();
+        List<Double> trainLoss = new ArrayList<>();
+        List<Double> valLoss = new ArrayList<>();
+        java.time.LocalDate windowEnd = window.isEmpty() ? null : window.get(window.size() - 1).date();
+        WindowDataset data;
+        try {
+            data = WindowDataset.build(window, cfg.features(), cfg.lookback(), cfg.validationFraction());
+        } catch (IllegalArgumentException e) {
+            return new TrainingResult(new TrainingReport(symbol, version, windowEnd, TrainingStatus.INSUFFICIENT_DATA,
+                    e.getMessage(), trainLoss, valLoss, -1, Double.NaN, Double.NaN, Double.NaN, 0, 0, millisSince(start)), null);
+        }
+        int n = data.trainCount();
+        int w = data.width();
+        int lookback = cfg.lookback();
+        int per = w * lookback;
+        MultiLayerNetwork net = LstmNetworks.build(cfg, w);
+        INDArray xVal = Nd4j.create(data.xVal(), new long[]{data.valCount(), w, lookback}, 'c');
+        Random random = new Random(cfg.seed());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double bestVal = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        INDArray bestParams = null;
+        String failure = null;
+        TrainingStatus failStatus = null;
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            shuffle(order, random);
+            double tl = fitEpoch(net, data.xTrain(), data.yTrain(), order, w, lookback, cfg.batchSize());
+            double vl = mse(net.output(xVal, false).reshape(data.valCount()).toFloatVector(), data.yVal());
+            trainLoss.add(tl);
+            valLoss.add(vl);
+            listener.onEpoch(epoch, tl, vl);
+            if (!Double.isFinite(tl) || !Double.isFinite(vl)) {
+                failStatus = TrainingStatus.DIVERGED;
+                failure = "loss became " + (Double.isFinite(tl) ? vl : tl) + " at epoch " + (epoch + 1);
+                break;
+            }
+            if (vl < bestVal) {
+                bestVal = vl;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+            } else if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+                break;
+            }
+        }
+        if (failStatus == null && trainLoss.size() > 1) {
+            double first = trainLoss.get(0);
+            double min = trainLoss.subList(1, trainLoss.size()).stream().mapToDouble(Double::doubleValue).min().orElse(first);
+            if (!(min < first)) {
+                failStatus = TrainingStatus.STALLED;
+                failure = "training loss never went below its first value " + fmt(first) + " in " + trainLoss.size()
+                        + " epochs (weights not updating)";
+            }
+        }
+        double rmseModel = Double.NaN;
+        double rmseNaive = rmse(data.valLastClose(), data.valNextClose());
+        if (failStatus == null) {
+            net.setParams(bestParams);
+            if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+                failStatus = TrainingStatus.DIVERGED;
+                failure = "weights contain NaN or Infinity";
+            } else {
+                float[] pred = net.output(xVal, false).reshape(data.valCount()).toFloatVector();
+                if (data.valCount() >= 2 && spread(pred) < COLLAPSE_RATIO * Math.max(spread(data.yVal()), 1e-12)) {
+                    failStatus = TrainingStatus.STALLED;
+                    failure = "output collapsed to a constant (spread " + fmt(spread(pred))
+                            + " vs target spread " + fmt(spread(data.yVal())) + "): weights not updating";
+                } else {
+                    double[] predicted = new double[pred.length];
+                    for (int i = 0; i < pred.length; i++) {
+                        predicted[i] = data.valLastClose()[i] * Math.exp(data.normaliser().invertReturn(pred[i]));
+                    }
+                    rmseModel = rmse(predicted, data.valNextClose());
+                    if (!Double.isFinite(rmseModel)) {
+                        failStatus = TrainingStatus.DIVERGED;
+                        failure = "validation predictions are not finite";
+                    }
+                }
+            }
+        }
+        double incumbentRmse = failStatus == null ? incumbentRmse(incumbent, window, data, cfg) : Double.NaN;
+        long millis = millisSince(start);
+        TrainingReport report = new TrainingReport(symbol, version, windowEnd,
+                failStatus == null ? TrainingStatus.OK : failStatus, failure, trainLoss, valLoss,
+                failStatus == null ? bestEpoch : -1, rmseModel, rmseNaive, incumbentRmse, n, data.valCount(), millis);
+        if (failStatus != null) {
+            log.info("Training of {} v{} through {} ended {}: {}", symbol, version, windowEnd, failStatus, failure);
+            return new TrainingResult(report, null);
+        }
+        ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now(), cfg,
+                trainLoss.get(bestEpoch), valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
+        return new TrainingResult(report, new LstmModel(net, data.normaliser(), meta));
+    }
+
+    /** RMSE of the incumbent on the validation samples of this window, or NaN. */
+    private static double incumbentRmse(LstmModel incumbent, List<Bar> window, WindowDataset data, ModelConfig cfg) {
+        if (incumbent == null) {
+            return Double.NaN;
+        }
+        int firstVal = cfg.lookback() - 1 + data.trainCount(); // sample index j of the first validation sample
+        List<List<Bar>> histories = new ArrayList<>();
+        for (int v = 0; v < data.valCount(); v++) {
+            int lastBar = firstVal + v + 1;
+            List<Bar> h = window.subList(0, lastBar + 1);
+            if (h.size() < incumbent.requiredBars()) {
+                return Double.NaN;
+            }
+            histories.add(h);
+        }
+        try {
+            List<Forecast> f = incumbent.forecastBatch(histories);
+            double[] predicted = f.stream().mapToDouble(Forecast::predictedClose).toArray();
+            return rmse(predicted, data.valNextClose());
+        } catch (RuntimeException e) {
+            log.warn("Could not evaluate the serving model {} v{} on the new validation bars: {}",
+                    incumbent.metadata().symbol(), incumbent.metadata().version(), e.toString());
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * One pass over the training samples in the given order, in minibatches; returns the mean
+     * minibatch loss weighted by batch size.
+     */
+    static double fitEpoch(MultiLayerNetwork net, float[] x, float[] y, int[] order, int w, int lookback, int batchSize) {
+        int n = order.length;
+        int per = w * lookback;
+        double sum = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            int bs = Math.min(batchSize, n - from);
+            float[] xb = new float[bs * per];
+            float[] yb = new float[bs];
+            for (int k = 0; k < bs; k++) {
+                int s = order[from + k];
+                System.arraycopy(x, s * per, xb, k * per, per);
+                yb[k] = y[s];
+            }
+            net.fit(new DataSet(Nd4j.create(xb, new long[]{bs, w, lookback}, 'c'),
+                    Nd4j.create(yb, new long[]{bs, 1}, 'c')));
+            sum += net.score() * bs;
+        }
+        return sum / n;
+    }
+
+    static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static double mse(float[] p, float[] y) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - y[i];
+            s += d * d;
+        }
+        return s / p.length;
+    }
+
+    static double rmse(double[] p, double[] y) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - y[i];
+            s += d * d;
+        }
+        return Math.sqrt(s / p.length);
+    }
+
+    private static double spread(float[] v) {
+        double mean = 0;
+        for (float f : v) {
+            mean += f;
+        }
+        mean /= v.length;
+        double s = 0;
+        for (float f : v) {
+            s += (f - mean) * (f - mean);
+        }
+        return Math.sqrt(s / v.length);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+}

@@ -1,0 +1,54 @@
+package io.barcast.model;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What one training run did, whatever its outcome.
+ *
+ * @param symbol          the symbol
+ * @param version         version the model would get
+ * @param windowEnd       last bar date in the training window
+ * @param status          outcome
+ * @param reason          human-readable reason when the status is not OK, else null
+ * @param trainLoss       training loss (MSE on normalised returns, plus L2) of every epoch run
+ * @param valLoss         validation loss (MSE on normalised returns) of every epoch run
+ * @param bestEpoch       index of the epoch whose weights were kept (-1 when none)
+ * @param valRmseModel    validation RMSE of predicted close (NaN when not trained)
+ * @param valRmseNaive    validation RMSE of the naive forecast on the same bars
+ * @param incumbentValRmse validation RMSE of the serving model on the same bars (NaN when there is none)
+ * @param trainSamples    training samples
+ * @param valSamples      validation samples
+ * @param durationMillis  wall time of the run
+ */
+public record TrainingReport(String symbol, long version, LocalDate windowEnd, TrainingStatus status, String reason,
+                             List<Double> trainLoss, List<Double> valLoss, int bestEpoch,
+                             double valRmseModel, double valRmseNaive, double incumbentValRmse,
+                             int trainSamples, int valSamples, long durationMillis) {
+
+    public TrainingReport {
+        trainLoss = List.copyOf(trainLoss);
+        valLoss = List.copyOf(valLoss);
+    }
+
+    public TrainingReport withStatus(TrainingStatus newStatus, String newReason) {
+        return new TrainingReport(symbol, version, windowEnd, newStatus, newReason, trainLoss, valLoss, bestEpoch,
+                valRmseModel, valRmseNaive, incumbentValRmse, trainSamples, valSamples, durationMillis);
+    }
+
+    public int epochs() {
+        return trainLoss.size();
+    }
+
+    public double finalTrainLoss() {
+        return bestEpoch >= 0 && bestEpoch < trainLoss.size() ? trainLoss.get(bestEpoch) : Double.NaN;
+    }
+
+    public double finalValLoss() {
+        return bestEpoch >= 0 && bestEpoch < valLoss.size() ? valLoss.get(bestEpoch) : Double.NaN;
+    }
+
+    public double valTheilU() {
+        return valRmseNaive > 0 ? valRmseModel / valRmseNaive : Double.NaN;
+    }
+}
