@@ -3,6 +3,7 @@ package io.barcast.bar;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +27,8 @@ public final class BarJson {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private BarJson() {
     }
@@ -56,17 +58,19 @@ public final class BarJson {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidBarException(RejectReason.MALFORMED_JSON, null, null, "value is empty");
         }
+        String text;
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new InvalidBarException(RejectReason.MALFORMED_JSON, null, null, "value is not valid UTF-8");
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes);
+            // Parse the decoded text, not the bytes: Jackson would otherwise auto-detect UTF-16/32.
+            node = MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IOException e) {
             throw new InvalidBarException(RejectReason.MALFORMED_JSON, null, null,
                     "value is not valid JSON: " + firstLine(e.getMessage()));
@@ -95,7 +99,7 @@ public final class BarJson {
             throw new InvalidBarException(RejectReason.MISSING_FIELD, field, null, field + " is missing");
         }
         if (!v.isTextual()) {
-            throw new InvalidBarException(RejectReason.WRONG_TYPE, field, v.toString(),
+            throw new InvalidBarException(RejectReason.WRONG_TYPE, field, abbreviate(v.toString()),
                     field + " must be a string, got " + v.getNodeType() + " " + abbreviate(v.toString()));
         }
         return v.textValue();

@@ -57,7 +57,7 @@ public final class BarValidator {
         }
         for (int i = 0; i < symbol.length(); i++) {
             char c = symbol.charAt(i);
-            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 throw new InvalidBarException(RejectReason.INVALID_SYMBOL, "symbol", quote(symbol),
                         "symbol contains a control or whitespace character at index " + i);
             }

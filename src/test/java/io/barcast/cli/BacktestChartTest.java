@@ -1,0 +1,107 @@
+package io.barcast.cli;
+
+import io.barcast.evaluation.BacktestPrediction;
+import io.barcast.evaluation.BacktestResult;
+import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BacktestChartTest {
+
+    private static final LocalDate START = LocalDate.of(2024, 1, 2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteReadablePngOfExpectedSize() throws IOException {
+        Path png = dir.resolve("charts/AAPL-backtest.png");
+
+        BacktestChart.write(syntheticResult(), png);
+
+        assertPng(png);
+    }
+
+    @Test
+    void shouldWriteEmptyPanelsWhenThereAreNoPredictionsNorRetrains() throws IOException {
+        BacktestResult empty = new BacktestResult("EMPTY", 0, List.of(), List.of(), new ForecastMetrics(), 0, 0);
+        Path png = dir.resolve("empty.png");
+
+        BacktestChart.write(empty, png);
+
+        assertPng(png);
+    }
+
+    @Test
+    void shouldWriteChartWhenEveryRetrainFailed() throws IOException {
+        List<TrainingReport> retrains = List.of(report(START, TrainingStatus.INSUFFICIENT_DATA, -1),
+                report(START.plusDays(20), TrainingStatus.DIVERGED, -1));
+        BacktestResult result = new BacktestResult("FAIL", 40, List.of(), retrains, new ForecastMetrics(), 1, 2);
+        Path png = dir.resolve("failed.png");
+
+        BacktestChart.write(result, png);
+
+        assertPng(png);
+    }
+
+    @Test
+    void shouldSummariseMetricsInSubtitle() {
+        String line = BacktestChart.metricsLine(syntheticResult());
+
+        assertThat(line).startsWith("Theil's U ").contains("RMSE ", " vs naive ", "hit rate ", "%", "60 predictions")
+                .doesNotContain("NaN", "n/a");
+        assertThat(BacktestChart.metricsLine(new BacktestResult("X", 0, List.of(), List.of(),
+                new ForecastMetrics(), 0, 0))).isEqualTo("no scored predictions");
+    }
+
+    private static void assertPng(Path png) throws IOException {
+        assertThat(png).exists();
+        try (InputStream in = Files.newInputStream(png)) {
+            byte[] magic = in.readNBytes(8);
+            assertThat(magic).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        }
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(BacktestChart.WIDTH).isEqualTo(1400);
+        assertThat(image.getHeight()).isEqualTo(BacktestChart.HEIGHT).isEqualTo(900);
+    }
+
+    private static BacktestResult syntheticResult() {
+        List<BacktestPrediction> predictions = new ArrayList<>();
+        ForecastMetrics metrics = new ForecastMetrics();
+        double close = 180;
+        for (int i = 0; i < 60; i++) {
+            double next = close * (1 + 0.01 * Math.sin(i * 0.7));
+            double predicted = close * (1 + 0.004 * Math.cos(i * 0.5));
+            LocalDate asOf = START.plusDays(i);
+            predictions.add(new BacktestPrediction(asOf, asOf.plusDays(1), close, predicted, next, 1 + i / 20,
+                    START.plusDays(i / 20 * 20)));
+            metrics.add(close, predicted, next);
+            close = next;
+        }
+        List<TrainingReport> retrains = List.of(report(START, TrainingStatus.OK, 2),
+                report(START.plusDays(20), TrainingStatus.STALLED, -1),
+                report(START.plusDays(40), TrainingStatus.OK, 1),
+                report(START.plusDays(60), TrainingStatus.REJECTED_WORSE, 2));
+        return new BacktestResult("AAPL", 120, predictions, retrains, metrics, 12.5, 30.0);
+    }
+
+    private static TrainingReport report(LocalDate windowEnd, TrainingStatus status, int bestEpoch) {
+        return new TrainingReport("AAPL", 1, windowEnd, status, status == TrainingStatus.OK ? null : "synthetic",
+                List.of(1.4, 1.1, 0.95), List.of(1.3, 1.05, 1.02), bestEpoch, 2.1, 2.2, Double.NaN, 200, 40, 1500);
+    }
+}
