@@ -12,6 +12,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    static {
+        NativeDefaults.apply();
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -135,7 +136,7 @@ public final class ModelTrainer {
             log.info("Training of {} v{} through {} ended {}: {}", symbol, version, windowEnd, failStatus, failure);
             return new TrainingResult(report, null);
         }
-        ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now(), cfg,
+        ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
                 trainLoss.get(bestEpoch), valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
         return new TrainingResult(report, new LstmModel(net, data.normaliser(), meta));
     }

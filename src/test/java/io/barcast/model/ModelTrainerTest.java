@@ -1,0 +1,82 @@
+package io.barcast.model;
+
+import io.barcast.bar.Bar;
+import io.barcast.testing.SyntheticBars;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelTrainerTest {
+
+    static final ModelConfig SMALL = ModelConfig.defaults().withHiddenSize(16).withLookback(10).withEpochs(25);
+
+    private final List<Bar> window = SyntheticBars.autoregressive("T", 300, 0.8, 0.01, 11);
+    private final ModelTrainer trainer = new ModelTrainer();
+
+    @Test
+    void shouldTrainAModelThatBeatsNaiveOnValidation() {
+        TrainingResult result = trainer.train("T", window, SMALL, 1);
+
+        TrainingReport r = result.report();
+        assertThat(r.status()).isEqualTo(TrainingStatus.OK);
+        assertThat(result.model()).isPresent();
+        assertThat(r.trainLoss()).hasSameSizeAs(r.valLoss()).isNotEmpty();
+        assertThat(r.trainLoss().get(r.trainLoss().size() - 1)).isLessThan(r.trainLoss().get(0));
+        assertThat(r.valTheilU()).isLessThan(0.9);
+        assertThat(r.windowEnd()).isEqualTo(window.get(299).date());
+        ModelMetadata meta = result.trainedModel().metadata();
+        assertThat(meta.trainedThrough()).isEqualTo(window.get(299).date());
+        assertThat(meta.version()).isEqualTo(1);
+        assertThat(meta.valTheilU()).isEqualTo(r.valTheilU());
+    }
+
+    @Test
+    void shouldGiveIdenticalResultsForTheSameDataAndSeed() {
+        TrainingResult a = trainer.train("T", window, SMALL.withEpochs(5), 1);
+        TrainingResult b = trainer.train("T", window, SMALL.withEpochs(5), 1);
+        TrainingResult c = trainer.train("T", window, SMALL.withEpochs(5).withSeed(7), 1);
+
+        assertThat(a.report().trainLoss()).isEqualTo(b.report().trainLoss());
+        Forecast fa = a.trainedModel().forecast(window);
+        Forecast fb = b.trainedModel().forecast(window);
+        assertThat(fa.predictedClose()).isEqualTo(fb.predictedClose());
+        assertThat(c.trainedModel().forecast(window).predictedClose()).isNotEqualTo(fa.predictedClose());
+    }
+
+    @Test
+    void shouldReportAnAbsurdLearningRateInsteadOfReturningABrokenModel() {
+        ModelConfig absurd = SMALL.withLearningRate(1e6).withRegularisation(0, 0, 0).withEpochs(10).withPatience(0);
+
+        TrainingResult result = trainer.train("T", window, absurd, 1);
+
+        assertThat(result.report().status()).isIn(TrainingStatus.DIVERGED, TrainingStatus.STALLED);
+        assertThat(result.report().reason()).isNotBlank();
+        assertThat(result.model()).isEmpty();
+    }
+
+    @Test
+    void shouldReportTooShortAWindow() {
+        TrainingResult result = trainer.train("T", window.subList(0, 12), SMALL, 1);
+        assertThat(result.report().status()).isEqualTo(TrainingStatus.INSUFFICIENT_DATA);
+        assertThat(result.model()).isEmpty();
+    }
+
+    @Test
+    void shouldBatchPredictionsExactlyLikeSinglePredictions() {
+        LstmModel model = trainer.train("T", window, SMALL.withEpochs(3), 1).trainedModel();
+        List<List<Bar>> histories = List.of(window.subList(0, 100), window.subList(0, 200), window);
+        List<Forecast> batch = model.forecastBatch(histories);
+        for (int i = 0; i < histories.size(); i++) {
+            assertThat(batch.get(i)).isEqualTo(model.forecast(histories.get(i)));
+        }
+    }
+
+    @Test
+    void shouldEvaluateTheServingModelOnTheSameValidationBars() {
+        LstmModel incumbent = trainer.train("T", window.subList(0, 250), SMALL.withEpochs(5), 1).trainedModel();
+        TrainingResult next = trainer.train("T", window, SMALL.withEpochs(5), 2, incumbent, ModelTrainer.EpochListener.NONE);
+        assertThat(next.report().incumbentValRmse()).isFinite().isPositive();
+    }
+}
