@@ -59,6 +59,29 @@ public final class ForecastMetrics {
         }
     }
 
+    /** Takes back an earlier {@link #add} with the same arguments (used when the actual bar is corrected). */
+    public void remove(double lastClose, double predicted, double actual) {
+        if (count == 0) {
+            return;
+        }
+        double e = predicted - actual;
+        double en = lastClose - actual;
+        count--;
+        sqModel = Math.max(0, sqModel - e * e);
+        sqNaive = Math.max(0, sqNaive - en * en);
+        absModel = Math.max(0, absModel - Math.abs(e));
+        absNaive = Math.max(0, absNaive - Math.abs(en));
+        pctModel = Math.max(0, pctModel - Math.abs(e / actual));
+        pctNaive = Math.max(0, pctNaive - Math.abs(en / actual));
+        double actualMove = Math.signum(actual - lastClose);
+        if (actualMove != 0) {
+            directional--;
+            if (actualMove == Math.signum(predicted - lastClose)) {
+                hits--;
+            }
+        }
+    }
+
     public long count() {
         return count;
     }

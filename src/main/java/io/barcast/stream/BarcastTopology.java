@@ -1,0 +1,87 @@
+package io.barcast.stream;
+
+import io.barcast.model.ModelConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Barcast topology, top to bottom:
+ * <pre>
+ *   bars ──► parse ──(invalid)──────────────────────────────────────► bars-rejected
+ *              │
+ *              └──(valid)──► forecast ──► predictions
+ *                             │  ▲   ├──► prediction-outcomes
+ *                             │  │   ├──► training-loss
+ *                             │  │   └──► bars-rejected (out of order)
+ *                  stores: bar-windows, models, symbol-state (RocksDB, changelogged)
+ *                             │  │
+ *                      training executor (off the stream thread; results handed back by a punctuator)
+ * </pre>
+ * The input is keyed by symbol, so every symbol's bars, windows and models stay in one task and
+ * scale-out is Kafka Streams' own partition assignment.
+ */
+public final class BarcastTopology {
+
+    public static final String WINDOW_STORE = "bar-windows";
+    public static final String MODEL_STORE = "models";
+    public static final String STATE_STORE = "symbol-state";
+
+    static final String SOURCE = "bars-source";
+    static final String PARSER = "parse";
+    static final String FORECASTER = "forecast";
+    static final String PREDICTIONS_SINK = "predictions-sink";
+    static final String OUTCOMES_SINK = "outcomes-sink";
+    static final String TRAINING_LOSS_SINK = "training-loss-sink";
+    static final String DEAD_LETTER_SINK = "rejected-sink";
+
+    /** Largest accepted bar value in bytes; larger records are dead-lettered as TOO_LARGE. */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+
+    /** What the topology needs from the configuration. */
+    public record Settings(ServiceConfig.Topics topics, int windowBars, int minTrainBars, int retrainEveryBars,
+                           long pollMillis, double promotionTolerance, ModelConfig model) {
+
+        public static Settings from(ServiceConfig c) {
+            return new Settings(c.topics(), c.windowBars(), c.windowBars(), c.retrainEveryBars(), c.trainingPollMillis(),
+                    c.promotionTolerance(), c.model());
+        }
+    }
+
+    private BarcastTopology() {
+    }
+
+    public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics) {
+        ServiceConfig.Topics t = settings.topics();
+        Topology topology = new Topology();
+
+        // 1. Read raw bytes, so that nothing can fail before validation.
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), t.bars());
+
+        // 2. Parse and validate; invalid records go to the dead-letter topic.
+        topology.addProcessor(PARSER, () -> new BarParser(FORECASTER, DEAD_LETTER_SINK, MAX_VALUE_BYTES, metrics), SOURCE);
+
+        // 3. Window, predict, score, schedule training and take finished models in.
+        topology.addProcessor(FORECASTER, () -> new ForecastProcessor(settings, executor, metrics), PARSER);
+        topology.addStateStore(store(WINDOW_STORE), FORECASTER);
+        topology.addStateStore(store(MODEL_STORE), FORECASTER);
+        topology.addStateStore(store(STATE_STORE), FORECASTER);
+
+        // 4. Outputs: JSON values keyed by symbol; dead letters keep the original key bytes.
+        topology.addSink(PREDICTIONS_SINK, t.predictions(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
+        topology.addSink(OUTCOMES_SINK, t.outcomes(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
+        topology.addSink(TRAINING_LOSS_SINK, t.trainingLoss(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
+        topology.addSink(DEAD_LETTER_SINK, t.rejected(), new ByteArraySerializer(), new ByteArraySerializer(), PARSER, FORECASTER);
+        return topology;
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(java.util.Map.of());
+    }
+}

@@ -1,0 +1,55 @@
+package io.barcast.stream;
+
+import io.barcast.bar.RejectReason;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Builds dead-letter records: the original key, a JSON envelope as value, and the reason as a header. */
+final class DeadLetters {
+
+    static final String REASON_HEADER = "barcast.reject.reason";
+    /** Original values longer than this are kept in base64 only. */
+    private static final int MAX_TEXT = 64 * 1024;
+
+    private DeadLetters() {
+    }
+
+    static org.apache.kafka.streams.processor.api.Record<Object, Object> record(
+            RejectReason reason, String detail, String field, String value, byte[] rawKey, byte[] rawValue,
+            String topic, int partition, long offset, long timestamp, long now) {
+        RejectedBar rejected = new RejectedBar(reason.name(), detail, field, value, text(rawKey, MAX_TEXT),
+                topic, partition, offset, timestamp, text(rawValue, MAX_TEXT),
+                rawValue == null ? null : Base64.getEncoder().encodeToString(rawValue), now);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
+        return new org.apache.kafka.streams.processor.api.Record<>(rawKey, Json.bytes(rejected), timestamp, headers);
+    }
+
+    static String source(ProcessorContext<?, ?> context) {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    }
+
+    static RecordMetadata metadata(ProcessorContext<?, ?> context) {
+        return context.recordMetadata().orElse(null);
+    }
+
+    /** The bytes as text when they are valid UTF-8 and short enough, else null. */
+    static String text(byte[] bytes, int max) {
+        if (bytes == null || bytes.length > max) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package io.barcast.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barcast.bar.Bar;
+import io.barcast.bar.BarJson;
+import io.barcast.model.ModelConfig;
+import io.barcast.model.TrainingResult;
+import io.barcast.testing.SyntheticBars;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fast unit tests of the topology with TopologyTestDriver, real RocksDB stores and real (tiny) DL4J training. */
+class BarcastTopologyTest {
+
+    static final int WINDOW = 40;
+    static final int EVERY = 10;
+    static final long POLL_MS = 100;
+    static final ModelConfig TINY = ModelConfig.defaults().withHiddenSize(8).withLookback(5).withEpochs(8);
+
+    @TempDir
+    Path stateDir;
+
+    private final List<String> trainingThreads = new ArrayList<>();
+    private final AtomicInteger trainingCalls = new AtomicInteger();
+    private final Set<String> slowSymbols = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch releaseSlow = new CountDownLatch(1);
+    private Function<TrainingJob, TrainingResult> trainer = job -> Trainer.lstm().train(job);
+
+    private TrainingExecutor executor;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> bars;
+    private TestOutputTopic<String, byte[]> predictions;
+    private TestOutputTopic<String, byte[]> trainingLoss;
+    private TestOutputTopic<String, byte[]> outcomes;
+    private TestOutputTopic<byte[], byte[]> rejected;
+
+    @BeforeEach
+    void start() {
+        executor = new TrainingExecutor(2, 100, job -> {
+            synchronized (trainingThreads) {
+                trainingThreads.add(Thread.currentThread().getName());
+            }
+            trainingCalls.incrementAndGet();
+            if (slowSymbols.contains(job.symbol())) {
+                try {
+                    releaseSlow.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return trainer.apply(job);
+        });
+        openDriver();
+    }
+
+    private void openDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "barcast-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        ServiceConfig.Topics topics = ServiceConfig.of(new Properties()).topics();
+        BarcastTopology.Settings settings = new BarcastTopology.Settings(topics, WINDOW, WINDOW, EVERY, POLL_MS, 0.05, TINY);
+        driver = new TopologyTestDriver(BarcastTopology.build(settings, executor, StreamMetrics.NONE), props);
+        bars = driver.createInputTopic("bars", new ByteArraySerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic("predictions", new StringDeserializer(), new ByteArrayDeserializer());
+        trainingLoss = driver.createOutputTopic("training-loss", new StringDeserializer(), new ByteArrayDeserializer());
+        outcomes = driver.createOutputTopic("prediction-outcomes", new StringDeserializer(), new ByteArrayDeserializer());
+        rejected = driver.createOutputTopic("bars-rejected", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        releaseSlow.countDown();
+        if (driver != null) {
+            driver.close();
+        }
+        executor.close();
+    }
+
+    @Test
+    void shouldPublishAPredictionWithLineageOnceAModelExists() {
+        List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 1, 0.5, 0.01, 1);
+
+        series.subList(0, WINDOW - 1).forEach(this::pipe);
+        assertThat(trainingCalls).hasValue(0);
+        assertThat(predictions.isEmpty()).isTrue();
+
+        pipe(series.get(WINDOW - 1)); // the window is full: the first training job starts
+        awaitTrainingAndHandOver();
+
+        JsonNode loss = json(trainingLoss.readValue());
+        assertThat(loss.get("status").asText()).isEqualTo("OK");
+        assertThat(loss.get("promoted").asBoolean()).isTrue();
+        assertThat(loss.get("modelVersion").asLong()).isEqualTo(1);
+        assertThat(loss.get("trainLoss")).isNotEmpty();
+        assertThat(loss.get("windowEnd").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
+
+        // The promoted model predicts at once from the latest bar ...
+        JsonNode first = json(predictions.readValue());
+        assertThat(first.get("asOf").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
+        assertThat(first.get("modelVersion").asLong()).isEqualTo(1);
+        assertThat(first.get("trainedThrough").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
+        assertThat(first.get("lastClose").asDouble()).isEqualTo(series.get(WINDOW - 1).close());
+        assertThat(first.get("modelValTheilU").isNumber()).isTrue();
+
+        // ... and again with every new bar.
+        pipe(series.get(WINDOW));
+        JsonNode second = json(predictions.readValue());
+        assertThat(second.get("asOf").asText()).isEqualTo(series.get(WINDOW).date().toString());
+        assertThat(second.get("predictedClose").asDouble())
+                .isCloseTo(series.get(WINDOW).close() * Math.exp(second.get("predictedReturn").asDouble()),
+                        org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(second.get("trainedThrough").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
+    }
+
+    @Test
+    void shouldScoreEachPredictionAgainstTheCloseThatArrives() {
+        List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 2, 0.5, 0.01, 2);
+        withModel(series.subList(0, WINDOW));
+        JsonNode prediction = json(predictions.readValue());
+
+        Bar next = series.get(WINDOW);
+        pipe(next);
+
+        JsonNode outcome = json(outcomes.readValue());
+        assertThat(outcome.get("asOf").asText()).isEqualTo(prediction.get("asOf").asText());
+        assertThat(outcome.get("targetDate").asText()).isEqualTo(next.date().toString());
+        assertThat(outcome.get("actualClose").asDouble()).isEqualTo(next.close());
+        assertThat(outcome.get("predictedClose").asDouble()).isEqualTo(prediction.get("predictedClose").asDouble());
+        assertThat(outcome.get("error").asDouble()).isEqualTo(prediction.get("predictedClose").asDouble() - next.close());
+        assertThat(outcome.get("naiveError").asDouble()).isEqualTo(series.get(WINDOW - 1).close() - next.close());
+        assertThat(outcome.get("modelVersion").asLong()).isEqualTo(1);
+        assertThat(outcome.get("count").asLong()).isEqualTo(1);
+        assertThat(outcome.get("runningTheilU").asDouble())
+                .isEqualTo(Math.abs(outcome.get("error").asDouble()) / Math.abs(outcome.get("naiveError").asDouble()));
+    }
+
+    @Test
+    void shouldTrainOffTheStreamThread() {
+        withModel(SyntheticBars.autoregressive("AAA", WINDOW, 0.5, 0.01, 3));
+
+        assertThat(trainingThreads).hasSize(1);
+        assertThat(trainingThreads.get(0)).startsWith("barcast-trainer-").isNotEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
+    void shouldKeepPredictingOtherSymbolsWhileASlowJobTrains() {
+        List<Bar> fast = SyntheticBars.autoregressive("FAST", WINDOW + 5, 0.5, 0.01, 4);
+        withModel(fast.subList(0, WINDOW));
+        predictions.readValuesToList();
+        slowSymbols.add("SLOW");
+
+        SyntheticBars.autoregressive("SLOW", WINDOW, 0.5, 0.01, 5).forEach(this::pipe); // SLOW's job now blocks
+        for (Bar b : fast.subList(WINDOW, WINDOW + 5)) {
+            pipe(b);
+        }
+
+        assertThat(executor.running()).isEqualTo(1);
+        assertThat(predictions.readValuesToList()).hasSize(5)
+                .allSatisfy(v -> assertThat(json(v).get("symbol").asText()).isEqualTo("FAST"));
+        releaseSlow.countDown();
+        awaitTrainingAndHandOver();
+        assertThat(json(trainingLoss.readValue()).get("symbol").asText()).isEqualTo("SLOW");
+    }
+
+    @Test
+    void shouldDeadLetterInvalidRecordsAndProcessAllValidOnes() {
+        List<Bar> series = SyntheticBars.autoregressive("AAA", 6, 0.5, 0.01, 6);
+        pipe(series.get(0));
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
+        pipe(series.get(1));
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), BarJson.toJson(series.get(2)).replace("\"close\":", "\"close\":-").getBytes(StandardCharsets.UTF_8));
+        pipe(series.get(2));
+        bars.pipeInput("BBB".getBytes(StandardCharsets.UTF_8), BarJson.toBytes(series.get(3)));
+        bars.pipeInput(null, BarJson.toBytes(series.get(3)));
+        pipe(series.get(3));
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xC3, (byte) 0x28});
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), BarJson.toJson(series.get(4)).replace("\"volume\":", "\"volume\":-").getBytes(StandardCharsets.UTF_8));
+        pipe(series.get(4));
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), "x".repeat(BarcastTopology.MAX_VALUE_BYTES + 1).getBytes(StandardCharsets.UTF_8));
+        pipe(series.get(5));
+
+        List<TestRecord<byte[], byte[]>> dead = rejected.readRecordsToList();
+        assertThat(dead).extracting(r -> json(r.value()).get("reason").asText()).containsExactly(
+                "MALFORMED_JSON", "NON_POSITIVE_PRICE", "KEY_MISMATCH", "KEY_MISMATCH", "MALFORMED_JSON",
+                "INVALID_VOLUME", "TOO_LARGE");
+        JsonNode first = json(dead.get(0).value());
+        assertThat(first.get("originalValue").asText()).isEqualTo("{not json");
+        assertThat(first.get("sourceTopic").asText()).isEqualTo("bars");
+        assertThat(first.get("offset").asLong()).isEqualTo(1);
+        assertThat(first.get("detail").asText()).contains("not valid JSON");
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("AAA");
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("MALFORMED_JSON");
+        assertThat(json(dead.get(1).value()).get("field").asText()).isEqualTo("close");
+        assertThat(json(dead.get(4).value()).get("originalValueBase64").asText()).isEqualTo("wyg=");
+        assertThat(windowDates("AAA")).containsExactlyElementsOf(series.stream().map(b -> b.date().toString()).toList());
+    }
+
+    @Test
+    void shouldIgnoreRedeliveryRepredictOnCorrectionAndRejectOutOfOrderBars() {
+        List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 2, 0.5, 0.01, 7);
+        withModel(series.subList(0, WINDOW));
+        predictions.readValuesToList();
+        Bar latest = series.get(WINDOW);
+        pipe(latest);
+        assertThat(predictions.readValuesToList()).hasSize(1);
+        outcomes.readValuesToList();
+
+        pipe(latest); // identical redelivery: nothing new
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(outcomes.isEmpty()).isTrue();
+
+        Bar corrected = new Bar("AAA", latest.date(), latest.open(), latest.high() * 1.02, latest.low(), latest.close() * 1.01, latest.volume());
+        pipe(corrected); // correction: the outcome is redone and a new prediction replaces the old one
+        JsonNode repredicted = json(predictions.readValue());
+        assertThat(repredicted.get("correction").asBoolean()).isTrue();
+        assertThat(repredicted.get("lastClose").asDouble()).isEqualTo(corrected.close());
+        JsonNode redone = json(outcomes.readValue());
+        assertThat(redone.get("correction").asBoolean()).isTrue();
+        assertThat(redone.get("actualClose").asDouble()).isEqualTo(corrected.close());
+        assertThat(redone.get("count").asLong()).isEqualTo(1);
+
+        pipe(series.get(WINDOW - 3)); // older than the latest bar
+        JsonNode dead = json(rejected.readValue());
+        assertThat(dead.get("reason").asText()).isEqualTo("OUT_OF_ORDER");
+        assertThat(predictions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldPredictFromTheStoredModelAfterARestartWithoutRetraining() throws IOException {
+        List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 3, 0.5, 0.01, 8);
+        withModel(series.subList(0, WINDOW));
+        pipe(series.get(WINDOW));
+        JsonNode before = json(predictions.readValuesToList().get(1));
+        int callsBefore = trainingCalls.get();
+
+        restartOnSameStateDirectory();
+        pipe(series.get(WINDOW + 1));
+
+        JsonNode after = json(predictions.readValue());
+        assertThat(after.get("modelVersion").asLong()).isEqualTo(before.get("modelVersion").asLong());
+        assertThat(after.get("asOf").asText()).isEqualTo(series.get(WINDOW + 1).date().toString());
+        assertThat(json(outcomes.readValuesToList().get(0)).get("asOf").asText()).isEqualTo(series.get(WINDOW).date().toString());
+        awaitTrainingAndHandOver();
+        assertThat(trainingCalls.get()).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void shouldRejectDivergedOrStalledModelsAndKeepServingThePreviousOne() {
+        ModelConfig absurd = TINY.withLearningRate(1e6).withRegularisation(0, 0, 0).withPatience(0);
+        trainer = job -> Trainer.lstm().train(job.version() == 1 ? job
+                : new TrainingJob(job.symbol(), job.version(), job.window(), job.appendedAtSubmit(), job.incumbent(), absurd));
+        List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + EVERY + 1, 0.5, 0.01, 9);
+        withModel(series.subList(0, WINDOW));
+        trainingLoss.readValuesToList();
+        predictions.readValuesToList();
+
+        series.subList(WINDOW, WINDOW + EVERY).forEach(this::pipe); // the 10th new bar submits job v2
+        awaitTrainingAndHandOver();
+        JsonNode loss = json(trainingLoss.readValue());
+        assertThat(loss.get("modelVersion").asLong()).isEqualTo(2);
+        assertThat(loss.get("status").asText()).isIn("DIVERGED", "STALLED");
+        assertThat(loss.get("promoted").asBoolean()).isFalse();
+        assertThat(loss.get("reason").asText()).isNotBlank();
+
+        predictions.readValuesToList();
+        pipe(series.get(WINDOW + EVERY));
+        JsonNode p = json(predictions.readValue());
+        assertThat(p.get("modelVersion").asLong()).isEqualTo(1);
+        assertThat(Double.isFinite(p.get("predictedClose").asDouble())).isTrue();
+    }
+
+    // ---- helpers ----
+
+    private void withModel(List<Bar> window) {
+        window.forEach(this::pipe);
+        awaitTrainingAndHandOver();
+        assertThat(json(trainingLoss.readValuesToList().get(0)).get("promoted").asBoolean()).isTrue();
+    }
+
+    private void pipe(Bar bar) {
+        bars.pipeInput(bar.symbol().getBytes(StandardCharsets.UTF_8), BarJson.toBytes(bar));
+    }
+
+    private void awaitTrainingAndHandOver() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!executor.idle()) {
+            assertThat(System.nanoTime()).as("training did not finish in 60 s").isLessThan(deadline);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(POLL_MS));
+    }
+
+    private List<String> windowDates(String symbol) {
+        byte[] stored = driver.<String, byte[]>getKeyValueStore(BarcastTopology.WINDOW_STORE).get(symbol);
+        return io.barcast.window.BarWindowCodec.decode(stored, WINDOW).bars().stream().map(b -> b.date().toString()).toList();
+    }
+
+    /** TopologyTestDriver deletes its state directory on close, so keep a copy and put it back. */
+    private void restartOnSameStateDirectory() throws IOException {
+        Path copy = Files.createTempDirectory("barcast-state-copy");
+        copyTree(stateDir, copy);
+        driver.close();
+        driver = null;
+        deleteTree(stateDir);
+        copyTree(copy, stateDir);
+        deleteTree(copy);
+        openDriver();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals(".lock")) {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(root)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static JsonNode json(byte[] value) {
+        try {
+            return Json.mapper().readTree(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
