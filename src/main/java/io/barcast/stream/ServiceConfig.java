@@ -79,6 +79,10 @@ public final class ServiceConfig {
         p.setProperty("training.queue.capacity", "10000");
         p.setProperty("training.poll.interval.ms", "200");
         p.setProperty("promotion.tolerance", "0.05");
+        p.setProperty("topic.create", "true");
+        p.setProperty("topic.partitions", "4");
+        p.setProperty("topic.replication.factor", "1");
+        p.setProperty("metrics.kafka.refresh.seconds", "5");
         p.setProperty("http.port", "8080");
         p.setProperty("http.bind.address", "0.0.0.0");
         return p;

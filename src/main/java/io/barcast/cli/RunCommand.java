@@ -1,0 +1,45 @@
+package io.barcast.cli;
+
+import io.barcast.stream.BarcastService;
+import io.barcast.stream.ServiceConfig;
+import io.barcast.stream.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code barcast run}: the streaming service against an existing Kafka cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streaming service against an existing Kafka cluster.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", description = "Properties file (default: built-in defaults, see config/application.properties); "
+            + "BARCAST_* environment variables override it")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceConfig cfg = ServiceConfig.load(config, System.getenv());
+        log.info("Configuration:\n{}", cfg.describe());
+        BarcastService service = BarcastService.start(cfg, Trainer.lstm());
+        Thread hook = new Thread(service::close, "barcast-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Throwable failure = service.awaitStop();
+        if (failure != null) {
+            log.error("Barcast stopped after a fatal error: {}", failure.toString());
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            service.close();
+            return 1;
+        }
+        return 0;
+    }
+}

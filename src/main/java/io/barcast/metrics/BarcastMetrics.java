@@ -1,0 +1,133 @@
+package io.barcast.metrics;
+
+import io.barcast.bar.RejectReason;
+import io.barcast.model.ModelMetadata;
+import io.barcast.model.TrainingReport;
+import io.barcast.stream.StreamMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
+
+/**
+ * Barcast's own meters (names below; Prometheus adds {@code _total}, {@code _seconds} etc.).
+ * Per-symbol gauges appear once the symbol has a finite value, so no series ever reports NaN.
+ * Closing removes every meter this binder registered.
+ */
+public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
+
+    public static final String BARS_INGESTED = "barcast.bars.ingested";
+    public static final String BARS_DUPLICATE = "barcast.bars.duplicate";
+    public static final String BARS_REJECTED = "barcast.bars.rejected";
+    public static final String PREDICTIONS = "barcast.predictions.published";
+    public static final String BAR_TO_PREDICTION = "barcast.bar.to.prediction.latency";
+    public static final String TRAINING_JOBS = "barcast.training.jobs";
+    public static final String TRAINING_DURATION = "barcast.training.duration";
+    public static final String TRAINING_QUEUED = "barcast.training.queue.depth";
+    public static final String TRAINING_RUNNING = "barcast.training.jobs.running";
+    public static final String TRAINING_LOSS = "barcast.training.loss";
+    public static final String VALIDATION_LOSS = "barcast.validation.loss";
+    public static final String ABS_ERROR = "barcast.prediction.abs.error";
+    public static final String THEIL_U = "barcast.prediction.theil.u";
+    public static final String MODEL_VERSION = "barcast.model.version";
+    public static final String MODEL_AGE = "barcast.model.age.seconds";
+    public static final String MODEL_VAL_THEIL_U = "barcast.model.validation.theil.u";
+
+    private final MeterRegistry registry;
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
+    private final Map<String, SymbolGauges> symbols = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer barToPrediction;
+
+    public BarcastMetrics(MeterRegistry registry, IntSupplier queued, IntSupplier running) {
+        this.registry = registry;
+        this.barToPrediction = keep(Timer.builder(BAR_TO_PREDICTION)
+                .description("Time from a bar's record timestamp to its prediction being produced")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false)
+                .distributionStatisticExpiry(Duration.ofMinutes(2))
+                .register(registry));
+        keep(Gauge.builder(TRAINING_QUEUED, queued::getAsInt).description("Training jobs waiting for a thread").register(registry));
+        keep(Gauge.builder(TRAINING_RUNNING, running::getAsInt).description("Training jobs running now").register(registry));
+    }
+
+    @Override
+    public void barAccepted(String symbol) {
+        counter(BARS_INGESTED, "Valid bars taken into a window", "symbol", symbol).increment();
+    }
+
+    @Override
+    public void barDuplicate(String symbol) {
+        counter(BARS_DUPLICATE, "Identical redeliveries ignored", "symbol", symbol).increment();
+    }
+
+    @Override
+    public void barRejected(RejectReason reason) {
+        counter(BARS_REJECTED, "Records sent to the dead-letter topic", "reason", reason.name()).increment();
+    }
+
+    @Override
+    public void predictionPublished(String symbol, long barToPredictionMillis) {
+        counter(PREDICTIONS, "Predictions published", "symbol", symbol).increment();
+        barToPrediction.record(Duration.ofMillis(barToPredictionMillis));
+    }
+
+    @Override
+    public void trainingFinished(TrainingReport report, boolean promoted) {
+        counter(TRAINING_JOBS, "Finished training jobs by status", "status", report.status().name()).increment();
+        keep(Timer.builder(TRAINING_DURATION).description("Wall time of training jobs").tag("status", report.status().name())
+                .register(registry)).record(Duration.ofMillis(report.durationMillis()));
+        SymbolGauges g = gauges(report.symbol());
+        g.set(TRAINING_LOSS, report.finalTrainLoss());
+        g.set(VALIDATION_LOSS, report.finalValLoss());
+    }
+
+    @Override
+    public void modelServing(ModelMetadata model) {
+        SymbolGauges g = gauges(model.symbol());
+        g.set(MODEL_VERSION, model.version());
+        g.set(MODEL_VAL_THEIL_U, model.valTheilU());
+        g.trainedAtMillis(model.trainedAt().toEpochMilli());
+    }
+
+    @Override
+    public void outcome(String symbol, double absError, double runningTheilU) {
+        if (Double.isFinite(absError)) {
+            keep(DistributionSummary.builder(ABS_ERROR).description("Realised absolute error of predicted close")
+                    .tag("symbol", symbol).register(registry)).record(absError);
+        }
+        gauges(symbol).set(THEIL_U, runningTheilU);
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        return counters.computeIfAbsent(name + '|' + value, k -> keep(Counter.builder(name).description(description)
+                .tag(tag, value).register(registry)));
+    }
+
+    private SymbolGauges gauges(String symbol) {
+        return symbols.computeIfAbsent(symbol, s -> new SymbolGauges(s, registry, this::keep));
+    }
+
+    private <M extends Meter> M keep(M meter) {
+        registered.add(meter);
+        return meter;
+    }
+
+    @Override
+    public void close() {
+        for (Meter m : registered) {
+            registry.remove(m);
+        }
+        registered.clear();
+        symbols.clear();
+        counters.clear();
+    }
+}
