@@ -1,0 +1,171 @@
+package io.barcast.cli;
+
+import io.barcast.bar.Bar;
+import io.barcast.bar.CsvBarReader;
+import io.barcast.broker.EmbeddedKafka;
+import io.barcast.stream.BarReplayer;
+import io.barcast.stream.BarcastService;
+import io.barcast.stream.ServiceConfig;
+import io.barcast.stream.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code barcast local}: the embedded default. A real Kafka KRaft broker in this JVM, the service,
+ * a replay of the bundled real data and a live view, until Ctrl-C.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run everything in one JVM: an embedded Kafka broker, the service, and a replay of the bundled S&P 500 and AAPL bars.")
+final class LocalCommand implements java.util.concurrent.Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalCommand.class);
+
+    @Option(names = "--data-dir", description = "Folder for the broker's log and the state stores (default: a temporary folder, deleted at exit)")
+    Path dataDir;
+
+    @Option(names = "--csv", split = ",", description = "CSV files or bundled sets to replay (default: sp500,aapl)")
+    List<String> csv = new ArrayList<>(List.of("sp500", "aapl"));
+
+    @Option(names = "--symbol", split = ",", description = "Symbols for the CSV files, in the same order (default: SPX, AAPL, or the file names)")
+    List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--rate", defaultValue = "100", description = "Bars per second replayed, all symbols together (default: ${DEFAULT-VALUE}; 0 = as fast as possible)")
+    double rate;
+
+    @Option(names = "--config", description = "Service properties (default: built-in defaults, as config/application.properties)")
+    Path config;
+
+    @Option(names = "--http-port", description = "Port of /metrics, /health, /ready, /predictions (default: 8080)")
+    Integer httpPort;
+
+    @Option(names = "--port", defaultValue = "0", description = "Broker port (default: a free port)")
+    int brokerPort;
+
+    @Option(names = "--max-seconds", defaultValue = "0", description = "Stop by itself after this many seconds (default: run until Ctrl-C)")
+    long maxSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        PrintStream out = System.out;
+        List<List<Bar>> series = new ArrayList<>();
+        for (int i = 0; i < csv.size(); i++) {
+            String sym = i < symbols.size() ? symbols.get(i) : BacktestCommand.defaultSymbol(csv.get(i));
+            series.add(CsvBarReader.read(csv.get(i), sym));
+        }
+        List<Bar> bars = BarReplayer.interleave(series);
+
+        boolean tempDir = dataDir == null;
+        Path dir = tempDir ? Files.createTempDirectory("barcast-local") : Files.createDirectories(dataDir);
+        EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
+                .withDataDir(dir.resolve("kafka")).withPort(brokerPort).withNumPartitions(4));
+        out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
+                (System.nanoTime() - start) / 1e9);
+
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("BARCAST_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.putIfAbsent("BARCAST_KAFKA_APPLICATION_ID", "barcast-local");
+        env.putIfAbsent("BARCAST_KAFKA_STATE_DIR", dir.resolve("state").toString());
+        if (httpPort != null) {
+            env.put("BARCAST_HTTP_PORT", httpPort.toString());
+        }
+        ServiceConfig cfg = ServiceConfig.load(config, env);
+        BarcastService service = BarcastService.start(cfg, Trainer.lstm());
+        out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", service.httpPort());
+        out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", service.httpPort(), series.get(0).get(0).symbol());
+        out.printf(Locale.ROOT, "Replaying %d bars of %s at %s bars/s; window %d bars, retrain every %d bars. Ctrl-C stops.%n",
+                bars.size(), symbolsOf(series), rate > 0 ? rate : "max", cfg.windowBars(), cfg.retrainEveryBars());
+
+        Map<String, Object> client = new HashMap<>(broker.clientProperties());
+        LiveView view = new LiveView(client, cfg.topics(), out, start, Duration.ofSeconds(2));
+        Thread viewThread = new Thread(view, "barcast-live-view");
+        viewThread.setDaemon(true);
+        viewThread.start();
+
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread replayThread = new Thread(() -> {
+            try {
+                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, rate, (n, total, last) -> {
+                    if (n % 500 == 0 || n == total) {
+                        out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
+                    }
+                }, stopping::get);
+                out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                if (!stopping.get()) {
+                    log.error("Replay failed: {}", e.toString());
+                }
+            }
+        }, "barcast-replay");
+        replayThread.setDaemon(true);
+        replayThread.start();
+
+        Runnable shutdown = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            out.println("Stopping ...");
+            view.close();
+            service.close();
+            broker.close();
+            if (tempDir) {
+                deleteQuietly(dir);
+            }
+            out.println("Stopped.");
+            done.countDown();
+        };
+        Thread hook = new Thread(shutdown, "barcast-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread failureWatch = new Thread(() -> {
+            try {
+                Throwable failure = service.awaitStop();
+                if (failure != null && !stopping.get()) {
+                    out.println("The service stopped after an error: " + failure);
+                    shutdown.run();
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "barcast-local-watch");
+        failureWatch.setDaemon(true);
+        failureWatch.start();
+        if (maxSeconds > 0) {
+            if (!done.await(maxSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                shutdown.run();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        } else {
+            done.await();
+        }
+        return 0;
+    }
+
+    private static String symbolsOf(List<List<Bar>> series) {
+        return series.stream().map(s -> s.isEmpty() ? "?" : s.get(0).symbol()).toList().toString();
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+}
