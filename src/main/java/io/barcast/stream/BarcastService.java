@@ -207,7 +207,9 @@ public final class BarcastService implements AutoCloseable {
     @Override
     public void close() {
         log.info("Stopping Barcast {}", config.applicationId());
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group so that a restarted or surviving instance takes the partitions over at once,
+        // instead of after session.timeout.ms.
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         executor.close();
         http.close();
         metrics.close();
