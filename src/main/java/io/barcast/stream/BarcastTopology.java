@@ -81,7 +81,10 @@ public final class BarcastTopology {
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+        // Caching: repeated writes of a symbol's window within one commit interval reach RocksDB and
+        // the changelog once (a backfill writes a window per bar).
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
                 .withLoggingEnabled(java.util.Map.of());
     }
 }
