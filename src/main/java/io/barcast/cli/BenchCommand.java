@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * layer of 64, batch 32, Adam 1e-3.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the forecaster.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Inference.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Inference.class, BenchPipelineCommands.Pipeline.class,
+                BenchPipelineCommands.Latency.class, BenchPipelineCommands.Retrain.class, BenchPipelineCommands.Memory.class})
 final class BenchCommand implements Runnable {
 
     /** PyTorch 1.13 CPU, single thread, same shape: seconds per epoch measured on this machine class. */

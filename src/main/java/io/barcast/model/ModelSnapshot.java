@@ -122,6 +122,31 @@ public final class ModelSnapshot {
         }
     }
 
+    /**
+     * The same snapshot under another symbol and version (used to seed benchmark state with one
+     * trained model for many symbols); the weights and everything else are copied unchanged.
+     */
+    public static byte[] relabel(byte[] snapshot, String symbol, long version) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                throw new IllegalArgumentException("not a Barcast model snapshot");
+            }
+            in.readUTF();
+            in.readLong();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.length + 32);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeUTF(symbol);
+                out.writeLong(version);
+                in.transferTo(out);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String propertiesText(Properties p) {
         StringWriter w = new StringWriter();
         new TreeMap<>(p).forEach((k, v) -> w.append(k.toString()).append('=').append(v.toString()).append('\n'));

@@ -1,0 +1,299 @@
+package io.barcast.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barcast.bar.Bar;
+import io.barcast.model.ModelConfig;
+import io.barcast.stream.BarcastService;
+import io.barcast.stream.Json;
+import io.barcast.stream.ServiceConfig;
+import io.barcast.stream.Trainer;
+import io.barcast.stream.TrainingExecutor;
+import io.barcast.stream.TrainingJob;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The pipeline benchmarks of BENCHMARKS.md: {@code bench pipeline|latency|retrain|memory}. */
+final class BenchPipelineCommands {
+
+    private BenchPipelineCommands() {
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Backfill throughput: full topology with models present vs a bare pass-through, same broker and input.")
+    static final class Pipeline implements Callable<Integer> {
+        @Option(names = "--symbols", defaultValue = "50")
+        int symbols;
+        @Option(names = "--bars", defaultValue = "2000", description = "Bars per symbol, including the seeded window")
+        int bars;
+        @Option(names = "--window", defaultValue = "500")
+        int window;
+        @Option(names = "--guarantee", defaultValue = "exactly_once_v2")
+        String guarantee;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf(Locale.ROOT, "bench pipeline: %d symbols x %d bars (window %d seeded), %s, 4 partitions, OMP_NUM_THREADS=%s%n",
+                    symbols, bars, window, guarantee, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+            Map<String, List<Bar>> series = SyntheticSeries.many(symbols, bars);
+            try (PipelineBench bench = new PipelineBench(System.out, 4)) {
+                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
+                String input = "bench-bars-" + UUID.randomUUID().toString().substring(0, 6);
+                bench.broker().createTopics(Map.of(input, 4));
+                List<Bar> rest = PipelineBench.after(series, window);
+                bench.produce(input, rest, 0);
+                String appId = "bench-full-" + UUID.randomUUID().toString().substring(0, 6);
+                bench.seed(appId, series, window, snapshot);
+                double pass = bench.passThrough(input, guarantee, rest.size());
+                double full = bench.fullPipeline(bench.config(appId, input, guarantee, window), rest.size());
+                System.out.printf(Locale.ROOT, "  full pipeline / pass-through: %.1f%% (%,.0f vs %,.0f records/s)%n", 100 * full / pass, full, pass);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "latency", mixinStandardHelpOptions = true,
+            description = "End-to-end latency from bar produced to prediction consumed (read_committed) at a steady rate.")
+    static final class Latency implements Callable<Integer> {
+        @Option(names = "--symbols", defaultValue = "10")
+        int symbols;
+        @Option(names = "--rate", defaultValue = "50", description = "Bars per second, all symbols together")
+        double rate;
+        @Option(names = "--seconds", defaultValue = "30")
+        int seconds;
+        @Option(names = "--window", defaultValue = "500")
+        int window;
+
+        @Override
+        public Integer call() throws Exception {
+            int perSymbol = window + (int) Math.ceil(rate * seconds / symbols) + 1;
+            Map<String, List<Bar>> series = SyntheticSeries.many(symbols, perSymbol);
+            System.out.printf(Locale.ROOT, "bench latency: %d symbols, %.0f bars/s for %d s, window %d, OMP_NUM_THREADS=%s%n",
+                    symbols, rate, seconds, window, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+            try (PipelineBench bench = new PipelineBench(System.out, 4)) {
+                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
+                for (String guarantee : List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)) {
+                    String appId = "bench-lat-" + guarantee.replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
+                    String input = appId + "-bars";
+                    bench.broker().createTopics(Map.of(input, 4));
+                    bench.seed(appId, series, window, snapshot);
+                    ServiceConfig cfg = bench.config(appId, input, guarantee, window);
+                    try (BarcastService service = BarcastService.start(cfg, Trainer.lstm())) {
+                        if (!service.awaitRunning(Duration.ofSeconds(60))) {
+                            throw new IllegalStateException("service did not start");
+                        }
+                        List<Long> latencies = new ArrayList<>();
+                        AtomicBoolean stop = new AtomicBoolean();
+                        CountDownLatch subscribed = new CountDownLatch(1);
+                        Thread reader = new Thread(() -> read(bench, cfg.topics().predictions(), latencies, stop, subscribed), "latency-reader");
+                        reader.start();
+                        subscribed.await(30, TimeUnit.SECONDS);
+                        bench.produce(input, PipelineBench.after(series, window), rate);
+                        Thread.sleep(3000);
+                        stop.set(true);
+                        reader.join();
+                        long[] sorted;
+                        synchronized (latencies) {
+                            sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                        }
+                        System.out.printf(Locale.ROOT, "  %-16s %,d predictions: p50 %d ms, p99 %d ms, max %d ms%n", guarantee,
+                                sorted.length, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static void read(PipelineBench bench, String topic, List<Long> latencies, AtomicBoolean stop, CountDownLatch subscribed) {
+            Map<String, Object> p = bench.clientProps();
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-" + UUID.randomUUID());
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(topic));
+                consumer.poll(Duration.ofMillis(100));
+                subscribed.countDown();
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.currentTimeMillis();
+                        try {
+                            JsonNode v = Json.mapper().readTree(r.value());
+                            synchronized (latencies) {
+                                latencies.add(now - v.get("barTimestamp").asLong());
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Command(name = "retrain", mixinStandardHelpOptions = true,
+            description = "Time to retrain K symbols (window 500 bars) with 1 and 2 executor threads.")
+    static final class Retrain implements Callable<Integer> {
+        @Option(names = "--symbols", defaultValue = "8")
+        int symbols;
+        @Option(names = "--window", defaultValue = "500")
+        int window;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, List<Bar>> series = SyntheticSeries.many(symbols, window);
+            ModelConfig cfg = ModelConfig.defaults();
+            System.out.printf(Locale.ROOT, "bench retrain: %d symbols, window %d, %s, OMP_NUM_THREADS=%s%n", symbols, window,
+                    BacktestCommand.describe(cfg), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+            Trainer.lstm().train(new TrainingJob("WARMUP", 1, series.values().iterator().next(), window, null, cfg.withEpochs(2)));
+            for (int threads : new int[]{1, 2}) {
+                CountDownLatch done = new CountDownLatch(symbols);
+                long[] epochs = new long[1];
+                long start = System.nanoTime();
+                try (TrainingExecutor executor = new TrainingExecutor(threads, symbols, Trainer.lstm())) {
+                    for (Map.Entry<String, List<Bar>> e : series.entrySet()) {
+                        executor.submit(new TrainingJob(e.getKey(), 1, e.getValue(), window, null, cfg), c -> {
+                            synchronized (epochs) {
+                                epochs[0] += c.result().report().epochs();
+                            }
+                            done.countDown();
+                        });
+                    }
+                    done.await();
+                }
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "  %d thread(s): %d jobs in %.1f s = %.2f jobs/s (%d epochs in all, %.3f s/epoch)%n",
+                        threads, symbols, s, symbols / s, epochs[0], s * threads / epochs[0]);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "memory", mixinStandardHelpOptions = true,
+            description = "Resident memory of a service process holding N symbols, each with a full window and a model.")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--symbols", defaultValue = "500")
+        int symbols;
+        @Option(names = "--window", defaultValue = "500")
+        int window;
+        @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of the service process")
+        String heap;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, List<Bar>> series = SyntheticSeries.many(symbols, window + 2);
+            System.out.printf(Locale.ROOT, "bench memory: %d symbols x window %d with a model each; service in its own JVM (-Xmx%s)%n",
+                    symbols, window, heap);
+            try (PipelineBench bench = new PipelineBench(System.out, 4)) {
+                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
+                String appId = "bench-mem-" + UUID.randomUUID().toString().substring(0, 6);
+                String input = appId + "-bars";
+                bench.broker().createTopics(Map.of(input, 4));
+                bench.seed(appId, series, window, snapshot);
+                System.out.printf(Locale.ROOT, "  seeded %d windows and models (%d bytes per model snapshot)%n", symbols, snapshot.length);
+                Path cfgFile = Files.createTempFile("barcast-mem", ".properties");
+                Properties p = new Properties();
+                bench.config(appId, input, StreamsConfig.EXACTLY_ONCE_V2, window).kafka().forEach(p::put);
+                p.setProperty("topic.bars", input);
+                p.setProperty("topic.predictions", appId + "-predictions");
+                p.setProperty("topic.training.loss", appId + "-training-loss");
+                p.setProperty("topic.prediction.outcomes", appId + "-outcomes");
+                p.setProperty("topic.bars.rejected", appId + "-rejected");
+                p.setProperty("window.bars", Integer.toString(window));
+                p.setProperty("retrain.every.bars", "1000000");
+                p.setProperty("http.port", "18765");
+                p.setProperty("http.bind.address", "127.0.0.1");
+                try (var w = Files.newBufferedWriter(cfgFile)) {
+                    p.store(w, "bench memory");
+                }
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                        "io.barcast.cli.Main", "run", "--config", cfgFile.toString());
+                pb.environment().put("OMP_NUM_THREADS", "1");
+                pb.redirectErrorStream(true).redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), appId + ".log").toFile());
+                Process child = pb.start();
+                try {
+                    HttpClient http = HttpClient.newHttpClient();
+                    awaitReady(http);
+                    long rssIdle = rssKb(child.pid());
+                    bench.produce(input, PipelineBench.after(series, window), 0);
+                    long expected = 2L * symbols;
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                    while (predictions(http) < expected) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("service did not predict all symbols in 10 minutes");
+                        }
+                        Thread.sleep(200);
+                    }
+                    long rss = rssKb(child.pid());
+                    Thread.sleep(10_000);
+                    long rssLater = rssKb(child.pid());
+                    System.out.printf(Locale.ROOT, "  RSS after restore: %.0f MB; after %d predictions: %.0f MB; 10 s later: %.0f MB%n",
+                            rssIdle / 1024.0, expected, rss / 1024.0, rssLater / 1024.0);
+                } finally {
+                    child.destroy();
+                    child.waitFor(30, TimeUnit.SECONDS);
+                    child.destroyForcibly();
+                }
+            }
+            return 0;
+        }
+
+        private static void awaitReady(HttpClient http) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18765/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (java.io.IOException e) {
+                    // not up yet
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException("service not ready in 5 minutes");
+        }
+
+        private static long predictions(HttpClient http) throws Exception {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18765/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return (long) body.lines().filter(l -> l.startsWith("barcast_predictions_published_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+
+        static long rssKb(long pid) throws java.io.IOException {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+        }
+    }
+
+    private static long pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,78 @@
+package io.barcast.stream;
+
+import io.barcast.bar.Bar;
+import io.barcast.model.ModelSnapshot;
+import io.barcast.window.BarWindow;
+import io.barcast.window.BarWindowCodec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes windows, models and symbol state straight into the changelog topics of an application
+ * that has not started yet, so that it starts as a failed-over instance would: restoring full
+ * windows and trained models from Kafka. Used by the benchmarks (many symbols with models without
+ * hours of training); the records are exactly what the service itself writes.
+ */
+public final class StateSeeder {
+
+    private final Map<String, Object> clientProps;
+    private final String applicationId;
+    private final int partitions;
+
+    public StateSeeder(Map<String, Object> clientProps, String applicationId, int partitions) {
+        this.clientProps = clientProps;
+        this.applicationId = applicationId;
+        this.partitions = partitions;
+    }
+
+    public static String changelog(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
+
+    /**
+     * @param windows  per symbol, the bars of its window (oldest first)
+     * @param snapshot one model snapshot, relabelled for every symbol as version 1
+     */
+    public void seed(Map<String, List<Bar>> windows, int windowBars, byte[] snapshot)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        Properties admin = new Properties();
+        admin.putAll(clientProps);
+        try (Admin client = Admin.create(admin)) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String store : List.of(BarcastTopology.WINDOW_STORE, BarcastTopology.MODEL_STORE, BarcastTopology.STATE_STORE)) {
+                topics.add(new NewTopic(changelog(applicationId, store), partitions, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact")));
+            }
+            client.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        }
+        Properties p = new Properties();
+        p.putAll(clientProps);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (Map.Entry<String, List<Bar>> e : windows.entrySet()) {
+                String symbol = e.getKey();
+                BarWindow window = new BarWindow(windowBars);
+                e.getValue().forEach(window::offer);
+                SymbolState state = new SymbolState(2, window.appendedTotal(), true, null, null, null);
+                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.WINDOW_STORE), symbol, BarWindowCodec.encode(window)));
+                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.MODEL_STORE), symbol, ModelSnapshot.relabel(snapshot, symbol, 1)));
+                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), symbol, Json.bytes(state)));
+            }
+            producer.flush();
+        }
+    }
+}
