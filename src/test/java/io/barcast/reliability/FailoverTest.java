@@ -1,0 +1,293 @@
+package io.barcast.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barcast.bar.Bar;
+import io.barcast.bar.CsvBarReader;
+import io.barcast.broker.EmbeddedKafka;
+import io.barcast.stream.BarReplayer;
+import io.barcast.stream.BarcastService;
+import io.barcast.stream.ServiceConfig;
+import io.barcast.stream.Trainer;
+import io.barcast.testing.SyntheticBars;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.barcast.reliability.ReliabilitySupport.get;
+import static io.barcast.reliability.ReliabilitySupport.readAllCommitted;
+import static io.barcast.reliability.ReliabilitySupport.readUntil;
+import static io.barcast.reliability.ReliabilitySupport.replay;
+import static io.barcast.reliability.ReliabilitySupport.smallConfig;
+import static io.barcast.reliability.ReliabilitySupport.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances with the same application id share a 4-partition input of 8 symbols. The second instance is a
+ * separate JVM ({@code barcast run}) and is killed with SIGKILL: no clean leave, no final commit. The in-process
+ * survivor must take its partitions over after the session timeout (6 s), restore their stores from the
+ * changelogs (standby replicas are off) and go on predicting for every symbol with the models that existed before
+ * the crash, without retraining.
+ */
+class FailoverTest {
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverTest.class);
+
+    private static final int PARTITIONS = 4;
+    private static final int WINDOW = 40;
+    /** Bars per symbol before the crash: the window fills, each symbol gets its first model and predicts. */
+    private static final int BEFORE = WINDOW + 2;
+    /** Bars per symbol after the crash. */
+    private static final int AFTER = 5;
+    private static final Pattern INGESTED = Pattern.compile("^barcast_bars_ingested_total\\{[^}]*symbol=\"([^\"]+)\"[^}]*} (\\S+)$");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldTakeOverACrashedInstancesSymbolsWithTheirStoredModelsWithoutRetraining() throws Exception {
+        Map<String, List<Bar>> series = symbols();
+        List<String> names = List.copyOf(series.keySet());
+
+        try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(1))) {
+            String id = uniqueId("failover");
+            Properties common = smallConfig(broker.bootstrapServers(), id, tmp.resolve("unused"), PARTITIONS);
+            Properties a = new Properties();
+            a.putAll(common);
+            a.setProperty("state.dir", Files.createDirectories(tmp.resolve("state-a")).toString());
+            ServiceConfig configA = ServiceConfig.of(a);
+            ServiceConfig.Topics topics = configA.topics();
+
+            Properties b = new Properties();
+            b.putAll(common);
+            b.setProperty("state.dir", Files.createDirectories(tmp.resolve("state-b")).toString());
+            int portB = freePort();
+            b.setProperty("http.port", Integer.toString(portB));
+            Path fileB = tmp.resolve("instance-b.properties");
+            try (Writer w = Files.newBufferedWriter(fileB, StandardCharsets.UTF_8)) {
+                b.store(w, "FailoverTest: the instance that crashes");
+            }
+            Path logB = tmp.resolve("instance-b.log");
+
+            try (BarcastService survivor = BarcastService.start(configA, Trainer.lstm())) {
+                Process other = startSeparateJvm(fileB, logB);
+                try {
+                    // Step 1: both instances up and in the group.
+                    awaitReady(other, portB, logB);
+                    assertThat(survivor.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                    awaitStableRunning(survivor);
+
+                    // Step 2: every symbol fills its window, trains its first model and predicts.
+                    List<List<Bar>> before = names.stream().map(s -> series.get(s).subList(0, BEFORE)).toList();
+                    replay(broker.clientProperties(), topics.bars(), BarReplayer.interleave(before));
+                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(90),
+                            p -> ReliabilitySupport.symbols(p).containsAll(names));
+                    List<JsonNode> lossesBefore = readUntil(broker.clientProperties(), topics.trainingLoss(),
+                            Duration.ofSeconds(30), l -> ReliabilitySupport.symbols(l).containsAll(names));
+                    Map<String, Long> lossCountBefore = countBySymbol(readAllCommitted(broker.clientProperties(), topics.trainingLoss()));
+                    Map<String, Long> versionBefore = latestModelVersion(readAllCommitted(broker.clientProperties(), topics.predictions()));
+                    log.info("Before the crash: model versions {}, training-loss records {} ({} seen)", versionBefore,
+                            lossCountBefore, lossesBefore.size());
+
+                    // Both instances own some of the symbols.
+                    Set<String> onSurvivor = ingestedSymbols(get("127.0.0.1", survivor.httpPort(), "/metrics").body());
+                    Set<String> onOther = ingestedSymbols(get("127.0.0.1", portB, "/metrics").body());
+                    log.info("Symbols on the survivor: {}; on the instance that will crash: {}", onSurvivor, onOther);
+                    assertThat(onOther).as("the second instance owns some symbols").isNotEmpty();
+                    assertThat(onSurvivor).as("the survivor owns some symbols").isNotEmpty();
+                    assertThat(new TreeSet<>(union(onSurvivor, onOther))).containsExactlyElementsOf(new TreeSet<>(names));
+
+                    // Step 3: crash the second instance (SIGKILL: no leave-group, no commit, no close).
+                    long killedAt = System.nanoTime();
+                    other.destroyForcibly();
+                    assertThat(other.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    log.info("Killed the second instance (exit {})", other.exitValue());
+
+                    // Step 4: more bars for every symbol; the survivor predicts for ALL of them within 30 s.
+                    List<List<Bar>> after = names.stream().map(s -> series.get(s).subList(BEFORE, BEFORE + AFTER)).toList();
+                    replay(broker.clientProperties(), topics.bars(), BarReplayer.interleave(after));
+                    Map<String, String> lastDate = new LinkedHashMap<>();
+                    names.forEach(s -> lastDate.put(s, series.get(s).get(BEFORE + AFTER - 1).date().toString()));
+                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(30), p -> lastDate.entrySet().stream()
+                            .allMatch(e -> p.stream().anyMatch(x -> x.get("symbol").asText().equals(e.getKey())
+                                    && x.get("asOf").asText().equals(e.getValue()))));
+                    long failoverMs = (System.nanoTime() - killedAt) / 1_000_000;
+                    log.info("All {} symbols predicted again {} ms after the crash", names.size(), failoverMs);
+                    assertThat(failoverMs).as("failover time").isLessThan(30_000);
+                    assertThat(survivor.awaitRunning(Duration.ofSeconds(30))).isTrue();
+                    assertThat(survivor.state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+                    // Step 5: the survivor served the dead instance's symbols with the restored models, no retraining,
+                    // and exactly one prediction per new bar.
+                    List<JsonNode> predictions = readAllCommitted(broker.clientProperties(), topics.predictions());
+                    for (String symbol : names) {
+                        List<String> newDates = series.get(symbol).subList(BEFORE, BEFORE + AFTER).stream()
+                                .map(bar -> bar.date().toString()).toList();
+                        List<JsonNode> newPredictions = predictions.stream()
+                                .filter(p -> p.get("symbol").asText().equals(symbol) && newDates.contains(p.get("asOf").asText()))
+                                .toList();
+                        assertThat(newPredictions.stream().map(p -> p.get("asOf").asText()).toList())
+                                .as(symbol + ": one prediction per bar after the crash").containsExactlyElementsOf(newDates);
+                        assertThat(newPredictions).as(symbol + ": served by the model that existed before the crash")
+                                .allSatisfy(p -> assertThat(p.get("modelVersion").asLong()).isEqualTo(versionBefore.get(symbol)));
+                    }
+                    Thread.sleep(1000); // a retrain caused by the take-over would be submitted at the first new bar
+                    Map<String, Long> lossCountAfter = countBySymbol(readAllCommitted(broker.clientProperties(), topics.trainingLoss()));
+                    assertThat(lossCountAfter).as("no training caused by the failover").isEqualTo(lossCountBefore);
+                    assertThat(survivor.executor().queued() + survivor.executor().running()).as("no training queued or running").isZero();
+                    assertThat(ingestedSymbols(get("127.0.0.1", survivor.httpPort(), "/metrics").body()))
+                            .as("the survivor now owns every symbol").containsAll(names);
+                } catch (Throwable t) {
+                    log.error("FailoverTest failed; the second instance's log ends with:\n{}", tail(logB));
+                    throw t;
+                } finally {
+                    if (other.isAlive()) {
+                        other.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                }
+            }
+        }
+    }
+
+    /** SPX, AAPL and synthetic symbols, chosen so that each of the 4 partitions holds two symbols. */
+    private static Map<String, List<Bar>> symbols() throws IOException {
+        Map<String, List<Bar>> series = new LinkedHashMap<>();
+        int n = BEFORE + AFTER;
+        series.put("SPX", CsvBarReader.read("sp500", "SPX").subList(0, n));
+        series.put("AAPL", CsvBarReader.read("aapl", "AAPL").subList(0, n));
+        int[] perPartition = new int[PARTITIONS];
+        series.keySet().forEach(s -> perPartition[partition(s)]++);
+        for (int i = 0; series.size() < 2 * PARTITIONS; i++) {
+            String name = "SYN" + i;
+            int p = partition(name);
+            if (perPartition[p] < 2) {
+                perPartition[p]++;
+                series.put(name, SyntheticBars.autoregressive(name, n, 0.3, 0.01, 1000 + i));
+            }
+        }
+        Map<Integer, List<String>> byPartition = series.keySet().stream()
+                .collect(Collectors.groupingBy(FailoverTest::partition, TreeMap::new, Collectors.toList()));
+        log.info("Symbols by partition: {}", byPartition);
+        return series;
+    }
+
+    /** The partition Kafka's default partitioner picks for a String key. */
+    private static int partition(String symbol) {
+        return Utils.toPositive(Utils.murmur2(symbol.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    /** {@code barcast run --config FILE} in a JVM of its own, with the test's classpath. */
+    private static Process startSeparateJvm(Path config, Path logFile) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Djava.awt.headless=true",
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"),
+                "io.barcast.cli.Main", "run", "--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("BARCAST_"));
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    private static void awaitReady(Process process, int port, Path logFile) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("the second instance exited early; its log:\n" + tail(logFile)).isTrue();
+            try {
+                HttpResponse<String> ready = get("127.0.0.1", port, "/ready");
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the second instance was not ready within 90 s; its log:\n" + tail(logFile));
+    }
+
+    /** Waits until the survivor has been RUNNING for a second in a row (the second member's join has settled). */
+    private static void awaitStableRunning(BarcastService service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long runningSince = -1;
+        while (System.nanoTime() < deadline) {
+            if (service.state() == KafkaStreams.State.RUNNING) {
+                if (runningSince < 0) {
+                    runningSince = System.nanoTime();
+                } else if (System.nanoTime() - runningSince > 1_000_000_000L) {
+                    return;
+                }
+            } else {
+                runningSince = -1;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the survivor did not settle in RUNNING: " + service.state());
+    }
+
+    private static Set<String> ingestedSymbols(String metrics) {
+        Set<String> symbols = new TreeSet<>();
+        metrics.lines().forEach(line -> {
+            Matcher m = INGESTED.matcher(line);
+            if (m.matches() && Double.parseDouble(m.group(2)) > 0) {
+                symbols.add(m.group(1));
+            }
+        });
+        return symbols;
+    }
+
+    private static Map<String, Long> countBySymbol(List<JsonNode> records) {
+        return records.stream().collect(Collectors.groupingBy(r -> r.get("symbol").asText(), TreeMap::new, Collectors.counting()));
+    }
+
+    private static Map<String, Long> latestModelVersion(List<JsonNode> predictions) {
+        Map<String, Long> versions = new TreeMap<>();
+        predictions.forEach(p -> versions.merge(p.get("symbol").asText(), p.get("modelVersion").asLong(), Math::max));
+        return versions;
+    }
+
+    private static Set<String> union(Set<String> x, Set<String> y) {
+        Set<String> u = new TreeSet<>(x);
+        u.addAll(y);
+        return u;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}

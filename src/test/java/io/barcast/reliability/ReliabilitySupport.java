@@ -1,0 +1,158 @@
+package io.barcast.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barcast.bar.Bar;
+import io.barcast.stream.BarReplayer;
+import io.barcast.stream.Json;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Shared helpers of {@link BrokerRestartTest}, {@link FailoverTest} and {@link SecurityTest}: a small, fast service
+ * configuration, a replay helper and read_committed readers.
+ */
+final class ReliabilitySupport {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ReliabilitySupport() {
+    }
+
+    /**
+     * A small, fast configuration (tiny model, 40-bar window, no scheduled retrain, exactly_once_v2) on topics of
+     * its own, named after the application id.
+     */
+    static Properties smallConfig(String bootstrap, String applicationId, Path stateDir, int partitions) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        p.setProperty("application.id", applicationId);
+        p.setProperty("processing.guarantee", "exactly_once_v2");
+        p.setProperty("state.dir", stateDir.toString());
+        p.setProperty("commit.interval.ms", "100");
+        p.setProperty("session.timeout.ms", "6000");
+        p.setProperty("topic.bars", applicationId + "-bars");
+        p.setProperty("topic.predictions", applicationId + "-predictions");
+        p.setProperty("topic.training.loss", applicationId + "-training-loss");
+        p.setProperty("topic.prediction.outcomes", applicationId + "-outcomes");
+        p.setProperty("topic.bars.rejected", applicationId + "-rejected");
+        p.setProperty("topic.partitions", Integer.toString(partitions));
+        p.setProperty("window.bars", "40");
+        p.setProperty("retrain.every.bars", "1000");
+        p.setProperty("training.poll.interval.ms", "50");
+        p.setProperty("model.hidden.size", "8");
+        p.setProperty("model.lookback", "5");
+        p.setProperty("model.epochs", "5");
+        p.setProperty("http.port", "0");
+        p.setProperty("http.bind.address", "127.0.0.1");
+        p.setProperty("metrics.kafka.refresh.seconds", "1");
+        return p;
+    }
+
+    static String uniqueId(String name) {
+        return "rel-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Publishes the bars with a producer created now; returns once all are acknowledged. */
+    static void replay(Map<String, Object> clientProps, String topic, List<Bar> bars) throws Exception {
+        new BarReplayer(clientProps, topic).replay(bars, 0, (n, t, b) -> { }, () -> false);
+    }
+
+    /** Polls a topic (read_committed, from the beginning) until the records seen satisfy {@code done}. */
+    static List<JsonNode> readUntil(Map<String, Object> clientProps, String topic, Duration timeout,
+                                    Predicate<List<JsonNode>> done) throws IOException {
+        List<JsonNode> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(clientProps)) {
+            consumer.subscribe(List.of(topic));
+            while (!done.test(seen)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for records on "
+                            + topic + "; have " + seen.size() + ": " + abbreviate(seen));
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(Json.mapper().readTree(r.value()));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Every committed record of a topic: reads (read_committed) from the beginning up to the end offsets that a
+     * read_committed consumer sees now (the last stable offsets).
+     */
+    static List<JsonNode> readAllCommitted(Map<String, Object> clientProps, String topic) throws IOException {
+        List<JsonNode> seen = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(clientProps)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(Json.mapper().readTree(r.value()));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** The number of bars per symbol in a bars topic, read from the beginning to the end. */
+    static Map<String, Integer> countBySymbol(Map<String, Object> clientProps, String topic) throws IOException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JsonNode bar : readAllCommitted(clientProps, topic)) {
+            counts.merge(bar.get("symbol").asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    static KafkaConsumer<String, byte[]> consumer(Map<String, Object> clientProps) {
+        Map<String, Object> p = new LinkedHashMap<>(clientProps);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "rel-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static List<String> symbols(List<JsonNode> records) {
+        return records.stream().map(r -> r.get("symbol").asText()).distinct().toList();
+    }
+
+    static HttpResponse<String> get(String host, int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String abbreviate(List<JsonNode> records) {
+        String s = records.toString();
+        return s.length() > 2000 ? s.substring(0, 2000) + "..." : s;
+    }
+}
