@@ -17,6 +17,12 @@ final class DeadLetters {
     static final String REASON_HEADER = "barcast.reject.reason";
     /** Original values longer than this are kept in base64 only. */
     private static final int MAX_TEXT = 64 * 1024;
+    /**
+     * A dead letter (key + value) larger than this drops its copies of the original bytes, so that it always fits
+     * the default max.request.size and message.max.bytes (1 MiB): a 1 MB input value would otherwise become a
+     * 1.3 MB dead letter that the producer refuses, which would fail the stream thread on every restart.
+     */
+    static final int MAX_RECORD_BYTES = 512 * 1024;
 
     private DeadLetters() {
     }
@@ -27,9 +33,14 @@ final class DeadLetters {
         RejectedBar rejected = new RejectedBar(reason.name(), detail, field, value, text(rawKey, MAX_TEXT),
                 topic, partition, offset, timestamp, text(rawValue, MAX_TEXT),
                 rawValue == null ? null : Base64.getEncoder().encodeToString(rawValue), now);
+        byte[] json = Json.bytes(rejected);
+        if (json.length + (rawKey == null ? 0 : rawKey.length) > MAX_RECORD_BYTES) {
+            json = Json.bytes(new RejectedBar(reason.name(), detail, field, value, null, topic, partition, offset,
+                    timestamp, null, null, now));
+        }
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
-        return new org.apache.kafka.streams.processor.api.Record<>(rawKey, Json.bytes(rejected), timestamp, headers);
+        return new org.apache.kafka.streams.processor.api.Record<>(rawKey, json, timestamp, headers);
     }
 
     static String source(ProcessorContext<?, ?> context) {

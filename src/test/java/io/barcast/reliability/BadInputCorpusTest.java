@@ -1,0 +1,402 @@
+package io.barcast.reliability;
+
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.barcast.bar.Bar;
+import io.barcast.bar.BarJson;
+import io.barcast.bar.CsvBarReader;
+import io.barcast.bar.RejectReason;
+import io.barcast.broker.EmbeddedKafka;
+import io.barcast.stream.BarcastService;
+import io.barcast.stream.ServiceConfig;
+import io.barcast.stream.Trainer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.barcast.reliability.ReliabilityHarness.awaitJson;
+import static io.barcast.reliability.ReliabilityHarness.json;
+import static io.barcast.reliability.ReliabilityHarness.seriesOrZero;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Feeds the bad-input corpus ({@code src/test/resources/bad-input/corpus.json}) interleaved with 60 real bars of
+ * SPX and of AAPL, verbatim, through a plain byte producer into a one-partition bars topic of the real service on a
+ * real in-JVM broker (exactly-once v2), and checks, reading with read_committed, that every bad record is
+ * dead-lettered exactly once with its reason, that redeliveries and corrections behave as documented, and that every
+ * valid bar is still processed.
+ */
+class BadInputCorpusTest {
+
+    static final int WINDOW = 40;
+    static final int BARS = 60;
+    static final List<String> SYMBOLS = List.of("SPX", "AAPL");
+    static final Set<String> BEHAVIOURS = Set.of("REJECTED", "DUPLICATE_IGNORED", "CORRECTION_REPREDICTED");
+    static final Pattern BAR_REF = Pattern.compile("(SPX|AAPL)\\[(\\d+)]");
+
+    static EmbeddedKafka broker;
+    static Map<String, List<Bar>> bars;
+    static List<Case> corpus;
+
+    @TempDir
+    Path stateDir;
+
+    /** One case of the corpus, resolved to the bytes that are sent. */
+    record Case(String name, byte[] key, byte[] value, String reason, String behaviour, String afterSymbol, int afterIndex) {
+
+        boolean stateful() {
+            return afterSymbol != null;
+        }
+
+        boolean rejected() {
+            return reason != null;
+        }
+    }
+
+    /** One record sent to the bars topic: a valid bar or a corpus case. */
+    record Item(Case bad, Bar valid, int index, byte[] key, byte[] value) {
+    }
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
+        bars = Map.of("SPX", CsvBarReader.read("sp500", "SPX").subList(0, BARS),
+                "AAPL", CsvBarReader.read("aapl", "AAPL").subList(0, BARS));
+        corpus = loadCorpus();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldKeepACorpusOfAtLeastFortyWellFormedCasesCoveringEveryReason() {
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(corpus).extracting(Case::name).doesNotHaveDuplicates().allSatisfy(n -> assertThat(n).isNotBlank());
+        Set<String> reasons = corpus.stream().map(Case::reason).filter(r -> r != null).collect(Collectors.toSet());
+        assertThat(reasons).as("every reject reason is exercised")
+                .containsExactlyInAnyOrderElementsOf(EnumSet.allOf(RejectReason.class).stream().map(Enum::name).toList());
+        assertThat(corpus).extracting(Case::behaviour).contains("DUPLICATE_IGNORED", "CORRECTION_REPREDICTED");
+        for (Case c : corpus) {
+            assertThat(c.behaviour()).as(c.name()).isIn(BEHAVIOURS);
+            assertThat(c.rejected()).as(c.name() + ": a reason exactly when rejected").isEqualTo(c.behaviour().equals("REJECTED"));
+            if (!c.stateful()) {
+                assertThat(c.rejected()).as(c.name() + ": a stateless case must be rejected").isTrue();
+            }
+            if (c.behaviour().equals("CORRECTION_REPREDICTED")) {
+                assertThat(c.afterIndex()).as(c.name() + ": needs a serving model").isGreaterThanOrEqualTo(WINDOW);
+            }
+        }
+        assertThat(corpus.stream().filter(c -> "TOO_LARGE".equals(c.reason())).mapToInt(c -> c.value().length).max().orElse(0))
+                .as("a ~1 MB value").isGreaterThanOrEqualTo(1_000_000);
+    }
+
+    @Test
+    void shouldDeadLetterEveryBadRecordOnceWithItsReasonAndStillProcessEveryValidBar() throws Exception {
+        Properties p = ReliabilityHarness.baseConfig(broker, stateDir, "corpus");
+        p.setProperty("window.bars", Integer.toString(WINDOW));
+        p.setProperty("retrain.every.bars", "1000");
+        ServiceConfig config = ServiceConfig.of(p);
+        ServiceConfig.Topics topics = config.topics();
+        List<List<Item>> phases = schedule();
+
+        try (BarcastService service = BarcastService.start(config, Trainer.lstm());
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+
+            // Phase 1: bars 0..39 of both symbols with bad records in between; both first models train.
+            Map<Item, Long> offsets = new IdentityHashMap<>(send(producer, topics.bars(), phases.get(0)));
+            List<JsonNode> losses = awaitJson(broker, service, topics.trainingLoss(), Duration.ofSeconds(90),
+                    l -> l.stream().filter(x -> x.get("promoted").asBoolean()).map(x -> x.get("symbol").asText())
+                            .collect(Collectors.toSet()).containsAll(SYMBOLS));
+            assertThat(losses).allSatisfy(l -> assertThat(l.get("modelVersion").asLong()).isEqualTo(1));
+
+            // Phase 2: bars 40..59, bad records, redeliveries, corrections and out-of-order bars; every bar predicts.
+            offsets.putAll(send(producer, topics.bars(), phases.get(1)));
+            awaitJson(broker, service, topics.predictions(), Duration.ofSeconds(90), ps -> SYMBOLS.stream().allMatch(s ->
+                    ps.stream().anyMatch(x -> x.get("symbol").asText().equals(s)
+                            && x.get("asOf").asText().equals(bars.get(s).get(BARS - 1).date().toString()))));
+            // The last record sent is AAPL's last valid bar: its prediction is committed, so is everything before it.
+
+            List<Item> all = new ArrayList<>(phases.get(0));
+            all.addAll(phases.get(1));
+            assertThat(all.get(all.size() - 1).valid()).isEqualTo(bars.get("AAPL").get(BARS - 1));
+            assertThat(offsets.values()).as("offsets are 0..n-1 in send order").containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.LongStream.range(0, all.size()).boxed().toList());
+
+            checkDeadLetters(topics, all, offsets);
+            checkPredictionsAndOutcomes(topics);
+            checkMetrics(service, config);
+            assertThat(service.isRunning()).as("the service is still RUNNING after the whole corpus").isTrue();
+        }
+    }
+
+    // ---- checks ----
+
+    private void checkDeadLetters(ServiceConfig.Topics topics, List<Item> all, Map<Item, Long> offsets) {
+        List<ConsumerRecord<byte[], byte[]>> dead = ReliabilityHarness.readCommitted(broker, topics.rejected());
+        Map<Long, List<ConsumerRecord<byte[], byte[]>>> byOffset = dead.stream()
+                .collect(Collectors.groupingBy(r -> json(r.value()).get("offset").asLong()));
+        SoftAssertions soft = new SoftAssertions();
+        int expected = 0;
+        for (Item item : all) {
+            long offset = offsets.get(item);
+            List<ConsumerRecord<byte[], byte[]>> found = byOffset.getOrDefault(offset, List.of());
+            String what = item.bad() == null ? "valid bar " + item.valid().symbol() + " " + item.valid().date()
+                    : "case " + item.bad().name();
+            if (item.bad() == null || !item.bad().rejected()) {
+                soft.assertThat(found).as(what + " (offset " + offset + ") must not be dead-lettered").isEmpty();
+                continue;
+            }
+            expected++;
+            Case c = item.bad();
+            soft.assertThat(found).as(what + " (offset " + offset + ") is dead-lettered exactly once").hasSize(1);
+            if (found.size() != 1) {
+                continue;
+            }
+            ConsumerRecord<byte[], byte[]> r = found.get(0);
+            JsonNode v = json(r.value());
+            soft.assertThat(v.get("reason").asText()).as(what + " reason; detail: " + v.get("detail")).isEqualTo(c.reason());
+            soft.assertThat(v.get("detail").asText()).as(what + " detail").isNotBlank();
+            Header h = r.headers().lastHeader("barcast.reject.reason");
+            soft.assertThat(h == null ? null : new String(h.value(), StandardCharsets.UTF_8)).as(what + " header").isEqualTo(c.reason());
+            soft.assertThat(v.get("sourceTopic").asText()).as(what + " sourceTopic").isEqualTo(topics.bars());
+            soft.assertThat(v.get("partition").asInt()).as(what + " partition").isZero();
+            soft.assertThat(r.key()).as(what + " key bytes kept").isEqualTo(c.key());
+            JsonNode base64 = v.get("originalValueBase64");
+            int size = (c.key() == null ? 0 : c.key().length) + (c.value() == null ? 0 : c.value().length);
+            if (c.value() == null) {
+                soft.assertThat(base64.isNull()).as(what + " no original value").isTrue();
+            } else if (size <= 64 * 1024 || !base64.isNull()) {
+                // Small records keep their original bytes; huge ones may drop them to keep the dead letter producible.
+                soft.assertThat(base64.asText()).as(what + " original bytes").isEqualTo(Base64.getEncoder().encodeToString(c.value()));
+            }
+            soft.assertThat(r.serializedKeySize() + r.serializedValueSize()).as(what + " dead letter size").isLessThan(1024 * 1024);
+        }
+        soft.assertThat(dead).as("dead letters, one per rejected case and nothing else").hasSize(expected);
+        soft.assertAll();
+    }
+
+    private void checkPredictionsAndOutcomes(ServiceConfig.Topics topics) {
+        List<JsonNode> predictions = ReliabilityHarness.readCommitted(broker, topics.predictions()).stream()
+                .map(r -> json(r.value())).toList();
+        List<JsonNode> outcomes = ReliabilityHarness.readCommitted(broker, topics.outcomes()).stream()
+                .map(r -> json(r.value())).toList();
+        SoftAssertions soft = new SoftAssertions();
+        int expectedTotal = 0;
+        for (String symbol : SYMBOLS) {
+            List<Bar> series = bars.get(symbol);
+            // The first model predicts at once from bar 39; then every valid bar 40..59 predicts exactly once.
+            for (int i = WINDOW - 1; i < BARS; i++) {
+                String date = series.get(i).date().toString();
+                int index = i;
+                List<JsonNode> plain = predictions.stream().filter(x -> x.get("symbol").asText().equals(symbol)
+                        && x.get("asOf").asText().equals(date) && !x.get("correction").asBoolean()).toList();
+                soft.assertThat(plain).as("%s %s (bar %d): one prediction, none for its redeliveries", symbol, date, index).hasSize(1);
+                List<Case> corrections = corpus.stream().filter(c -> c.behaviour().equals("CORRECTION_REPREDICTED")
+                        && c.afterSymbol().equals(symbol) && c.afterIndex() == index).toList();
+                List<JsonNode> corrected = predictions.stream().filter(x -> x.get("symbol").asText().equals(symbol)
+                        && x.get("asOf").asText().equals(date) && x.get("correction").asBoolean()).toList();
+                soft.assertThat(corrected).as("%s %s: one correction=true prediction per correction", symbol, date)
+                        .hasSize(corrections.size());
+                expectedTotal += 1 + corrections.size();
+                for (int k = 0; k < Math.min(corrections.size(), corrected.size()); k++) {
+                    Bar fixed = BarJson.fromBytes(corrections.get(k).value());
+                    soft.assertThat(corrected.get(k).get("lastClose").asDouble()).as("corrected close of " + corrections.get(k).name())
+                            .isEqualTo(fixed.close());
+                    List<JsonNode> redone = outcomes.stream().filter(o -> o.get("symbol").asText().equals(symbol)
+                            && o.get("targetDate").asText().equals(date) && o.get("correction").asBoolean()).toList();
+                    soft.assertThat(redone).as("outcome redone for " + corrections.get(k).name()).hasSize(1);
+                    if (redone.size() == 1) {
+                        soft.assertThat(redone.get(0).get("actualClose").asDouble()).isEqualTo(fixed.close());
+                    }
+                }
+            }
+        }
+        soft.assertThat(predictions).as("no other predictions").hasSize(expectedTotal);
+        soft.assertThat(predictions).allSatisfy(x -> {
+            assertThat(x.get("modelVersion").asLong()).isEqualTo(1);
+            assertThat(x.get("predictedClose").isNumber()).isTrue();
+        });
+        soft.assertAll();
+    }
+
+    private void checkMetrics(BarcastService service, ServiceConfig config) throws IOException, InterruptedException {
+        String metrics = ReliabilityHarness.metrics(service);
+        String app = "application=\"" + config.applicationId() + "\"";
+        SoftAssertions soft = new SoftAssertions();
+        for (String symbol : SYMBOLS) {
+            long corrections = corpus.stream().filter(c -> c.behaviour().equals("CORRECTION_REPREDICTED") && c.afterSymbol().equals(symbol)).count();
+            long duplicates = corpus.stream().filter(c -> c.behaviour().equals("DUPLICATE_IGNORED") && c.afterSymbol().equals(symbol)).count();
+            soft.assertThat(seriesOrZero(metrics, "barcast_bars_ingested_total{" + app + ",symbol=\"" + symbol + "\"}"))
+                    .as("%s: every valid new bar and every correction ingested", symbol).isEqualTo(BARS + corrections);
+            soft.assertThat(seriesOrZero(metrics, "barcast_bars_duplicate_total{" + app + ",symbol=\"" + symbol + "\"}"))
+                    .as("%s: redeliveries ignored", symbol).isEqualTo(duplicates);
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            long n = corpus.stream().filter(c -> reason.name().equals(c.reason())).count();
+            soft.assertThat(seriesOrZero(metrics, "barcast_bars_rejected_total{" + app + ",reason=\"" + reason + "\"}"))
+                    .as("rejected %s", reason).isEqualTo(n);
+        }
+        soft.assertThat(metrics.lines().filter(l -> l.startsWith("barcast_")))
+                .noneMatch(l -> l.endsWith("NaN") || l.contains("Inf"));
+        soft.assertAll();
+    }
+
+    // ---- the stream: valid bars, the corpus spread over it, stateful cases after the bar they refer to ----
+
+    /** Two phases of records: slots 0..79 (bars 0..39) and 80..119 (bars 40..59), SPX and AAPL alternating. */
+    private static List<List<Item>> schedule() {
+        List<Case> stateless = corpus.stream().filter(c -> !c.stateful()).toList();
+        int slots = BARS * SYMBOLS.size();
+        List<List<Item>> phases = List.of(new ArrayList<>(), new ArrayList<>());
+        int next = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            int index = slot / SYMBOLS.size();
+            String symbol = SYMBOLS.get(slot % SYMBOLS.size());
+            List<Item> phase = phases.get(index < WINDOW ? 0 : 1);
+            // The stateless cases of this slot go before its valid bar, so that the last record is a valid bar.
+            while (next < stateless.size() && (long) next * slots / stateless.size() == slot) {
+                Case c = stateless.get(next++);
+                phase.add(new Item(c, null, -1, c.key(), c.value()));
+            }
+            Bar bar = bars.get(symbol).get(index);
+            phase.add(new Item(null, bar, index, symbol.getBytes(StandardCharsets.UTF_8), BarJson.toBytes(bar)));
+            for (Case c : corpus) {
+                if (c.stateful() && c.afterSymbol().equals(symbol) && c.afterIndex() == index) {
+                    phase.add(new Item(c, null, index, c.key(), c.value()));
+                }
+            }
+        }
+        assertThat(next).isEqualTo(stateless.size());
+        return phases;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> p = broker.clientProperties();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // The default max.request.size (1,048,576) takes the 1,000,000-byte case; so does the broker's message.max.bytes.
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends the items in order and returns the offset of each; the idempotent producer keeps the order. */
+    private static Map<Item, Long> send(KafkaProducer<byte[], byte[]> producer, String topic, List<Item> items) throws Exception {
+        List<Map.Entry<Item, Future<RecordMetadata>>> futures = new ArrayList<>();
+        for (Item item : items) {
+            futures.add(Map.entry(item, producer.send(new ProducerRecord<>(topic, 0, item.key(), item.value()))));
+        }
+        producer.flush();
+        Map<Item, Long> offsets = new IdentityHashMap<>();
+        for (Map.Entry<Item, Future<RecordMetadata>> e : futures) {
+            offsets.put(e.getKey(), e.getValue().get().offset());
+        }
+        return offsets;
+    }
+
+    // ---- the corpus ----
+
+    private static List<Case> loadCorpus() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root;
+        try (InputStream in = BadInputCorpusTest.class.getResourceAsStream("/bad-input/corpus.json")) {
+            assertThat(in).as("bad-input/corpus.json on the test class path").isNotNull();
+            root = mapper.readTree(in);
+        }
+        List<Case> cases = new ArrayList<>();
+        for (JsonNode c : root.get("cases")) {
+            String name = c.get("name").asText();
+            String reason = c.hasNonNull("reason") ? c.get("reason").asText() : null;
+            if (reason != null) {
+                RejectReason.valueOf(reason); // fails on a typo
+            }
+            String behaviour = c.hasNonNull("behaviour") ? c.get("behaviour").asText() : "REJECTED";
+            String afterSymbol = null;
+            int afterIndex = -1;
+            if (c.hasNonNull("after")) {
+                Matcher m = BAR_REF.matcher(c.get("after").asText());
+                assertThat(m.matches()).as(name + ": after").isTrue();
+                afterSymbol = m.group(1);
+                afterIndex = Integer.parseInt(m.group(2));
+                assertThat(afterIndex).as(name + ": after").isLessThan(BARS);
+            }
+            cases.add(new Case(name, value(mapper, name, c.get("key")), value(mapper, name, c.get("value")), reason, behaviour,
+                    afterSymbol, afterIndex));
+        }
+        return cases;
+    }
+
+    /** null, "base64:..." or a string sent as UTF-8. */
+    private static byte[] bytes(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String s = node.asText();
+        return s.startsWith("base64:") ? Base64.getDecoder().decode(s.substring("base64:".length()))
+                : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] value(ObjectMapper mapper, String name, JsonNode node) throws IOException {
+        if (node == null || node.isNull() || node.isTextual()) {
+            return bytes(node);
+        }
+        if (node.has("repeat")) {
+            String text = node.path("prefix").asText("") + node.get("repeat").asText().repeat(node.get("times").asInt())
+                    + node.path("suffix").asText("");
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (node.has("bar")) {
+            Matcher m = BAR_REF.matcher(node.get("bar").asText());
+            assertThat(m.matches()).as(name + ": bar").isTrue();
+            Bar bar = bars.get(m.group(1)).get(Integer.parseInt(m.group(2)));
+            ObjectNode o = (ObjectNode) mapper.readTree(BarJson.toBytes(bar));
+            node.path("set").properties().forEach(e -> o.set(e.getKey(), e.getValue()));
+            node.path("scale").properties().forEach(e -> o.put(e.getKey(), o.get(e.getKey()).asDouble() * e.getValue().asDouble()));
+            node.path("plus").properties().forEach(e -> o.put(e.getKey(), o.get(e.getKey()).asDouble() + e.getValue().asDouble()));
+            if ("pretty-reordered".equals(node.path("format").asText())) {
+                List<String> names = new ArrayList<>();
+                o.fieldNames().forEachRemaining(names::add);
+                ObjectNode reordered = mapper.createObjectNode();
+                for (int i = names.size() - 1; i >= 0; i--) {
+                    reordered.set(names.get(i), o.get(names.get(i)));
+                }
+                return mapper.writer(new DefaultPrettyPrinter()).writeValueAsBytes(reordered);
+            }
+            return mapper.writeValueAsBytes(o);
+        }
+        throw new IllegalArgumentException(name + ": unknown value spec " + node);
+    }
+}

@@ -1,0 +1,262 @@
+package io.barcast.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barcast.bar.Bar;
+import io.barcast.bar.CsvBarReader;
+import io.barcast.broker.EmbeddedKafka;
+import io.barcast.model.ModelConfig;
+import io.barcast.stream.BarReplayer;
+import io.barcast.stream.BarcastService;
+import io.barcast.stream.Json;
+import io.barcast.stream.ServiceConfig;
+import io.barcast.stream.Trainer;
+import io.barcast.stream.TrainingJob;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import static io.barcast.reliability.ReliabilityHarness.awaitJson;
+import static io.barcast.reliability.ReliabilityHarness.seriesOrZero;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Training that goes wrong, against the real service on a real in-JVM broker: a first model is trained with sound
+ * settings, then a custom {@link Trainer} trains every later job with faulty hyperparameters (the tutorial's preset,
+ * or an absurd learning rate). The failed jobs must be reported on training-loss as DIVERGED or STALLED with a
+ * reason and not promoted, version 1 must keep serving, and no NaN or Infinity may reach any output topic or any
+ * Barcast metric.
+ */
+class TrainingFaultsTest {
+
+    static final int WINDOW = 60;
+    static final int EVERY = 10;
+    static final List<String> SYMBOLS = List.of("SPX", "AAPL");
+
+    static EmbeddedKafka broker;
+    static Map<String, List<Bar>> bars;
+
+    @TempDir
+    Path stateDir;
+
+    /** The hyperparameters each (symbol, version) was actually trained with. */
+    private final Map<String, ModelConfig> trainedWith = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
+        bars = Map.of("SPX", CsvBarReader.read("sp500", "SPX").subList(0, 100),
+                "AAPL", CsvBarReader.read("aapl", "AAPL").subList(0, 100));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /**
+     * The tutorial's preset (config/seed-csi300.properties: 128 units, Adam at 0.1, OHLC features, no early stopping,
+     * no clipping, no L2, no dropout), with 15 epochs instead of 100 and the test's 60-bar window instead of 250.
+     * On these windows (SPX and AAPL bars 10..69) it fails: SPX's training loss never goes below its first epoch's,
+     * AAPL's output collapses to a constant (the tutorial's "weights not updating"). It does not fail on every window:
+     * with the same settings the windows ending at SPX bar 80 or 90 and at AAPL bar 80 or 100 finish with status OK,
+     * after loss spikes of up to 50 times the first epoch's, and are left to the promotion gate.
+     */
+    @Test
+    void shouldRejectTheTutorialPresetAndKeepServingThePreviousModel() throws Exception {
+        ModelConfig preset = tutorialPreset().withEpochs(15);
+        assertThat(preset.hiddenSize()).isEqualTo(128);
+        assertThat(preset.learningRate()).isEqualTo(0.1);
+        assertThat(preset.patience()).isZero();
+        assertThat(preset.gradientClip()).isZero();
+        assertThat(preset.l2()).isZero();
+
+        ServiceConfig config = config("preset");
+        try (BarcastService service = BarcastService.start(config, faultyAfterFirstModel(preset))) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            firstModels(service, config);
+
+            // The 10th new bar submits job v2 of each symbol, trained with the preset.
+            replay(config, 60, 70);
+            List<JsonNode> failed = awaitLosses(service, config, 2);
+            assertRejected(failed);
+            assertThat(trainedWith.get("SPX v2")).isEqualTo(preset);
+            assertThat(trainedWith.get("AAPL v2")).isEqualTo(preset);
+
+            assertStillServingVersionOne(service, config, 70, 73);
+            assertNoNonFiniteNumbers(service, config);
+            assertThat(service.isRunning()).isTrue();
+        }
+    }
+
+    /**
+     * A learning rate of 1e6 (with no gradient clipping or L2 to soften it, as in BarcastTopologyTest): the weights blow
+     * up. Two faulty jobs per symbol (v2 and v3), so that both failure statuses occur on these data.
+     */
+    @Test
+    void shouldRejectAnAbsurdLearningRateAndKeepServingThePreviousModel() throws Exception {
+        ServiceConfig config = config("absurd-lr");
+        ModelConfig absurd = config.model().withLearningRate(1e6).withRegularisation(0, 0, 0).withPatience(0);
+        try (BarcastService service = BarcastService.start(config, faultyAfterFirstModel(absurd))) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            firstModels(service, config);
+
+            replay(config, 60, 70);
+            List<JsonNode> v2 = awaitLosses(service, config, 2);
+            assertRejected(v2);
+            assertStillServingVersionOne(service, config, 70, 71);
+
+            replay(config, 71, 80);
+            List<JsonNode> v3 = awaitLosses(service, config, 3);
+            assertRejected(v3);
+            assertThat(trainedWith).containsEntry("SPX v3", absurd).containsEntry("AAPL v3", absurd);
+
+            assertStillServingVersionOne(service, config, 80, 83);
+            assertNoNonFiniteNumbers(service, config);
+            assertThat(service.isRunning()).isTrue();
+        }
+    }
+
+    // ---- steps ----
+
+    /** Trains version 1 with the job's own (sound) settings and every later version with {@code faulty}. */
+    private Trainer faultyAfterFirstModel(ModelConfig faulty) {
+        Trainer real = Trainer.lstm();
+        return job -> {
+            TrainingJob actual = job.version() == 1 ? job
+                    : new TrainingJob(job.symbol(), job.version(), job.window(), job.appendedAtSubmit(), job.incumbent(), faulty);
+            trainedWith.put(job.symbol() + " v" + job.version(), actual.config());
+            return real.train(actual);
+        };
+    }
+
+    /** Bars 0..59 of both symbols: the window fills and version 1 is trained, promoted and predicts. */
+    private void firstModels(BarcastService service, ServiceConfig config) throws Exception {
+        replay(config, 0, WINDOW);
+        List<JsonNode> v1 = awaitLosses(service, config, 1);
+        assertThat(v1).allSatisfy(l -> {
+            assertThat(l.get("status").asText()).isEqualTo("OK");
+            assertThat(l.get("promoted").asBoolean()).isTrue();
+        });
+    }
+
+    private void assertRejected(List<JsonNode> losses) {
+        assertThat(losses).hasSize(SYMBOLS.size()).allSatisfy(l -> {
+            assertThat(l.get("status").asText()).as(l.toString()).isIn("DIVERGED", "STALLED");
+            assertThat(l.get("reason").asText()).as(l.toString()).isNotBlank();
+            assertThat(l.get("promoted").asBoolean()).as(l.toString()).isFalse();
+            assertThat(l.get("epochs").asInt()).as(l.toString()).isPositive();
+            assertThat(l.get("trainLoss")).as(l.toString()).isNotEmpty()
+                    .allSatisfy(x -> assertThat(x.isNumber() || x.isNull()).isTrue());
+        });
+    }
+
+    /** Sends bars [from, to) of both symbols, then checks that their predictions come from version 1. */
+    private void assertStillServingVersionOne(BarcastService service, ServiceConfig config, int from, int to) throws Exception {
+        replay(config, from, to);
+        List<JsonNode> predictions = awaitJson(broker, service, config.topics().predictions(), Duration.ofSeconds(90),
+                ps -> SYMBOLS.stream().allMatch(s -> ps.stream().anyMatch(p -> p.get("symbol").asText().equals(s)
+                        && p.get("asOf").asText().equals(bars.get(s).get(to - 1).date().toString()))));
+        for (String s : SYMBOLS) {
+            List<String> dates = bars.get(s).subList(from, to).stream().map(b -> b.date().toString()).toList();
+            List<JsonNode> after = predictions.stream().filter(p -> p.get("symbol").asText().equals(s)
+                    && dates.contains(p.get("asOf").asText())).toList();
+            assertThat(after).as("%s predictions after the failed job(s)", s).hasSize(dates.size())
+                    .allSatisfy(p -> {
+                        assertThat(p.get("modelVersion").asLong()).isEqualTo(1);
+                        assertThat(p.get("predictedClose").isNumber()).isTrue();
+                    });
+        }
+        String metrics = ReliabilityHarness.metrics(service);
+        for (String s : SYMBOLS) {
+            assertThat(seriesOrZero(metrics, "barcast_model_version{application=\"" + config.applicationId()
+                    + "\",symbol=\"" + s + "\"}")).isEqualTo(1);
+            JsonNode served = Json.mapper().readTree(get(service, "/predictions/" + s));
+            assertThat(served.get("model").get("version").asLong()).isEqualTo(1);
+        }
+    }
+
+    /** Scans every record of every output topic, and every barcast_ series, for NaN and Infinity. */
+    private void assertNoNonFiniteNumbers(BarcastService service, ServiceConfig config) throws Exception {
+        int scanned = 0;
+        for (String topic : ReliabilityHarness.outputTopics(config)) {
+            for (ConsumerRecord<byte[], byte[]> r : ReliabilityHarness.readCommitted(broker, topic)) {
+                String text = new String(r.value(), StandardCharsets.UTF_8);
+                assertThat(text).as("record %d of %s", r.offset(), topic).doesNotContain("NaN").doesNotContain("Infinity");
+                scanned++;
+            }
+        }
+        assertThat(scanned).isPositive();
+        String metrics = ReliabilityHarness.metrics(service);
+        List<String> barcast = metrics.lines().filter(l -> l.startsWith("barcast_")).toList();
+        assertThat(barcast).isNotEmpty().noneMatch(l -> l.contains("NaN") || l.contains("Inf"));
+        long failedJobs = trainedWith.keySet().stream().filter(k -> !k.endsWith(" v1")).count();
+        String app = "application=\"" + config.applicationId() + "\"";
+        assertThat(seriesOrZero(metrics, "barcast_training_jobs_total{" + app + ",status=\"DIVERGED\"}")
+                + seriesOrZero(metrics, "barcast_training_jobs_total{" + app + ",status=\"STALLED\"}"))
+                .as("failed jobs counted").isEqualTo(failedJobs);
+    }
+
+    // ---- helpers ----
+
+    private ServiceConfig config(String name) {
+        Properties p = ReliabilityHarness.baseConfig(broker, stateDir, name);
+        p.setProperty("window.bars", Integer.toString(WINDOW));
+        p.setProperty("retrain.every.bars", Integer.toString(EVERY));
+        return ServiceConfig.of(p);
+    }
+
+    private static ModelConfig tutorialPreset() throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of("config", "seed-csi300.properties"))) {
+            p.load(r);
+        }
+        return ModelConfig.fromProperties(p, ModelConfig.defaults());
+    }
+
+    /** Replays bars [from, to) of both symbols, alternating. */
+    private static void replay(ServiceConfig config, int from, int to) throws Exception {
+        List<Bar> list = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            for (String s : SYMBOLS) {
+                list.add(bars.get(s).get(i));
+            }
+        }
+        new BarReplayer(broker.clientProperties(), config.topics().bars()).replay(list, 0, (n, t, b) -> { }, () -> false);
+    }
+
+    /** Waits for the training-loss record of the given version of both symbols and returns those records. */
+    private static List<JsonNode> awaitLosses(BarcastService service, ServiceConfig config, long version) {
+        List<JsonNode> all = awaitJson(broker, service, config.topics().trainingLoss(), Duration.ofSeconds(90),
+                ls -> ls.stream().filter(l -> l.get("modelVersion").asLong() == version)
+                        .map(l -> l.get("symbol").asText()).collect(Collectors.toSet()).containsAll(SYMBOLS));
+        return all.stream().filter(l -> l.get("modelVersion").asLong() == version).toList();
+    }
+
+    private static String get(BarcastService service, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+}
