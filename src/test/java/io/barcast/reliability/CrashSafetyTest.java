@@ -45,9 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashSafetyTest {
 
     static final int SYMBOLS = 20;
-    static final int BARS = 1000;
+    static final int BARS = Integer.getInteger("barcast.crash.bars", 1000);
     static final int WINDOW = 60;
     static final int EVERY = 150;
+    /** Bars per second replayed, all symbols together. */
+    static final double RATE = 400;
 
     static EmbeddedKafka broker;
 
@@ -66,7 +68,7 @@ class CrashSafetyTest {
 
     @Test
     void shouldPublishExactlyOnePredictionPerBarAcrossThreeSigkills() throws Exception {
-        // Step 1: all bars of 20 symbols go into the input topic.
+        // Step 1: 20 symbols' bars are replayed at a steady rate while the service runs as its own process.
         String app = "crash-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, List<Bar>> series = new TreeMap<>();
         for (int s = 0; s < SYMBOLS; s++) {
@@ -74,24 +76,38 @@ class CrashSafetyTest {
             series.put(symbol, SyntheticBars.autoregressive(symbol, BARS, 0.3, 0.01, 100 + s));
         }
         broker.createTopics(Map.of(app + "-bars", 4));
-        new BarReplayer(broker.clientProperties(), app + "-bars").replay(BarReplayer.interleave(new ArrayList<>(series.values())), 0,
-                (n, t, b) -> { }, () -> false);
         Path config = writeConfig(app);
-
-        // Step 2: run the service process; kill it three times at random points, restarting it each time.
-        Random random = new Random(7);
-        long target = (long) SYMBOLS * (BARS - WINDOW);
         List<Path> logs = new ArrayList<>();
-        for (int kill = 0; kill < 3; kill++) {
-            long killAt = (long) (target * (0.15 + 0.25 * kill + 0.1 * random.nextDouble()));
-            Process p = start(config, logs);
-            waitForPredictions(app, killAt, Duration.ofMinutes(6));
-            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no clean shutdown, no group leave
+        Process service = start(config, logs);
+        java.util.concurrent.atomic.AtomicReference<Throwable> replayFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread replay = new Thread(() -> {
+            try {
+                new BarReplayer(broker.clientProperties(), app + "-bars")
+                        .replay(BarReplayer.interleave(new ArrayList<>(series.values())), RATE, (n, t, b) -> { }, () -> false);
+            } catch (Exception e) {
+                replayFailure.set(e);
+            }
+        }, "crash-test-replay");
+        replay.start();
+
+        // Step 2: kill the process with SIGKILL three times at random points, restarting it each time.
+        Random random = new Random(7);
+        double replaySeconds = (double) SYMBOLS * BARS / RATE;
+        try {
+            for (int kill = 0; kill < 3; kill++) {
+                Thread.sleep((long) (1000 * replaySeconds * (0.12 + 0.08 * random.nextDouble())));
+                service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // no clean shutdown, no group leave
+                service = start(config, logs);
+            }
+            replay.join();
+            assertThat(replayFailure.get()).isNull();
+            waitForAllInputConsumed(app, series, Duration.ofMinutes(5));
+        } finally {
+            service.destroy();
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
         }
-        Process last = start(config, logs);
-        waitForAllInputConsumed(app, series, Duration.ofMinutes(8));
-        last.destroy();
-        last.waitFor(60, TimeUnit.SECONDS);
 
         // Step 3: check the committed outputs.
         List<JsonNode> predictions = readAll(app + "-predictions");
@@ -170,7 +186,9 @@ class CrashSafetyTest {
     }
 
     private Process start(Path config, List<Path> logs) throws IOException {
-        Path log = dir.resolve("service-" + logs.size() + ".log");
+        Path logDir = Path.of("target", "crash-safety-logs");
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve("service-" + logs.size() + ".log"); // kept after the test for diagnosis
         logs.add(log);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
@@ -178,18 +196,6 @@ class CrashSafetyTest {
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();
-    }
-
-    private void waitForPredictions(String app, long count, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = 0;
-        try (KafkaConsumer<String, byte[]> c = consumer()) {
-            c.subscribe(List.of(app + "-predictions"));
-            while (seen < count) {
-                assertThat(System.nanoTime()).as("%d of %d predictions", seen, count).isLessThan(deadline);
-                seen += c.poll(Duration.ofMillis(200)).count();
-            }
-        }
     }
 
     /** Waits until every symbol's last bar has a committed prediction. */
