@@ -72,23 +72,49 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "inference", mixinStandardHelpOptions = true, description = "Milliseconds per prediction, alone and in a batch.")
+    @Command(name = "inference", mixinStandardHelpOptions = true,
+            description = "Milliseconds per prediction, alone and in a batch, through DL4J's output() and the Java forward pass the service uses,"
+                    + " for the reference shape (LSTM 64, lookback 30) and the service default (LSTM 32, lookback 20).")
     static final class Inference implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "256")
         int batch;
-        @Option(names = "--repeats", defaultValue = "200")
+        @Option(names = "--repeats", defaultValue = "200", description = "Single DL4J predictions per timing round (default ${DEFAULT-VALUE}; the Java path runs 10x as many)")
         int repeats;
+        @Option(names = "--hidden", description = "Time only this LSTM size (with --lookback) instead of the two standard shapes")
+        Integer hidden;
+        @Option(names = "--lookback", description = "Lookback for --hidden (default 20)")
+        Integer lookback;
 
         @Override
         public Integer call() throws IOException {
-            ModelConfig cfg = referenceConfig(64, 30, 32);
-            TrainingBenchmark.InferenceTimes t = TrainingBenchmark.inference(referenceBars(), cfg, batch, repeats);
-            System.out.printf(Locale.ROOT, "bench inference: LSTM 64, lookback 30, 5 features, OMP_NUM_THREADS=%s%n",
-                    System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-            System.out.printf(Locale.ROOT, "  one sequence alone: %.3f ms%n", t.singleMillis());
-            System.out.printf(Locale.ROOT, "  batch of %d: %.4f ms per sequence (%.2f ms per batch)%n", t.batch(),
-                    t.batchMillisPerSequence(), t.batchMillisPerSequence() * t.batch());
+            List<Bar> bars = referenceBars();
+            System.out.printf(Locale.ROOT, "bench inference: %d bars, 5 features, batch %d, OMP_NUM_THREADS=%s; medians of %d rounds,"
+                            + " wall clock [calling thread's CPU time]%n",
+                    bars.size(), batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), TrainingBenchmark.ROUNDS);
+            if (hidden != null) {
+                ModelConfig cfg = ModelConfig.defaults().withHiddenSize(hidden).withLookback(lookback == null ? 20 : lookback);
+                print("custom", TrainingBenchmark.inference(bars, cfg, batch, repeats));
+            } else {
+                print("reference", TrainingBenchmark.inference(bars, referenceConfig(64, 30, 32), batch, repeats));
+                print("service default", TrainingBenchmark.inference(bars, ModelConfig.defaults(), batch, repeats));
+            }
             return 0;
+        }
+
+        private static void print(String label, TrainingBenchmark.InferenceTimes t) {
+            System.out.printf(Locale.ROOT, "  %s: LSTM %d, lookback %d, %d features (max |java - dl4j| on the batch %.2g)%n",
+                    label, t.hidden(), t.lookback(), t.width(), t.maxAbsDiff());
+            System.out.printf(Locale.ROOT, "    %-13s %-26s %s%n", "", "one sequence alone", "batch of " + t.batch() + ", per sequence");
+            row("DL4J output()", t.dl4j());
+            row("Java forward", t.java());
+            System.out.printf(Locale.ROOT, "    speed-up: %.1fx alone, %.1fx in a batch%n",
+                    t.dl4j().singleMillis() / t.java().singleMillis(), t.dl4j().batchMillisPerSequence() / t.java().batchMillisPerSequence());
+        }
+
+        private static void row(String name, TrainingBenchmark.PathTimes p) {
+            System.out.printf(Locale.ROOT, "    %-13s %-26s %s%n", name,
+                    String.format(Locale.ROOT, "%.4f ms [%.4f]", p.singleMillis(), p.singleCpuMillis()),
+                    String.format(Locale.ROOT, "%.4f ms [%.4f]", p.batchMillisPerSequence(), p.batchCpuMillisPerSequence()));
         }
     }
 

@@ -12,17 +12,24 @@ import java.util.List;
 
 /**
  * A trained, servable forecaster: the network, the normaliser fitted on its training rows, and
- * its metadata. Predictions are guarded by a lock (DL4J networks are not thread-safe); prefer
- * {@link #forecastBatch(List)} for many sequences at once.
+ * its metadata. Predictions run on {@link LstmForward}, a plain-Java copy of the network's forward
+ * pass made when the model is created (well under a millisecond per sequence, against several for
+ * DL4J's {@code output()}); it is immutable, so predictions need no lock and may run concurrently.
+ * The DL4J network is kept for snapshots (and must not be changed after construction).
  */
 public final class LstmModel {
 
     private final MultiLayerNetwork network;
+    private final LstmForward forward;
     private final Normaliser normaliser;
     private final ModelMetadata metadata;
 
+    /** {@code network} must not be changed afterwards: predictions use a copy of its weights made here. */
     LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
         this.network = network;
+        synchronized (network) {
+            this.forward = LstmForward.of(network);
+        }
         this.normaliser = normaliser;
         this.metadata = metadata;
     }
@@ -50,13 +57,22 @@ public final class LstmModel {
     }
 
     /**
-     * Predicts the next close for each history in one network call. Element {@code i} of the
-     * result belongs to element {@code i} of the input; equal to calling {@link #forecast} on each.
+     * Predicts the next close for each history. Element {@code i} of the result belongs to element
+     * {@code i} of the input; identical to calling {@link #forecast} on each.
      *
      * @throws IllegalArgumentException when a history is too short
      * @throws IllegalStateException    when the network produces a non-finite value
      */
     public List<Forecast> forecastBatch(List<List<Bar>> histories) {
+        return forecastBatch(histories, false);
+    }
+
+    /** {@link #forecastBatch(List)} through DL4J's {@code output()} instead, for equality tests and benchmarks. */
+    List<Forecast> forecastBatchDl4j(List<List<Bar>> histories) {
+        return forecastBatch(histories, true);
+    }
+
+    private List<Forecast> forecastBatch(List<List<Bar>> histories, boolean dl4j) {
         int n = histories.size();
         if (n == 0) {
             return List.of();
@@ -74,7 +90,7 @@ public final class LstmModel {
             double[][] rows = FeatureExtractor.rows(tail, metadata.config().features());
             WindowDataset.encodeInput(rows, rows.length - 1, lookback, normaliser, x, i * per);
         }
-        float[] out = predictNormalised(x, n);
+        float[] out = dl4j ? predictNormalisedDl4j(x, n) : predictNormalised(x, n);
         Forecast[] result = new Forecast[n];
         for (int i = 0; i < n; i++) {
             List<Bar> h = histories.get(i);
@@ -90,8 +106,13 @@ public final class LstmModel {
         return List.of(result);
     }
 
-    /** Raw network output for {@code n} encoded NCW sequences. */
+    /** Raw network output for {@code n} encoded NCW sequences, from the plain-Java forward pass. Thread-safe, lock-free. */
     float[] predictNormalised(float[] x, int n) {
+        return forward.predict(x, n, metadata.config().lookback());
+    }
+
+    /** The same as {@link #predictNormalised} computed by DL4J's {@code output()}, for equality tests and benchmarks. */
+    float[] predictNormalisedDl4j(float[] x, int n) {
         int lookback = metadata.config().lookback();
         INDArray input = Nd4j.create(x, new long[]{n, normaliser.width(), lookback}, 'c');
         INDArray output;

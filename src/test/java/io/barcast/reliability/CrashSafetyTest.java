@@ -94,8 +94,11 @@ class CrashSafetyTest {
         Random random = new Random(7);
         double replaySeconds = (double) SYMBOLS * BARS / RATE;
         try {
+            long replayStart = System.nanoTime();
             for (int kill = 0; kill < 3; kill++) {
-                Thread.sleep((long) (1000 * replaySeconds * (0.12 + 0.08 * random.nextDouble())));
+                // Random points at about 30%, 50% and 70% of the replay, after the first models exist.
+                long at = replayStart + (long) (1e9 * replaySeconds * (0.25 + 0.2 * kill + 0.1 * random.nextDouble()));
+                Thread.sleep(Math.max(0, (at - System.nanoTime()) / 1_000_000));
                 service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // no clean shutdown, no group leave
                 service = start(config, logs);
             }

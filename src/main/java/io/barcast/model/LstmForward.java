@@ -1,0 +1,290 @@
+package io.barcast.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Inference-only forward pass, in plain Java, of exactly the networks {@link LstmNetworks#build} makes:
+ * {@code layers} stacked DL4J {@code LSTM} layers (no peepholes, sigmoid gates, tanh for the cell input
+ * and the cell output), the last time step, and a dense identity output of one unit.
+ *
+ * <p>Per time step and layer, as in DL4J's {@code LSTMHelpers.activateHelper}: {@code z = x W + h RW + b}
+ * over {@code 4n} columns laid out as {@code [0,n)} cell input (tanh), {@code [n,2n)} forget gate,
+ * {@code [2n,3n)} output gate, {@code [3n,4n)} input gate (all sigmoid); then
+ * {@code c = f*c + i*a} and {@code h = o*tanh(c)}, with {@code h} and {@code c} starting at zero.
+ *
+ * <p>The weights are copied once out of the network (float32, as DL4J holds them) and widened to double;
+ * all arithmetic is in double and only the final output is rounded to float. It matches DL4J run on a
+ * float64 copy of the network to ~1e-15; DL4J itself computes in float32, so against it the outputs agree
+ * to float rounding noise (a few 1e-7 on the normalised output, within 1e-6), not bit for bit. Dropout,
+ * as in DL4J's {@code output(x, false)}, is not applied at inference.
+ *
+ * <p>Immutable and thread-safe: every call allocates its own small scratch arrays. Training the network
+ * afterwards does not change an instance; build a new one from the new weights.
+ */
+final class LstmForward {
+
+    private final int width;
+    private final int hidden;
+    private final int layers;
+    /** Per layer: input weights {@code [nIn][4n]}, one array per row (rows at offset 0 vectorise best). */
+    private final double[][][] w;
+    /** Per layer: recurrent weights {@code [n][4n]}. */
+    private final double[][][] rw;
+    /** Per layer: biases {@code [4n]}. */
+    private final double[][] b;
+    private final double[] outW;
+    private final double outB;
+
+    private LstmForward(int width, int hidden, double[][][] w, double[][][] rw, double[][] b, double[] outW, double outB) {
+        this.width = width;
+        this.hidden = hidden;
+        this.layers = w.length;
+        this.w = w;
+        this.rw = rw;
+        this.b = b;
+        this.outW = outW;
+        this.outB = outB;
+    }
+
+    /**
+     * Copies the weights of {@code net}, which must have the structure {@link LstmNetworks#build} gives.
+     * The caller must keep other threads from changing the network's parameters meanwhile.
+     *
+     * @throws IllegalArgumentException for any other structure
+     */
+    static LstmForward of(MultiLayerNetwork net) {
+        int nLayers = net.getnLayers();
+        if (nLayers < 2) {
+            throw new IllegalArgumentException("expected LSTM layers and an output layer, got " + nLayers + " layers");
+        }
+        int lstmLayers = nLayers - 1;
+        double[][][] w = new double[lstmLayers][][];
+        double[][][] rw = new double[lstmLayers][][];
+        double[][] b = new double[lstmLayers][];
+        int width = -1;
+        int hidden = -1;
+        int nIn = -1;
+        for (int i = 0; i < lstmLayers; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            if (i == lstmLayers - 1) {
+                if (!(conf instanceof LastTimeStep last)) {
+                    throw new IllegalArgumentException("layer " + i + " is not LastTimeStep(LSTM): " + conf.getClass().getSimpleName());
+                }
+                conf = last.getUnderlying();
+            }
+            if (!(conf instanceof LSTM lstm)) {
+                throw new IllegalArgumentException("layer " + i + " is not an LSTM: " + conf.getClass().getSimpleName());
+            }
+            if (!(lstm.getActivationFn() instanceof ActivationTanH) || !(lstm.getGateActivationFn() instanceof ActivationSigmoid)) {
+                throw new IllegalArgumentException("layer " + i + " must have tanh activation and sigmoid gates, has "
+                        + lstm.getActivationFn() + " / " + lstm.getGateActivationFn());
+            }
+            Layer layer = net.getLayer(i);
+            INDArray wi = layer.getParam("W");
+            INDArray ri = layer.getParam("RW");
+            INDArray bi = layer.getParam("b");
+            int in = (int) wi.size(0);
+            int n = (int) ri.size(0);
+            if (i == 0) {
+                width = in;
+                hidden = n;
+            } else if (in != nIn || n != hidden) {
+                throw new IllegalArgumentException("layer " + i + " has nIn " + in + " and nOut " + n
+                        + ", expected " + nIn + " and " + hidden);
+            }
+            if (wi.size(1) != 4L * n || ri.size(1) != 4L * n || bi.length() != 4L * n) {
+                throw new IllegalArgumentException("layer " + i + " weights are not [*, 4n] (peepholes?): W "
+                        + java.util.Arrays.toString(wi.shape()) + ", RW " + java.util.Arrays.toString(ri.shape())
+                        + ", b " + java.util.Arrays.toString(bi.shape()));
+            }
+            w[i] = rows(wi);
+            rw[i] = rows(ri);
+            b[i] = flat(bi);
+            nIn = n;
+        }
+        Layer out = net.getLayer(lstmLayers);
+        org.deeplearning4j.nn.conf.layers.Layer outConf = net.getLayerWiseConfigurations().getConf(lstmLayers).getLayer();
+        if (!(outConf instanceof OutputLayer) || !(((BaseLayer) outConf).getActivationFn() instanceof ActivationIdentity)) {
+            throw new IllegalArgumentException("last layer must be an identity OutputLayer, is " + outConf);
+        }
+        INDArray ow = out.getParam("W");
+        INDArray ob = out.getParam("b");
+        if (ow.size(0) != hidden || ow.size(1) != 1 || ob.length() != 1) {
+            throw new IllegalArgumentException("output layer must map " + hidden + " units to 1, has W "
+                    + java.util.Arrays.toString(ow.shape()));
+        }
+        return new LstmForward(width, hidden, w, rw, b, flat(ow), ob.getDouble(0));
+    }
+
+    /**
+     * Outputs for {@code n} sequences laid out NCW ({@code [sequence][feature][time]}), each
+     * {@code width * lookback} floats, as {@code WindowDataset.encodeInput} writes them.
+     */
+    float[] predict(float[] x, int n, int lookback) {
+        double[] exact = predictDouble(x, n, lookback);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) exact[i];
+        }
+        return out;
+    }
+
+    /** {@link #predict} before the final rounding to float, for comparison with a float64 copy of the network. */
+    double[] predictDouble(float[] x, int n, int lookback) {
+        int per = width * lookback;
+        if (lookback < 1 || x.length < (long) n * per) {
+            throw new IllegalArgumentException("input of " + x.length + " floats is not " + n + " x " + width + " x " + lookback);
+        }
+        double[] out = new double[n];
+        Scratch s = new Scratch(hidden, layers > 1 ? lookback : 0);
+        for (int i = 0; i < n; i++) {
+            out[i] = predictOne(x, i * per, lookback, s);
+        }
+        return out;
+    }
+
+    /** Per-call working memory: nothing is shared between calls, so calls may run concurrently. */
+    private static final class Scratch {
+        final double[] z;
+        final double[] h;
+        final double[] c;
+        /** Outputs of the previous layer at every time step, {@code [time][n]}; unused with one layer. */
+        final double[] seqIn;
+        final double[] seqOut;
+
+        Scratch(int n, int lookback) {
+            z = new double[4 * n];
+            h = new double[n];
+            c = new double[n];
+            seqIn = new double[lookback * n];
+            seqOut = new double[lookback * n];
+        }
+    }
+
+    private double predictOne(float[] x, int offset, int lookback, Scratch s) {
+        int n = hidden;
+        int n4 = 4 * n;
+        double[] z = s.z;
+        double[] h = s.h;
+        double[] c = s.c;
+        double[] seqIn = s.seqIn;
+        double[] seqOut = s.seqOut;
+        for (int layer = 0; layer < layers; layer++) {
+            double[][] wl = w[layer];
+            double[][] rl = rw[layer];
+            double[] bl = b[layer];
+            boolean keepSequence = layer < layers - 1;
+            java.util.Arrays.fill(h, 0.0);
+            java.util.Arrays.fill(c, 0.0);
+            for (int t = 0; t < lookback; t++) {
+                System.arraycopy(bl, 0, z, 0, n4);
+                if (layer == 0) {
+                    for (int k = 0; k < width; k++) {
+                        axpy(x[offset + k * lookback + t], wl[k], z, n4);
+                    }
+                } else {
+                    gemv(seqIn, t * n, wl, z, n4);
+                }
+                if (t > 0) { // h is still zero at t = 0
+                    gemv(h, 0, rl, z, n4);
+                }
+                for (int j = 0; j < n; j++) {
+                    double a = tanh(z[j]);
+                    double f = sigmoid(z[n + j]);
+                    double o = sigmoid(z[2 * n + j]);
+                    double g = sigmoid(z[3 * n + j]);
+                    double cj = f * c[j] + g * a;
+                    c[j] = cj;
+                    h[j] = o * tanh(cj);
+                }
+                if (keepSequence) {
+                    System.arraycopy(h, 0, seqOut, t * n, n);
+                }
+            }
+            if (keepSequence) {
+                double[] swap = seqIn;
+                seqIn = seqOut;
+                seqOut = swap;
+            }
+        }
+        double y = outB;
+        for (int j = 0; j < n; j++) {
+            y += h[j] * outW[j];
+        }
+        return y;
+    }
+
+    /**
+     * {@code z[0..len) += sum over k of v[vFrom + k] * m[k][0..len)}, four rows per pass so that {@code z}
+     * is loaded and stored a quarter as often; the inner loops vectorise.
+     */
+    private static void gemv(double[] v, int vFrom, double[][] m, double[] z, int len) {
+        int rows = m.length;
+        int k = 0;
+        for (; k + 3 < rows; k += 4) {
+            double a0 = v[vFrom + k];
+            double a1 = v[vFrom + k + 1];
+            double a2 = v[vFrom + k + 2];
+            double a3 = v[vFrom + k + 3];
+            double[] m0 = m[k];
+            double[] m1 = m[k + 1];
+            double[] m2 = m[k + 2];
+            double[] m3 = m[k + 3];
+            for (int j = 0; j < len; j++) {
+                z[j] += a0 * m0[j] + a1 * m1[j] + a2 * m2[j] + a3 * m3[j];
+            }
+        }
+        for (; k < rows; k++) {
+            axpy(v[vFrom + k], m[k], z, len);
+        }
+    }
+
+    /** {@code z[0..len) += a * m[0..len)}. */
+    private static void axpy(double a, double[] m, double[] z, int len) {
+        for (int j = 0; j < len; j++) {
+            z[j] += a * m[j];
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1.0 / (1.0 + Math.exp(-v));
+    }
+
+    /**
+     * tanh through the (intrinsic) exponential: absolute error about 1e-16, far below float resolution,
+     * and much faster than {@link Math#tanh} on JDK 17. Saturates to exactly -1 and 1; NaN stays NaN.
+     */
+    private static double tanh(double v) {
+        return 1.0 - 2.0 / (Math.exp(2.0 * v) + 1.0);
+    }
+
+    private static double[][] rows(INDArray m) {
+        float[][] f = m.toFloatMatrix();
+        double[][] r = new double[f.length][];
+        for (int i = 0; i < f.length; i++) {
+            r[i] = new double[f[i].length];
+            for (int j = 0; j < f[i].length; j++) {
+                r[i][j] = f[i][j];
+            }
+        }
+        return r;
+    }
+
+    private static double[] flat(INDArray v) {
+        float[] f = v.toFloatVector();
+        double[] r = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            r[i] = f[i];
+        }
+        return r;
+    }
+}
