@@ -1,6 +1,7 @@
 package io.barcast.bar;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /** The rules a bar must satisfy. Every failure names the field and the rejected value. */
 public final class BarValidator {
@@ -21,7 +22,7 @@ public final class BarValidator {
         if (date == null) {
             throw new InvalidBarException(RejectReason.MISSING_FIELD, "date", null, "date is missing");
         }
-        if (date.isBefore(MIN_DATE) || date.isAfter(LocalDate.now().plusDays(MAX_FUTURE_DAYS))) {
+        if (date.isBefore(MIN_DATE) || date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(MAX_FUTURE_DAYS))) {
             throw new InvalidBarException(RejectReason.INVALID_DATE, "date", date.toString(),
                     "date " + date + " is outside the plausible range " + MIN_DATE + " .. today + " + MAX_FUTURE_DAYS + " days");
         }

@@ -47,6 +47,8 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private final ConcurrentLinkedQueue<TrainingExecutor.Completed> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, LstmModel> modelCache = new HashMap<>();
+    /** Decoded windows of this task's symbols; the store stays the source of truth (only this processor writes it). */
+    private final Map<String, BarWindow> windowCache = new HashMap<>();
     private volatile boolean open;
 
     private ProcessorContext<Object, Object> context;
@@ -69,6 +71,9 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         this.models = context.getStateStore(BarcastTopology.MODEL_STORE);
         this.states = context.getStateStore(BarcastTopology.STATE_STORE);
         this.open = true;
+        // A revived task (after corruption) is re-initialised: caches must follow the restored stores.
+        windowCache.clear();
+        modelCache.clear();
         context.schedule(Duration.ofMillis(settings.pollMillis()), PunctuationType.WALL_CLOCK_TIME, now -> drainFinished());
         try (var all = models.all()) {
             all.forEachRemaining(kv -> {
@@ -85,8 +90,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         IncomingBar in = (IncomingBar) record.value();
         Bar bar = in.bar();
         String symbol = bar.symbol();
-        byte[] stored = windows.get(symbol);
-        BarWindow window = stored == null ? new BarWindow(settings.windowBars()) : BarWindowCodec.decode(stored, settings.windowBars());
+        BarWindow window = window(symbol);
         BarWindow.Outcome outcome = window.offer(bar);
         switch (outcome) {
             case DUPLICATE -> {
@@ -233,17 +237,23 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
 
     /** After a first promotion: predict from the latest bar if nothing was predicted from it yet. */
     private SymbolState predictIfNone(String symbol, SymbolState state, long now) {
-        byte[] stored = windows.get(symbol);
-        if (stored == null) {
+        BarWindow window = window(symbol);
+        if (window.size() == 0) {
             return state;
         }
-        BarWindow window = BarWindowCodec.decode(stored, settings.windowBars());
         SymbolState.Pending pending = state.pending();
         if (pending != null && pending.asOf().equals(window.last().date())) {
             return state;
         }
         LstmModel model = modelCache.get(symbol);
         return window.size() >= model.requiredBars() ? publishPrediction(state, model, window, false, now) : state;
+    }
+
+    private BarWindow window(String symbol) {
+        return windowCache.computeIfAbsent(symbol, s -> {
+            byte[] stored = windows.get(s);
+            return stored == null ? new BarWindow(settings.windowBars()) : BarWindowCodec.decode(stored, settings.windowBars());
+        });
     }
 
     private long currentVersion(String symbol) {
@@ -264,5 +274,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
                     context.taskId(), inFlight.size());
         }
         finished.clear();
+        windowCache.clear();
+        modelCache.clear();
     }
 }

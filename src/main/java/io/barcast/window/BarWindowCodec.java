@@ -2,65 +2,55 @@ package io.barcast.window;
 
 import io.barcast.bar.Bar;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Compact binary encoding of a {@link BarWindow} for a state store (about 48 bytes a bar). */
+/** Compact binary encoding of a {@link BarWindow} for a state store (48 bytes a bar). */
 public final class BarWindowCodec {
 
-    private static final int MAGIC = 0x42435731; // "BCW1"
+    private static final int MAGIC = 0x42435732; // "BCW2"
+    private static final int BAR_BYTES = 8 * 6;
 
     private BarWindowCodec() {
     }
 
     public static byte[] encode(BarWindow window) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + window.size() * 48);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(window.capacity());
-            out.writeLong(window.appendedTotal());
-            List<Bar> bars = window.bars();
-            out.writeUTF(bars.isEmpty() ? "" : bars.get(0).symbol());
-            out.writeInt(bars.size());
-            for (Bar b : bars) {
-                out.writeLong(b.date().toEpochDay());
-                out.writeDouble(b.open());
-                out.writeDouble(b.high());
-                out.writeDouble(b.low());
-                out.writeDouble(b.close());
-                out.writeDouble(b.volume());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Bar> bars = window.bars();
+        byte[] symbol = (bars.isEmpty() ? "" : bars.get(0).symbol()).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(4 + 4 + 8 + 4 + symbol.length + 4 + bars.size() * BAR_BYTES);
+        out.putInt(MAGIC).putInt(window.capacity()).putLong(window.appendedTotal());
+        out.putInt(symbol.length).put(symbol).putInt(bars.size());
+        for (Bar b : bars) {
+            out.putLong(b.date().toEpochDay()).putDouble(b.open()).putDouble(b.high()).putDouble(b.low())
+                    .putDouble(b.close()).putDouble(b.volume());
         }
-        return bytes.toByteArray();
+        return out.array();
     }
 
     /** Decodes a window; a capacity different from the stored one re-bounds it (the newest bars are kept). */
     public static BarWindow decode(byte[] data, int capacity) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(data);
+            if (in.getInt() != MAGIC) {
                 throw new IllegalArgumentException("not an encoded bar window");
             }
-            in.readInt();
-            long appended = in.readLong();
-            String symbol = in.readUTF();
-            int n = in.readInt();
+            in.getInt();
+            long appended = in.getLong();
+            byte[] symbolBytes = new byte[in.getInt()];
+            in.get(symbolBytes);
+            String symbol = new String(symbolBytes, StandardCharsets.UTF_8);
+            int n = in.getInt();
             List<Bar> bars = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                bars.add(new Bar(symbol, LocalDate.ofEpochDay(in.readLong()), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readDouble(), in.readDouble()));
+                bars.add(new Bar(symbol, LocalDate.ofEpochDay(in.getLong()), in.getDouble(), in.getDouble(),
+                        in.getDouble(), in.getDouble(), in.getDouble()));
             }
             return new BarWindow(capacity, bars, appended);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated bar window", e);
         }
     }
 }
