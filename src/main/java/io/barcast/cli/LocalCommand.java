@@ -105,7 +105,9 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
                         out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
                     }
                 }, stopping::get);
-                out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
+                if (!stopping.get()) {
+                    out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
