@@ -49,6 +49,8 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private final Map<String, LstmModel> modelCache = new HashMap<>();
     /** Decoded windows of this task's symbols; the store stays the source of truth (only this processor writes it). */
     private final Map<String, BarWindow> windowCache = new HashMap<>();
+    /** Decoded symbol states, written through to the store. */
+    private final Map<String, SymbolState> stateCache = new HashMap<>();
     private volatile boolean open;
 
     private ProcessorContext<Object, Object> context;
@@ -73,6 +75,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         this.open = true;
         // A revived task (after corruption) is re-initialised: caches must follow the restored stores.
         windowCache.clear();
+        stateCache.clear();
         modelCache.clear();
         context.schedule(Duration.ofMillis(settings.pollMillis()), PunctuationType.WALL_CLOCK_TIME, now -> drainFinished());
         try (var all = models.all()) {
@@ -119,7 +122,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         if (model != null && window.size() >= model.requiredBars()) {
             state = publishPrediction(state, model, window, corrected, record.timestamp());
         }
-        states.put(symbol, Json.bytes(state));
+        putState(symbol, state);
         maybeRetrain(symbol, window, state);
     }
 
@@ -183,7 +186,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             }
         })) {
             inFlight.add(symbol);
-            states.put(symbol, Json.bytes(state.withNextVersion(version + 1)));
+            putState(symbol, state.withNextVersion(version + 1));
             log.info("Submitted training of {} v{} on {} bars through {}", symbol, version, window.size(), window.last().date());
         }
     }
@@ -232,7 +235,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         if (promoted) {
             state = predictIfNone(symbol, state, now);
         }
-        states.put(symbol, Json.bytes(state));
+        putState(symbol, state);
     }
 
     /** After a first promotion: predict from the latest bar if nothing was predicted from it yet. */
@@ -262,8 +265,15 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     }
 
     private SymbolState state(String symbol) {
-        byte[] b = states.get(symbol);
-        return b == null ? SymbolState.initial() : Json.read(b, SymbolState.class);
+        return stateCache.computeIfAbsent(symbol, s -> {
+            byte[] b = states.get(s);
+            return b == null ? SymbolState.initial() : Json.read(b, SymbolState.class);
+        });
+    }
+
+    private void putState(String symbol, SymbolState state) {
+        stateCache.put(symbol, state);
+        states.put(symbol, Json.bytes(state));
     }
 
     @Override
@@ -275,6 +285,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         }
         finished.clear();
         windowCache.clear();
+        stateCache.clear();
         modelCache.clear();
     }
 }

@@ -2,6 +2,7 @@ package io.barcast.window;
 
 import io.barcast.bar.Bar;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,8 +25,13 @@ public final class BarWindow {
         }
     }
 
+    /** Bytes of one bar in {@link #body}: epoch day and five doubles. */
+    static final int BAR_BYTES = 8 * 6;
+
     private final int capacity;
     private final ArrayList<Bar> bars;
+    /** The bars in {@link BarWindowCodec}'s layout, kept up to date by {@link #offer} so that encoding is one copy. */
+    private final ByteBuffer body;
     private long appended;
 
     public BarWindow(int capacity) {
@@ -40,6 +46,10 @@ public final class BarWindow {
         this.bars = new ArrayList<>(bars);
         this.appended = appended;
         trim();
+        this.body = ByteBuffer.allocate(capacity * BAR_BYTES);
+        for (int i = 0; i < this.bars.size(); i++) {
+            write(i, this.bars.get(i));
+        }
     }
 
     public Outcome offer(Bar bar) {
@@ -53,13 +63,34 @@ public final class BarWindow {
                     return Outcome.DUPLICATE;
                 }
                 bars.set(bars.size() - 1, bar);
+                write(bars.size() - 1, bar);
                 return Outcome.CORRECTED;
             }
         }
         bars.add(bar);
         appended++;
-        trim();
+        if (bars.size() > capacity) {
+            bars.remove(0);
+            byte[] b = body.array();
+            System.arraycopy(b, BAR_BYTES, b, 0, (capacity - 1) * BAR_BYTES);
+        }
+        write(bars.size() - 1, bar);
         return Outcome.APPENDED;
+    }
+
+    private void write(int slot, Bar bar) {
+        int at = slot * BAR_BYTES;
+        body.putLong(at, bar.date().toEpochDay())
+                .putDouble(at + 8, bar.open())
+                .putDouble(at + 16, bar.high())
+                .putDouble(at + 24, bar.low())
+                .putDouble(at + 32, bar.close())
+                .putDouble(at + 40, bar.volume());
+    }
+
+    /** The encoded bars (the first {@code size() * BAR_BYTES} bytes are valid); not to be modified. */
+    byte[] encodedBars() {
+        return body.array();
     }
 
     private void trim() {

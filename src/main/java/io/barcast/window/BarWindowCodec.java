@@ -12,7 +12,7 @@ import java.util.List;
 public final class BarWindowCodec {
 
     private static final int MAGIC = 0x42435732; // "BCW2"
-    private static final int BAR_BYTES = 8 * 6;
+    private static final int BAR_BYTES = BarWindow.BAR_BYTES;
 
     private BarWindowCodec() {
     }
@@ -23,10 +23,7 @@ public final class BarWindowCodec {
         ByteBuffer out = ByteBuffer.allocate(4 + 4 + 8 + 4 + symbol.length + 4 + bars.size() * BAR_BYTES);
         out.putInt(MAGIC).putInt(window.capacity()).putLong(window.appendedTotal());
         out.putInt(symbol.length).put(symbol).putInt(bars.size());
-        for (Bar b : bars) {
-            out.putLong(b.date().toEpochDay()).putDouble(b.open()).putDouble(b.high()).putDouble(b.low())
-                    .putDouble(b.close()).putDouble(b.volume());
-        }
+        out.put(window.encodedBars(), 0, bars.size() * BAR_BYTES);
         return out.array();
     }
 
