@@ -39,28 +39,8 @@ final class ReliabilityHarness {
 
     /** A service configuration on its own application id and topics, one partition per topic, small models. */
     static Properties baseConfig(EmbeddedKafka broker, Path stateDir, String name) {
-        String id = "rel-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", broker.bootstrapServers());
-        p.setProperty("application.id", id);
-        p.setProperty("processing.guarantee", "exactly_once_v2");
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("commit.interval.ms", "100");
-        p.setProperty("session.timeout.ms", "6000");
-        p.setProperty("topic.bars", id + "-bars");
-        p.setProperty("topic.predictions", id + "-predictions");
-        p.setProperty("topic.training.loss", id + "-training-loss");
-        p.setProperty("topic.prediction.outcomes", id + "-outcomes");
-        p.setProperty("topic.bars.rejected", id + "-rejected");
-        p.setProperty("topic.partitions", "1");
-        p.setProperty("training.poll.interval.ms", "50");
-        p.setProperty("model.hidden.size", "8");
-        p.setProperty("model.lookback", "5");
-        p.setProperty("model.epochs", "5");
-        p.setProperty("http.port", "0");
-        p.setProperty("http.bind.address", "127.0.0.1");
-        p.setProperty("metrics.kafka.refresh.seconds", "1");
-        return p;
+        // Callers set window.bars and retrain.every.bars themselves.
+        return ReliabilitySupport.smallConfig(broker.bootstrapServers(), ReliabilitySupport.uniqueId(name), stateDir, 1);
     }
 
     static List<String> outputTopics(ServiceConfig config) {
