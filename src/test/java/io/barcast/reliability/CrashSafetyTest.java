@@ -6,11 +6,8 @@ import io.barcast.broker.EmbeddedKafka;
 import io.barcast.stream.BarReplayer;
 import io.barcast.stream.Json;
 import io.barcast.testing.SyntheticBars;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -235,11 +232,7 @@ class CrashSafetyTest {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> p = broker.clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        return io.barcast.testing.CommittedReader.consumer(broker.clientProperties(), "crash-reader");
     }
 
     private static int indexOf(List<Bar> bars, String date) {

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
 import io.barcast.stream.BarReplayer;
 import io.barcast.stream.Json;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -134,12 +131,7 @@ final class ReliabilitySupport {
     }
 
     static KafkaConsumer<String, byte[]> consumer(Map<String, Object> clientProps) {
-        Map<String, Object> p = new LinkedHashMap<>(clientProps);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "rel-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        return io.barcast.testing.CommittedReader.consumer(clientProps, "rel-reader");
     }
 
     static List<String> symbols(List<JsonNode> records) {
