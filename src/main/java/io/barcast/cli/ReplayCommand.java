@@ -6,7 +6,6 @@ import io.barcast.stream.BarReplayer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +49,5 @@ final class ReplayCommand implements Callable<Integer> {
         progress.finish(sent + " bars sent");
         System.out.println("Replayed " + sent + " bars of " + sym + " to " + topic + " at " + bootstrap);
         return 0;
-    }
-
-    static List<Bar> load(String csv, String symbol) throws IOException {
-        return CsvBarReader.read(csv, symbol != null ? symbol : BacktestCommand.defaultSymbol(csv));
     }
 }

@@ -43,10 +43,6 @@ final class DeadLetters {
         return new org.apache.kafka.streams.processor.api.Record<>(rawKey, json, timestamp, headers);
     }
 
-    static String source(ProcessorContext<?, ?> context) {
-        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
-    }
-
     static RecordMetadata metadata(ProcessorContext<?, ?> context) {
         return context.recordMetadata().orElse(null);
     }

@@ -121,9 +121,4 @@ public final class BarWindow {
     public Bar last() {
         return bars.isEmpty() ? null : bars.get(bars.size() - 1);
     }
-
-    /** The bar before the latest one, or null. */
-    public Bar previous() {
-        return bars.size() < 2 ? null : bars.get(bars.size() - 2);
-    }
 }
