@@ -12,10 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 /**
@@ -43,9 +42,12 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     public static final String MODEL_VAL_THEIL_U = "barcast.model.validation.theil.u";
 
     private final MeterRegistry registry;
-    private final List<Meter> registered = new CopyOnWriteArrayList<>();
+    /** Every meter this binder registered, once each (a meter is looked up, never re-registered, on the hot path). */
+    private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, SymbolGauges> symbols = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> absErrors = new ConcurrentHashMap<>();
+    private final Map<String, Timer> trainingDurations = new ConcurrentHashMap<>();
     private final Timer barToPrediction;
 
     public BarcastMetrics(MeterRegistry registry, IntSupplier queued, IntSupplier running) {
@@ -83,8 +85,9 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     @Override
     public void trainingFinished(TrainingReport report, boolean promoted) {
         counter(TRAINING_JOBS, "Finished training jobs by status", "status", report.status().name()).increment();
-        keep(Timer.builder(TRAINING_DURATION).description("Wall time of training jobs").tag("status", report.status().name())
-                .register(registry)).record(Duration.ofMillis(report.durationMillis()));
+        trainingDurations.computeIfAbsent(report.status().name(), status -> keep(Timer.builder(TRAINING_DURATION)
+                .description("Wall time of training jobs").tag("status", status).register(registry)))
+                .record(Duration.ofMillis(report.durationMillis()));
         SymbolGauges g = gauges(report.symbol());
         g.set(TRAINING_LOSS, report.finalTrainLoss());
         g.set(VALIDATION_LOSS, report.finalValLoss());
@@ -101,8 +104,9 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     @Override
     public void outcome(String symbol, double absError, double runningTheilU) {
         if (Double.isFinite(absError)) {
-            keep(DistributionSummary.builder(ABS_ERROR).description("Realised absolute error of predicted close")
-                    .tag("symbol", symbol).register(registry)).record(absError);
+            absErrors.computeIfAbsent(symbol, s -> keep(DistributionSummary.builder(ABS_ERROR)
+                    .description("Realised absolute error of predicted close").tag("symbol", s).register(registry)))
+                    .record(absError);
         }
         gauges(symbol).set(THEIL_U, runningTheilU);
     }
@@ -114,6 +118,11 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
 
     private SymbolGauges gauges(String symbol) {
         return symbols.computeIfAbsent(symbol, s -> new SymbolGauges(s, registry, this::keep));
+    }
+
+    /** How many meters this binder holds for removal at {@link #close()}. */
+    int registeredCount() {
+        return registered.size();
     }
 
     private <M extends Meter> M keep(M meter) {
@@ -129,5 +138,7 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
         registered.clear();
         symbols.clear();
         counters.clear();
+        absErrors.clear();
+        trainingDurations.clear();
     }
 }

@@ -50,6 +50,28 @@ class BarcastMetricsTest {
     }
 
     @Test
+    void shouldHoldEachMeterOnceHoweverOftenItIsUpdated() {
+        // Regression: every outcome and every finished job used to append its meter to the list of
+        // meters to remove at close, so that list (a copy-on-write array) grew by one per bar.
+        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        for (int i = 0; i < 10_000; i++) {
+            m.barAccepted("A");
+            m.predictionPublished("A", 5);
+            m.outcome("A", 1.0 + i % 3, 0.9);
+            m.outcome("B", 2.0, 1.1);
+            if (i % 100 == 0) {
+                m.trainingFinished(report(TrainingStatus.OK, List.of(1.0, 0.8), List.of(1.1, 0.9)), true);
+            }
+        }
+        int held = m.registeredCount();
+        assertThat(held).isEqualTo(registry.getMeters().size()).isLessThan(20);
+        assertThat(registry.scrape()).contains("barcast_prediction_abs_error_count{symbol=\"A\"} 10000")
+                .contains("barcast_training_duration_seconds_count{status=\"OK\"} 100");
+        m.close();
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
     void shouldRemoveWhatItRegisteredOnClose() {
         BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
         m.barAccepted("A");
