@@ -164,7 +164,7 @@ public final class BarcastService implements AutoCloseable {
             ReadOnlyKeyValueStore<String, byte[]> models = streams.store(StoreQueryParameters.fromNameAndType(
                     BarcastTopology.MODEL_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
             byte[] s = states.get(symbol);
-            SymbolState state = s == null ? null : Json.read(s, SymbolState.class);
+            SymbolState state = s == null ? null : SymbolStateCodec.decode(s);
             if (state == null || state.pending() == null) {
                 var meta = streams.queryMetadataForKey(BarcastTopology.STATE_STORE, symbol,
                         org.apache.kafka.common.serialization.Serdes.String().serializer());

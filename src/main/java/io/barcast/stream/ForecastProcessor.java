@@ -267,13 +267,13 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private SymbolState state(String symbol) {
         return stateCache.computeIfAbsent(symbol, s -> {
             byte[] b = states.get(s);
-            return b == null ? SymbolState.initial() : Json.read(b, SymbolState.class);
+            return b == null ? SymbolState.initial() : SymbolStateCodec.decode(b);
         });
     }
 
     private void putState(String symbol, SymbolState state) {
         stateCache.put(symbol, state);
-        states.put(symbol, Json.bytes(state));
+        states.put(symbol, SymbolStateCodec.encode(state));
     }
 
     @Override

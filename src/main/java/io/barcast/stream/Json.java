@@ -1,6 +1,9 @@
 package io.barcast.stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,7 +15,12 @@ import java.io.UncheckedIOException;
 /** JSON encoding of the service's records: ISO dates, no NaN (non-finite numbers become null). */
 public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    // The fast (Schubfach) double writer: doubles are most of every output record, and Double.toString
+    // was a tenth of the stream thread's time in the pipeline benchmark.
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

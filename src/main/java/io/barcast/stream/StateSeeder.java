@@ -70,7 +70,7 @@ public final class StateSeeder {
                 SymbolState state = new SymbolState(2, window.appendedTotal(), true, null, null, null);
                 producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.WINDOW_STORE), symbol, BarWindowCodec.encode(window)));
                 producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.MODEL_STORE), symbol, ModelSnapshot.relabel(snapshot, symbol, 1)));
-                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), symbol, Json.bytes(state)));
+                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), symbol, SymbolStateCodec.encode(state)));
             }
             producer.flush();
         }

@@ -3,7 +3,7 @@ package io.barcast.stream;
 import java.time.LocalDate;
 
 /**
- * Per-symbol bookkeeping kept in the {@code symbol-state} store (JSON): model version counter,
+ * Per-symbol bookkeeping kept in the {@code symbol-state} store ({@link SymbolStateCodec}): model version counter,
  * retraining schedule, the prediction awaiting its outcome, and running evaluation sums.
  *
  * @param nextVersion       version the next training job gets

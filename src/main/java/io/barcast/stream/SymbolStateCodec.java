@@ -1,0 +1,107 @@
+package io.barcast.stream;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+
+/**
+ * Binary form of {@link SymbolState} in the {@code symbol-state} store (written on every bar, so it is
+ * kept small and cheap: ~150 bytes instead of ~600 bytes of JSON). Layout, big-endian: magic {@code 'S'},
+ * format version {@code 1}, next version, trained-at-appended, flags (bit 0 trained before, bit 1
+ * pending present, bit 2 last outcome present, bit 3 metrics present), then the present parts:
+ * each {@link SymbolState.Pending} as as-of epoch day, last close, predicted close, model version,
+ * trained-through epoch day, target epoch day, actual close (absent dates as {@link Long#MIN_VALUE},
+ * an absent actual close as NaN), and the metrics as a count and the values.
+ *
+ * <p>Values written as JSON by earlier versions (they start with {@code '{'}) are still read.
+ */
+final class SymbolStateCodec {
+
+    private static final byte MAGIC = 'S';
+    private static final byte VERSION = 1;
+    private static final long NO_DATE = Long.MIN_VALUE;
+    private static final int PENDING_BYTES = 7 * 8;
+
+    private SymbolStateCodec() {
+    }
+
+    static byte[] encode(SymbolState s) {
+        int size = 2 + 8 + 8 + 1;
+        if (s.pending() != null) {
+            size += PENDING_BYTES;
+        }
+        if (s.lastOutcome() != null) {
+            size += PENDING_BYTES;
+        }
+        if (s.metrics() != null) {
+            size += 4 + 8 * s.metrics().length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(MAGIC).put(VERSION).putLong(s.nextVersion()).putLong(s.trainedAtAppended());
+        b.put((byte) ((s.trainedBefore() ? 1 : 0) | (s.pending() != null ? 2 : 0) | (s.lastOutcome() != null ? 4 : 0)
+                | (s.metrics() != null ? 8 : 0)));
+        if (s.pending() != null) {
+            put(b, s.pending());
+        }
+        if (s.lastOutcome() != null) {
+            put(b, s.lastOutcome());
+        }
+        if (s.metrics() != null) {
+            b.putInt(s.metrics().length);
+            for (double v : s.metrics()) {
+                b.putDouble(v);
+            }
+        }
+        return b.array();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are neither this format nor the earlier JSON */
+    static SymbolState decode(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            return Json.read(bytes, SymbolState.class);
+        }
+        if (bytes.length < 19 || bytes[0] != MAGIC || bytes[1] != VERSION) {
+            throw new IllegalArgumentException("not a symbol state: " + bytes.length + " bytes, header "
+                    + (bytes.length < 2 ? "missing" : bytes[0] + "/" + bytes[1]));
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
+        long nextVersion = b.getLong();
+        long trainedAt = b.getLong();
+        int flags = b.get();
+        SymbolState.Pending pending = (flags & 2) != 0 ? pending(b) : null;
+        SymbolState.Pending last = (flags & 4) != 0 ? pending(b) : null;
+        double[] metrics = null;
+        if ((flags & 8) != 0) {
+            metrics = new double[b.getInt()];
+            for (int i = 0; i < metrics.length; i++) {
+                metrics[i] = b.getDouble();
+            }
+        }
+        return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics);
+    }
+
+    private static void put(ByteBuffer b, SymbolState.Pending p) {
+        b.putLong(p.asOf().toEpochDay()).putDouble(p.lastClose()).putDouble(p.predictedClose()).putLong(p.modelVersion())
+                .putLong(day(p.trainedThrough())).putLong(day(p.targetDate()))
+                .putDouble(p.actualClose() == null ? Double.NaN : p.actualClose());
+    }
+
+    private static SymbolState.Pending pending(ByteBuffer b) {
+        LocalDate asOf = LocalDate.ofEpochDay(b.getLong());
+        double lastClose = b.getDouble();
+        double predicted = b.getDouble();
+        long version = b.getLong();
+        LocalDate trainedThrough = date(b.getLong());
+        LocalDate target = date(b.getLong());
+        double actual = b.getDouble();
+        return new SymbolState.Pending(asOf, lastClose, predicted, version, trainedThrough, target,
+                Double.isNaN(actual) ? null : actual);
+    }
+
+    private static long day(LocalDate d) {
+        return d == null ? NO_DATE : d.toEpochDay();
+    }
+
+    private static LocalDate date(long day) {
+        return day == NO_DATE ? null : LocalDate.ofEpochDay(day);
+    }
+}
