@@ -67,6 +67,11 @@ final class PipelineBench implements AutoCloseable {
 
     /** Config of a seeded application: models present, no retraining during the run. */
     ServiceConfig config(String appId, String inputTopic, String guarantee, int windowBars) {
+        return config(appId, inputTopic, guarantee, windowBars, Map.of());
+    }
+
+    /** {@link #config(String, String, String, int)} with extra service or Kafka properties on top (bench {@code --set}). */
+    ServiceConfig config(String appId, String inputTopic, String guarantee, int windowBars, Map<String, String> overrides) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", broker.bootstrapServers());
         p.setProperty("application.id", appId);
@@ -83,6 +88,7 @@ final class PipelineBench implements AutoCloseable {
         p.setProperty("retrain.every.bars", "1000000");
         p.setProperty("http.port", "0");
         p.setProperty("http.bind.address", "127.0.0.1");
+        overrides.forEach(p::setProperty);
         return ServiceConfig.of(p);
     }
 
