@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 BenchPipelineCommands.Latency.class, BenchPipelineCommands.Retrain.class, BenchPipelineCommands.Memory.class})
 final class BenchCommand implements Runnable {
 
-    /** PyTorch 1.13 CPU, single thread, same shape: seconds per epoch measured on this machine class. */
+    /** PyTorch 1.13 CPU, single thread, same shape: seconds per epoch the forecaster issue quotes for this machine class. */
     static final double PYTORCH_SECONDS_PER_EPOCH = 0.62;
 
     @Override
@@ -53,9 +53,12 @@ final class BenchCommand implements Runnable {
         int hidden;
         @Option(names = "--lookback", defaultValue = "30")
         int lookback;
+        @Option(names = "--pytorch", defaultValue = "src/bench/pytorch_epoch.py",
+                description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default ${DEFAULT-VALUE}; 'none' to skip)")
+        String pytorch;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
             List<Bar> bars = referenceBars();
             ModelConfig cfg = referenceConfig(hidden, lookback, batch);
             TrainingBenchmark.EpochTimes t = TrainingBenchmark.epochs(bars, cfg, epochs + 1);
@@ -66,7 +69,12 @@ final class BenchCommand implements Runnable {
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
             System.out.printf(Locale.ROOT, "  warm-up epoch %.3f s; timed epochs: %s s%n", t.seconds()[0], fmt(timed));
             System.out.printf(Locale.ROOT, "  losses: %s%n", fmt(t.losses()));
-            System.out.printf(Locale.ROOT, "  median %.3f s/epoch; ratio to PyTorch (%.2f s): %.2fx%n", median,
+            System.out.printf(Locale.ROOT, "  median %.3f s/epoch%n", median);
+            double peer = "none".equals(pytorch) ? Double.NaN : PytorchPeer.run(pytorch, epochs, hidden, lookback, batch, System.out);
+            if (Double.isFinite(peer)) {
+                System.out.printf(Locale.ROOT, "  ratio to the PyTorch peer measured in this run (%.3f s): %.2fx%n", peer, median / peer);
+            }
+            System.out.printf(Locale.ROOT, "  ratio to the issue's PyTorch figure (%.2f s): %.2fx%n",
                     PYTORCH_SECONDS_PER_EPOCH, median / PYTORCH_SECONDS_PER_EPOCH);
             return 0;
         }
