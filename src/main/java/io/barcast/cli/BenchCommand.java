@@ -99,6 +99,7 @@ final class BenchCommand implements Runnable {
             System.out.printf(Locale.ROOT, "bench inference: %d bars, 5 features, batch %d, OMP_NUM_THREADS=%s; medians of %d rounds,"
                             + " wall clock [calling thread's CPU time]%n",
                     bars.size(), batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), TrainingBenchmark.ROUNDS);
+            System.out.println("  Java forward pass: " + io.barcast.model.LstmModel.forwardKernel());
             if (hidden != null) {
                 ModelConfig cfg = ModelConfig.defaults().withHiddenSize(hidden).withLookback(lookback == null ? 20 : lookback);
                 print("custom", TrainingBenchmark.inference(bars, cfg, batch, repeats));

@@ -260,7 +260,7 @@ final class BenchPipelineCommands {
                     p.store(w, "bench memory");
                 }
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                         "io.barcast.cli.Main", "run", "--config", cfgFile.toString());
                 pb.environment().put("OMP_NUM_THREADS", "1");
                 pb.redirectErrorStream(true).redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), appId + ".log").toFile());

@@ -32,6 +32,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class LstmForward {
 
+    /**
+     * Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, as the README's
+     * commands and the container start it); without it the scalar loops below run, ~2.5x slower.
+     */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("barcast.forward.scalar");
+
     private final int width;
     private final int hidden;
     private final int layers;
@@ -53,6 +60,11 @@ final class LstmForward {
         this.b = b;
         this.outW = outW;
         this.outB = outB;
+    }
+
+    /** Whether {@link #predict} runs on {@link LstmVectorKernel} (Vector API present and the layer size fits). */
+    boolean vectorised() {
+        return VECTOR_API && LstmVectorKernel.supports(hidden);
     }
 
     /**
@@ -140,6 +152,14 @@ final class LstmForward {
 
     /** {@link #predict} before the final rounding to float, for comparison with a float64 copy of the network. */
     double[] predictDouble(float[] x, int n, int lookback) {
+        return predictDouble(x, n, lookback, vectorised());
+    }
+
+    /** {@link #predictDouble(float[], int, int)} on the vector kernel or the scalar loops, for tests and benchmarks. */
+    double[] predictDouble(float[] x, int n, int lookback, boolean vector) {
+        if (vector && !vectorised()) {
+            throw new IllegalStateException("the Vector API kernel is not available for " + hidden + " units");
+        }
         int per = width * lookback;
         if (lookback < 1 || x.length < (long) n * per) {
             throw new IllegalArgumentException("input of " + x.length + " floats is not " + n + " x " + width + " x " + lookback);
@@ -147,7 +167,7 @@ final class LstmForward {
         double[] out = new double[n];
         Scratch s = new Scratch(hidden, layers > 1 ? lookback : 0);
         for (int i = 0; i < n; i++) {
-            out[i] = predictOne(x, i * per, lookback, s);
+            out[i] = predictOne(x, i * per, lookback, s, vector);
         }
         return out;
     }
@@ -170,7 +190,7 @@ final class LstmForward {
         }
     }
 
-    private double predictOne(float[] x, int offset, int lookback, Scratch s) {
+    private double predictOne(float[] x, int offset, int lookback, Scratch s, boolean vector) {
         int n = hidden;
         int n4 = 4 * n;
         double[] z = s.z;
@@ -186,6 +206,17 @@ final class LstmForward {
             java.util.Arrays.fill(h, 0.0);
             java.util.Arrays.fill(c, 0.0);
             for (int t = 0; t < lookback; t++) {
+                if (vector) {
+                    if (layer == 0) {
+                        LstmVectorKernel.step(x, null, offset + t, lookback, wl, rl, bl, z, h, c, t == 0);
+                    } else {
+                        LstmVectorKernel.step(null, seqIn, t * n, 1, wl, rl, bl, z, h, c, t == 0);
+                    }
+                    if (keepSequence) {
+                        System.arraycopy(h, 0, seqOut, t * n, n);
+                    }
+                    continue;
+                }
                 System.arraycopy(bl, 0, z, 0, n4);
                 if (layer == 0) {
                     for (int k = 0; k < width; k++) {

@@ -106,6 +106,12 @@ public final class LstmModel {
         return List.of(result);
     }
 
+    /** Which forward-pass kernel predictions run on in this JVM, for logs and benchmarks. */
+    public static String forwardKernel() {
+        return LstmForward.VECTOR_API ? "Vector API (jdk.incubator.vector)"
+                : "scalar loops (start the JVM with --add-modules jdk.incubator.vector for the ~2x faster Vector API kernel)";
+    }
+
     /** Raw network output for {@code n} encoded NCW sequences, from the plain-Java forward pass. Thread-safe, lock-free. */
     float[] predictNormalised(float[] x, int n) {
         return forward.predict(x, n, metadata.config().lookback());

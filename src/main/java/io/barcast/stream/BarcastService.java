@@ -77,7 +77,8 @@ public final class BarcastService implements AutoCloseable {
             createTopics(config);
         }
         BarcastService service = new BarcastService(config, trainer);
-        log.info("Starting Barcast {} against {}", config.applicationId(), config.get("bootstrap.servers"));
+        log.info("Starting Barcast {} against {}; forward pass: {}", config.applicationId(), config.get("bootstrap.servers"),
+                io.barcast.model.LstmModel.forwardKernel());
         service.streams.start();
         return service;
     }

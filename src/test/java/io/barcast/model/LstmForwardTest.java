@@ -142,6 +142,42 @@ class LstmForwardTest {
         }
     }
 
+    /**
+     * The tests run with {@code --add-modules jdk.incubator.vector} (pom), so the tests above check the
+     * Vector API kernel against DL4J; this one holds the scalar loops (used without the module) to it.
+     */
+    @Test
+    void shouldComputeTheSameOnTheVectorKernelAndOnTheScalarLoops() {
+        assertThat(LstmForward.VECTOR_API).as("the test JVM must have jdk.incubator.vector").isTrue();
+        Random random = new Random(11);
+        for (int layers = 1; layers <= 2; layers++) {
+            for (int hidden : new int[]{16, 32, 64}) {
+                ModelConfig cfg = config(layers, hidden, 20, FeatureSet.OHLCV);
+                MultiLayerNetwork net = LstmNetworks.build(cfg, 5);
+                float[] params = new float[(int) net.numParams()];
+                for (int i = 0; i < params.length; i++) {
+                    params[i] = (float) (random.nextGaussian() * 0.5);
+                }
+                net.setParams(Nd4j.create(params, new long[]{1, params.length}, 'c'));
+                int n = 100;
+                float[] x = new float[n * 5 * 20];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (random.nextGaussian() * 2);
+                }
+                LstmForward forward = LstmForward.of(net);
+                assertThat(forward.vectorised()).isTrue();
+                double[] vector = forward.predictDouble(x, n, 20, true);
+                double[] scalar = forward.predictDouble(x, n, 20, false);
+                double max = 0;
+                for (int i = 0; i < n; i++) {
+                    max = Math.max(max, Math.abs(vector[i] - scalar[i]));
+                }
+                assertThat(max).as("%d layer(s) of %d", layers, hidden).isLessThanOrEqualTo(FLOAT64_TOLERANCE);
+                assertThat(vector).isNotEqualTo(new double[n]);
+            }
+        }
+    }
+
     @Test
     void shouldGiveIdenticalJavaOutputsAfterASnapshotRoundTrip() {
         List<Bar> bars = SyntheticBars.autoregressive("S", 260, 0.5, 0.01, 5);

@@ -191,7 +191,7 @@ class CrashSafetyTest {
         Path log = logDir.resolve("service-" + logs.size() + ".log"); // kept after the test for diagnosis
         logs.add(log);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                 "io.barcast.cli.Main", "run", "--config", config.toString());
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -203,7 +203,7 @@ class FailoverTest {
     /** {@code barcast run --config FILE} in a JVM of its own, with the test's classpath. */
     private static Process startSeparateJvm(Path config, Path logFile) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Djava.awt.headless=true",
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-Djava.awt.headless=true",
                 "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"),
                 "io.barcast.cli.Main", "run", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
