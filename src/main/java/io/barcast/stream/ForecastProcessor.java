@@ -150,7 +150,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
                 scored.predictedClose(), bar.close(), scored.predictedClose() - bar.close(), scored.lastClose() - bar.close(),
                 scored.modelVersion(), scored.trainedThrough(), corrected, running.count(), Json.num(running.rmseModel()),
                 Json.num(running.rmseNaive()), Json.num(running.theilU()), Json.num(running.hitRate()));
-        context.forward(new Record<>(bar.symbol(), Json.bytes(event), timestamp), BarcastTopology.OUTCOMES_SINK);
+        context.forward(new Record<>(bar.symbol(), EventJson.outcome(event), timestamp), BarcastTopology.OUTCOMES_SINK);
         metrics.outcome(bar.symbol(), Math.abs(event.error()), running.theilU());
         SymbolState next = state.withOutcome(scored, running.state());
         return corrected ? next : next.withPending(null);
@@ -167,7 +167,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         }
         long now = context.currentSystemTimeMs();
         PredictionEvent event = PredictionEvent.of(f, model.metadata(), correction, barTimestamp, now);
-        context.forward(new Record<>(f.symbol(), Json.bytes(event), barTimestamp), BarcastTopology.PREDICTIONS_SINK);
+        context.forward(new Record<>(f.symbol(), EventJson.prediction(event), barTimestamp), BarcastTopology.PREDICTIONS_SINK);
         metrics.predictionPublished(f.symbol(), Math.max(0, now - barTimestamp));
         return state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), f.predictedClose(), f.modelVersion(),
                 f.trainedThrough(), null, null));
