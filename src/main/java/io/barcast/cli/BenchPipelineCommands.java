@@ -54,11 +54,17 @@ final class BenchPipelineCommands {
         int window;
         @Option(names = "--guarantee", defaultValue = "exactly_once_v2")
         String guarantee;
+        @Option(names = "--rounds", defaultValue = "2",
+                description = "Rounds of both applications on the same input; the first warms the JIT up (default ${DEFAULT-VALUE})")
+        int rounds;
+        @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of both applications")
+        int threads;
 
         @Override
         public Integer call() throws Exception {
-            System.out.printf(Locale.ROOT, "bench pipeline: %d symbols x %d bars (window %d seeded), %s, 4 partitions, OMP_NUM_THREADS=%s%n",
-                    symbols, bars, window, guarantee, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+            System.out.printf(Locale.ROOT, "bench pipeline: %d symbols x %d bars (window %d seeded), %s, 4 partitions, %d stream thread(s), "
+                            + "%d round(s), OMP_NUM_THREADS=%s%n", symbols, bars, window, guarantee, threads, rounds,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
             Map<String, List<Bar>> series = SyntheticSeries.many(symbols, bars);
             try (PipelineBench bench = new PipelineBench(System.out, 4)) {
                 byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
@@ -66,11 +72,15 @@ final class BenchPipelineCommands {
                 bench.broker().createTopics(Map.of(input, 4));
                 List<Bar> rest = PipelineBench.after(series, window);
                 bench.produce(input, rest, 0);
-                String appId = "bench-full-" + UUID.randomUUID().toString().substring(0, 6);
-                bench.seed(appId, series, window, snapshot);
-                double pass = bench.passThrough(input, guarantee, rest.size());
-                double full = bench.fullPipeline(bench.config(appId, input, guarantee, window), rest.size());
-                System.out.printf(Locale.ROOT, "  full pipeline / pass-through: %.1f%% (%,.0f vs %,.0f records/s)%n", 100 * full / pass, full, pass);
+                for (int round = 1; round <= rounds; round++) {
+                    System.out.printf(Locale.ROOT, " round %d of %d%s%n", round, rounds, round < rounds ? " (warm-up)" : "");
+                    String appId = "bench-full-" + UUID.randomUUID().toString().substring(0, 6);
+                    bench.seed(appId, series, window, snapshot);
+                    double pass = bench.passThrough(input, guarantee, threads, rest.size());
+                    double full = bench.fullPipeline(bench.config(appId, input, guarantee, window,
+                            Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads))), rest.size());
+                    System.out.printf(Locale.ROOT, "  full pipeline / pass-through: %.1f%% (%,.0f vs %,.0f records/s)%n", 100 * full / pass, full, pass);
+                }
             }
             return 0;
         }

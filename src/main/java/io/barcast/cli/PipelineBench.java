@@ -118,7 +118,7 @@ final class PipelineBench implements AutoCloseable {
     }
 
     /** A bare pass-through topology (same broker, serdes and guarantee; no state, no model). */
-    double passThrough(String inputTopic, String guarantee, long expected) throws Exception {
+    double passThrough(String inputTopic, String guarantee, int threads, long expected) throws Exception {
         String appId = "bench-pass-" + UUID.randomUUID().toString().substring(0, 6);
         broker.createTopics(Map.of(appId + "-out", partitions));
         AtomicLong count = new AtomicLong();
@@ -145,6 +145,7 @@ final class PipelineBench implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(appId).toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put("auto.offset.reset", "earliest");
         try (KafkaStreams streams = new KafkaStreams(t, p)) {
             streams.start();

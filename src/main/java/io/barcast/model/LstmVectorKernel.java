@@ -38,6 +38,16 @@ final class LstmVectorKernel {
      */
     static void step(float[] inF, double[] inD, int inFrom, int inStride, double[][] w, double[][] rw, double[] b,
                      double[] z, double[] h, double[] c, boolean first) {
+        gates(inF, inD, inFrom, inStride, w, rw, b, z, h, first);
+        activate(z, h, c);
+    }
+
+    /**
+     * {@code z = b + in W + h RW}. Kept apart from {@link #activate} so that each stays small enough for
+     * the JIT to inline every Vector API call (an operation not inlined falls back to a slow Java loop).
+     */
+    private static void gates(float[] inF, double[] inD, int inFrom, int inStride, double[][] w, double[][] rw,
+                              double[] b, double[] z, double[] h, boolean first) {
         int n = h.length;
         int n4 = 4 * n;
         int rows = w.length;
@@ -70,6 +80,11 @@ final class LstmVectorKernel {
             a2.intoArray(z, j + 2 * L);
             a3.intoArray(z, j + 3 * L);
         }
+    }
+
+    /** {@code c = f*c + i*a} and {@code h = o*tanh(c)} from the gate pre-activations {@code z}. */
+    private static void activate(double[] z, double[] h, double[] c) {
+        int n = h.length;
         for (int j = 0; j < n; j += L) {
             DoubleVector a = tanh(DoubleVector.fromArray(S, z, j));
             DoubleVector f = sigmoid(DoubleVector.fromArray(S, z, n + j));
