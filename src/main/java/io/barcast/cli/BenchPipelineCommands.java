@@ -54,8 +54,8 @@ final class BenchPipelineCommands {
         int window;
         @Option(names = "--guarantee", defaultValue = "exactly_once_v2")
         String guarantee;
-        @Option(names = "--rounds", defaultValue = "2",
-                description = "Rounds of both applications on the same input; the first warms the JIT up (default ${DEFAULT-VALUE})")
+        @Option(names = "--rounds", defaultValue = "3",
+                description = "Rounds of both applications on the same input; all but the last warm the JIT up (default ${DEFAULT-VALUE})")
         int rounds;
         @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of both applications")
         int threads;
