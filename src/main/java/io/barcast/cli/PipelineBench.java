@@ -167,7 +167,12 @@ final class PipelineBench implements AutoCloseable {
             }
             if (n >= expected) {
                 double seconds = (now - firstAt) / 1e9;
-                double r = (n - firstCount) / Math.max(seconds, 1e-9);
+                if (n - firstCount < expected / 2 || seconds < 0.05) {
+                    out.printf(java.util.Locale.ROOT, "  %-14s %,d records, %,d of them already in the first 20 ms poll: too few to time%n",
+                            what, n, firstCount);
+                    return Double.NaN;
+                }
+                double r = (n - firstCount) / seconds;
                 out.printf(java.util.Locale.ROOT, "  %-14s %,d records in %.1f s: %,.0f records/s%n", what, n, seconds, r);
                 return r;
             }

@@ -192,7 +192,6 @@ final class LstmForward {
 
     private double predictOne(float[] x, int offset, int lookback, Scratch s, boolean vector) {
         int n = hidden;
-        int n4 = 4 * n;
         double[] z = s.z;
         double[] h = s.h;
         double[] c = s.c;
@@ -206,36 +205,16 @@ final class LstmForward {
             java.util.Arrays.fill(h, 0.0);
             java.util.Arrays.fill(c, 0.0);
             for (int t = 0; t < lookback; t++) {
+                // Layer 0 reads the float input in NCW order (feature k of step t at offset + k * lookback + t),
+                // upper layers the double outputs of the layer below ([time][n]).
+                float[] inF = layer == 0 ? x : null;
+                double[] inD = layer == 0 ? null : seqIn;
+                int inFrom = layer == 0 ? offset + t : t * n;
+                int inStride = layer == 0 ? lookback : 1;
                 if (vector) {
-                    if (layer == 0) {
-                        LstmVectorKernel.step(x, null, offset + t, lookback, wl, rl, bl, z, h, c, t == 0);
-                    } else {
-                        LstmVectorKernel.step(null, seqIn, t * n, 1, wl, rl, bl, z, h, c, t == 0);
-                    }
-                    if (keepSequence) {
-                        System.arraycopy(h, 0, seqOut, t * n, n);
-                    }
-                    continue;
-                }
-                System.arraycopy(bl, 0, z, 0, n4);
-                if (layer == 0) {
-                    for (int k = 0; k < width; k++) {
-                        axpy(x[offset + k * lookback + t], wl[k], z, n4);
-                    }
+                    LstmVectorKernel.step(inF, inD, inFrom, inStride, wl, rl, bl, z, h, c, t == 0);
                 } else {
-                    gemv(seqIn, t * n, wl, z, n4);
-                }
-                if (t > 0) { // h is still zero at t = 0
-                    gemv(h, 0, rl, z, n4);
-                }
-                for (int j = 0; j < n; j++) {
-                    double a = tanh(z[j]);
-                    double f = sigmoid(z[n + j]);
-                    double o = sigmoid(z[2 * n + j]);
-                    double g = sigmoid(z[3 * n + j]);
-                    double cj = f * c[j] + g * a;
-                    c[j] = cj;
-                    h[j] = o * tanh(cj);
+                    LstmScalarKernel.step(inF, inD, inFrom, inStride, wl, rl, bl, z, h, c, t == 0);
                 }
                 if (keepSequence) {
                     System.arraycopy(h, 0, seqOut, t * n, n);
@@ -252,50 +231,6 @@ final class LstmForward {
             y += h[j] * outW[j];
         }
         return y;
-    }
-
-    /**
-     * {@code z[0..len) += sum over k of v[vFrom + k] * m[k][0..len)}, four rows per pass so that {@code z}
-     * is loaded and stored a quarter as often; the inner loops vectorise.
-     */
-    private static void gemv(double[] v, int vFrom, double[][] m, double[] z, int len) {
-        int rows = m.length;
-        int k = 0;
-        for (; k + 3 < rows; k += 4) {
-            double a0 = v[vFrom + k];
-            double a1 = v[vFrom + k + 1];
-            double a2 = v[vFrom + k + 2];
-            double a3 = v[vFrom + k + 3];
-            double[] m0 = m[k];
-            double[] m1 = m[k + 1];
-            double[] m2 = m[k + 2];
-            double[] m3 = m[k + 3];
-            for (int j = 0; j < len; j++) {
-                z[j] += a0 * m0[j] + a1 * m1[j] + a2 * m2[j] + a3 * m3[j];
-            }
-        }
-        for (; k < rows; k++) {
-            axpy(v[vFrom + k], m[k], z, len);
-        }
-    }
-
-    /** {@code z[0..len) += a * m[0..len)}. */
-    private static void axpy(double a, double[] m, double[] z, int len) {
-        for (int j = 0; j < len; j++) {
-            z[j] += a * m[j];
-        }
-    }
-
-    private static double sigmoid(double v) {
-        return 1.0 / (1.0 + Math.exp(-v));
-    }
-
-    /**
-     * tanh through the (intrinsic) exponential: absolute error about 1e-16, far below float resolution,
-     * and much faster than {@link Math#tanh} on JDK 17. Saturates to exactly -1 and 1; NaN stays NaN.
-     */
-    private static double tanh(double v) {
-        return 1.0 - 2.0 / (Math.exp(2.0 * v) + 1.0);
     }
 
     private static double[][] rows(INDArray m) {
