@@ -11,7 +11,7 @@ import io.barcast.model.RetrainPolicy;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.barcast.window.BarWindow;
-import io.barcast.window.BarWindowCodec;
+import io.barcast.window.WindowChunks;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,7 +54,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private volatile boolean open;
 
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, byte[]> windows;
+    private WindowStore windows;
     private KeyValueStore<String, byte[]> models;
     private KeyValueStore<String, byte[]> states;
 
@@ -69,7 +69,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.windows = context.getStateStore(BarcastTopology.WINDOW_STORE);
+        this.windows = new WindowStore(context.getStateStore(BarcastTopology.WINDOW_STORE));
         this.models = context.getStateStore(BarcastTopology.MODEL_STORE);
         this.states = context.getStateStore(BarcastTopology.STATE_STORE);
         this.open = true;
@@ -114,7 +114,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             }
         }
         metrics.barAccepted(symbol);
-        windows.put(symbol, BarWindowCodec.encode(window));
+        windows.write(WindowChunks.change(window, outcome));
         SymbolState state = state(symbol);
         boolean corrected = outcome == BarWindow.Outcome.CORRECTED;
         state = score(state, bar, corrected, record.timestamp());
@@ -253,10 +253,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     }
 
     private BarWindow window(String symbol) {
-        return windowCache.computeIfAbsent(symbol, s -> {
-            byte[] stored = windows.get(s);
-            return stored == null ? new BarWindow(settings.windowBars()) : BarWindowCodec.decode(stored, settings.windowBars());
-        });
+        return windowCache.computeIfAbsent(symbol, s -> windows.load(s, settings.windowBars()));
     }
 
     private long currentVersion(String symbol) {

@@ -3,7 +3,7 @@ package io.barcast.stream;
 import io.barcast.bar.Bar;
 import io.barcast.model.ModelSnapshot;
 import io.barcast.window.BarWindow;
-import io.barcast.window.BarWindowCodec;
+import io.barcast.window.WindowChunks;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,7 +73,9 @@ public final class StateSeeder {
                 BarWindow window = new BarWindow(windowBars);
                 e.getValue().forEach(window::offer);
                 SymbolState state = new SymbolState(2, window.appendedTotal(), true, null, null, null);
-                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.WINDOW_STORE), symbol, BarWindowCodec.encode(window)));
+                for (WindowChunks.Change chunk : WindowChunks.all(window)) {
+                    producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.WINDOW_STORE), chunk.putKey(), chunk.putValue()));
+                }
                 producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.MODEL_STORE), symbol, ModelSnapshot.relabel(snapshot, symbol, 1)));
                 producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), symbol, SymbolStateCodec.encode(state)));
             }

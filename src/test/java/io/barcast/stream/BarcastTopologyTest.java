@@ -257,6 +257,21 @@ class BarcastTopologyTest {
     }
 
     @Test
+    void shouldMoveAWindowStoredWholeByAnEarlierVersionIntoChunks() {
+        List<Bar> series = SyntheticBars.autoregressive("AAA", 31, 0.5, 0.01, 9);
+        io.barcast.window.BarWindow old = new io.barcast.window.BarWindow(WINDOW);
+        series.subList(0, 30).forEach(old::offer);
+        var store = driver.<String, byte[]>getKeyValueStore(BarcastTopology.WINDOW_STORE);
+        store.put("AAA", io.barcast.window.BarWindowCodec.encode(old));
+
+        pipe(series.get(30));
+
+        assertThat(windowDates("AAA")).containsExactlyElementsOf(series.stream().map(b -> b.date().toString()).toList());
+        assertThat(store.get("AAA")).as("the whole-window record is gone").isNull();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldPredictFromTheStoredModelAfterARestartWithoutRetraining() throws IOException {
         List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 3, 0.5, 0.01, 8);
         withModel(series.subList(0, WINDOW));
@@ -327,8 +342,12 @@ class BarcastTopologyTest {
     }
 
     private List<String> windowDates(String symbol) {
-        byte[] stored = driver.<String, byte[]>getKeyValueStore(BarcastTopology.WINDOW_STORE).get(symbol);
-        return io.barcast.window.BarWindowCodec.decode(stored, WINDOW).bars().stream().map(b -> b.date().toString()).toList();
+        List<byte[]> chunks = new java.util.ArrayList<>();
+        try (var it = driver.<String, byte[]>getKeyValueStore(BarcastTopology.WINDOW_STORE)
+                .range(io.barcast.window.WindowChunks.rangeFrom(symbol), io.barcast.window.WindowChunks.rangeTo(symbol))) {
+            it.forEachRemaining(kv -> chunks.add(kv.value));
+        }
+        return io.barcast.window.WindowChunks.decode(symbol, chunks, WINDOW).bars().stream().map(b -> b.date().toString()).toList();
     }
 
     /** TopologyTestDriver deletes its state directory on close, so keep a copy and put it back. */
