@@ -9,9 +9,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,35 @@ public final class StateSeeder {
     }
 
     /**
+     * The changelog records of {@link #seed}. Each goes to its symbol's partition, the one the producer's
+     * default partitioner gives the symbol's bar records (keyed by symbol): Kafka Streams restores a
+     * changelog partition into the task of the same input partition, and a window's chunk keys (symbol,
+     * NUL, chunk number) would hash elsewhere.
+     */
+    List<ProducerRecord<String, byte[]>> records(Map<String, List<Bar>> windows, int windowBars, byte[] snapshot) {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        for (Map.Entry<String, List<Bar>> e : windows.entrySet()) {
+            String symbol = e.getKey();
+            int partition = partitionOf(symbol, partitions);
+            BarWindow window = new BarWindow(windowBars);
+            e.getValue().forEach(window::offer);
+            for (WindowChunks.Change chunk : WindowChunks.all(window)) {
+                out.add(new ProducerRecord<>(changelog(applicationId, BarcastTopology.WINDOW_STORE), partition, chunk.putKey(), chunk.putValue()));
+            }
+            out.add(new ProducerRecord<>(changelog(applicationId, BarcastTopology.MODEL_STORE), partition, symbol,
+                    ModelSnapshot.relabel(snapshot, symbol, 1)));
+            SymbolState state = new SymbolState(2, window.appendedTotal(), true, null, null, null);
+            out.add(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), partition, symbol, SymbolStateCodec.encode(state)));
+        }
+        return out;
+    }
+
+    /** The partition the producer's default partitioner gives a record keyed by {@code symbol}. */
+    static int partitionOf(String symbol, int partitions) {
+        return BuiltInPartitioner.partitionForKey(symbol.getBytes(StandardCharsets.UTF_8), partitions);
+    }
+
+    /**
      * @param windows  per symbol, the bars of its window (oldest first)
      * @param snapshot one model snapshot, relabelled for every symbol as version 1
      */
@@ -68,16 +99,8 @@ public final class StateSeeder {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (Map.Entry<String, List<Bar>> e : windows.entrySet()) {
-                String symbol = e.getKey();
-                BarWindow window = new BarWindow(windowBars);
-                e.getValue().forEach(window::offer);
-                SymbolState state = new SymbolState(2, window.appendedTotal(), true, null, null, null);
-                for (WindowChunks.Change chunk : WindowChunks.all(window)) {
-                    producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.WINDOW_STORE), chunk.putKey(), chunk.putValue()));
-                }
-                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.MODEL_STORE), symbol, ModelSnapshot.relabel(snapshot, symbol, 1)));
-                producer.send(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), symbol, SymbolStateCodec.encode(state)));
+            for (ProducerRecord<String, byte[]> r : records(windows, windowBars, snapshot)) {
+                producer.send(r);
             }
             producer.flush();
         }
