@@ -114,18 +114,9 @@ class LstmForwardTest {
     void shouldMatchDl4jWithLargeRandomWeightsThatSaturateTheGates() {
         Random random = new Random(3);
         for (int layers = 1; layers <= 3; layers++) {
-            ModelConfig cfg = config(layers, 16, 12, FeatureSet.OHLCV);
-            MultiLayerNetwork net = LstmNetworks.build(cfg, 5);
-            float[] params = new float[(int) net.numParams()];
-            for (int i = 0; i < params.length; i++) {
-                params[i] = (float) (random.nextGaussian() * 0.8);
-            }
-            net.setParams(Nd4j.create(params, new long[]{1, params.length}, 'c'));
+            MultiLayerNetwork net = randomNetwork(config(layers, 16, 12, FeatureSet.OHLCV), 0.8, random);
             int n = 200;
-            float[] x = new float[n * 5 * 12];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (random.nextGaussian() * 2);
-            }
+            float[] x = randomInput(n * 5 * 12, random);
             float[] java = LstmForward.of(net).predict(x, n, 12);
             float[] dl4j = net.output(Nd4j.create(x, new long[]{n, 5, 12}, 'c'), false).reshape(n).toFloatVector();
             double maxScaled = 0;
@@ -152,18 +143,9 @@ class LstmForwardTest {
         Random random = new Random(11);
         for (int layers = 1; layers <= 2; layers++) {
             for (int hidden : new int[]{16, 32, 64}) {
-                ModelConfig cfg = config(layers, hidden, 20, FeatureSet.OHLCV);
-                MultiLayerNetwork net = LstmNetworks.build(cfg, 5);
-                float[] params = new float[(int) net.numParams()];
-                for (int i = 0; i < params.length; i++) {
-                    params[i] = (float) (random.nextGaussian() * 0.5);
-                }
-                net.setParams(Nd4j.create(params, new long[]{1, params.length}, 'c'));
+                MultiLayerNetwork net = randomNetwork(config(layers, hidden, 20, FeatureSet.OHLCV), 0.5, random);
                 int n = 100;
-                float[] x = new float[n * 5 * 20];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (float) (random.nextGaussian() * 2);
-                }
+                float[] x = randomInput(n * 5 * 20, random);
                 LstmForward forward = LstmForward.of(net);
                 assertThat(forward.vectorised()).isTrue();
                 double[] vector = forward.predictDouble(x, n, 20, true);
@@ -248,6 +230,26 @@ class LstmForwardTest {
             max = Math.max(max, Math.abs(java[i] - reference[i]));
         }
         return max;
+    }
+
+    /** A network of {@code cfg}'s shape over 5 features with Gaussian weights of standard deviation {@code scale}. */
+    private static MultiLayerNetwork randomNetwork(ModelConfig cfg, double scale, Random random) {
+        MultiLayerNetwork net = LstmNetworks.build(cfg, 5);
+        float[] params = new float[(int) net.numParams()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) (random.nextGaussian() * scale);
+        }
+        net.setParams(Nd4j.create(params, new long[]{1, params.length}, 'c'));
+        return net;
+    }
+
+    /** Gaussian inputs of standard deviation 2 (well beyond the z-scores the service feeds). */
+    private static float[] randomInput(int length, Random random) {
+        float[] x = new float[length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextGaussian() * 2);
+        }
+        return x;
     }
 
     private static ModelConfig config(int layers, int hidden, int lookback, FeatureSet features) {
