@@ -197,7 +197,7 @@ class MonitoringConfigTest {
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(2));
              BarcastService service = BarcastService.start(config(broker), Trainer.lstm())) {
             assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            String bars = "monitoring-bars";
+            String bars = "monitoring-bars"; // SmallServiceConfig names the topics after the application id
 
             // The window fills and the first model trains (it then predicts from the latest bar).
             replay(broker, bars, spx.subList(0, WINDOW));
@@ -378,26 +378,8 @@ class MonitoringConfigTest {
     // ---- service helpers ----
 
     private ServiceConfig config(EmbeddedKafka broker) {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("bootstrap.servers", broker.bootstrapServers());
-        p.setProperty("application.id", "monitoring-config-test");
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("commit.interval.ms", "100");
-        p.setProperty("topic.bars", "monitoring-bars");
-        p.setProperty("topic.predictions", "monitoring-predictions");
-        p.setProperty("topic.training.loss", "monitoring-training-loss");
-        p.setProperty("topic.prediction.outcomes", "monitoring-outcomes");
-        p.setProperty("topic.bars.rejected", "monitoring-rejected");
-        p.setProperty("topic.partitions", "2");
+        java.util.Properties p = io.barcast.testing.SmallServiceConfig.smallConfig(broker.bootstrapServers(), "monitoring", stateDir, 2);
         p.setProperty("window.bars", Integer.toString(WINDOW));
-        p.setProperty("retrain.every.bars", "1000");
-        p.setProperty("training.poll.interval.ms", "50");
-        p.setProperty("model.hidden.size", "8");
-        p.setProperty("model.lookback", "5");
-        p.setProperty("model.epochs", "5");
-        p.setProperty("http.port", "0");
-        p.setProperty("http.bind.address", "127.0.0.1");
-        p.setProperty("metrics.kafka.refresh.seconds", "1");
         return ServiceConfig.of(p);
     }
 

@@ -157,27 +157,9 @@ class CrashSafetyTest {
     }
 
     private Path writeConfig(String app) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", broker.bootstrapServers());
-        p.setProperty("application.id", app);
-        p.setProperty("state.dir", dir.resolve("state").toString());
-        p.setProperty("processing.guarantee", "exactly_once_v2");
-        p.setProperty("commit.interval.ms", "100");
-        p.setProperty("session.timeout.ms", "6000");
-        p.setProperty("topic.bars", app + "-bars");
-        p.setProperty("topic.predictions", app + "-predictions");
-        p.setProperty("topic.training.loss", app + "-training-loss");
-        p.setProperty("topic.prediction.outcomes", app + "-outcomes");
-        p.setProperty("topic.bars.rejected", app + "-rejected");
-        p.setProperty("topic.partitions", "4");
+        Properties p = io.barcast.testing.SmallServiceConfig.smallConfig(broker.bootstrapServers(), app, dir.resolve("state"), 4);
         p.setProperty("window.bars", Integer.toString(WINDOW));
         p.setProperty("retrain.every.bars", Integer.toString(EVERY));
-        p.setProperty("training.poll.interval.ms", "50");
-        p.setProperty("model.hidden.size", "8");
-        p.setProperty("model.lookback", "5");
-        p.setProperty("model.epochs", "5");
-        p.setProperty("http.port", "0");
-        p.setProperty("http.bind.address", "127.0.0.1");
         Path file = dir.resolve("crash.properties");
         try (var w = Files.newBufferedWriter(file)) {
             p.store(w, null);

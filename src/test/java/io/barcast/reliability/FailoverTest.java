@@ -42,7 +42,7 @@ import static io.barcast.reliability.ReliabilitySupport.get;
 import static io.barcast.reliability.ReliabilitySupport.readAllCommitted;
 import static io.barcast.reliability.ReliabilitySupport.readUntil;
 import static io.barcast.reliability.ReliabilitySupport.replay;
-import static io.barcast.reliability.ReliabilitySupport.smallConfig;
+import static io.barcast.testing.SmallServiceConfig.smallConfig;
 import static io.barcast.reliability.ReliabilitySupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -40,7 +40,7 @@ final class ReliabilityHarness {
     /** A service configuration on its own application id and topics, one partition per topic, small models. */
     static Properties baseConfig(EmbeddedKafka broker, Path stateDir, String name) {
         // Callers set window.bars and retrain.every.bars themselves.
-        return ReliabilitySupport.smallConfig(broker.bootstrapServers(), ReliabilitySupport.uniqueId(name), stateDir, 1);
+        return io.barcast.testing.SmallServiceConfig.smallConfig(broker.bootstrapServers(), ReliabilitySupport.uniqueId(name), stateDir, 1);
     }
 
     static List<String> outputTopics(ServiceConfig config) {

@@ -35,36 +35,6 @@ final class ReliabilitySupport {
     private ReliabilitySupport() {
     }
 
-    /**
-     * A small, fast configuration (tiny model, 40-bar window, no scheduled retrain, exactly_once_v2) on topics of
-     * its own, named after the application id.
-     */
-    static Properties smallConfig(String bootstrap, String applicationId, Path stateDir, int partitions) {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", bootstrap);
-        p.setProperty("application.id", applicationId);
-        p.setProperty("processing.guarantee", "exactly_once_v2");
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("commit.interval.ms", "100");
-        p.setProperty("session.timeout.ms", "6000");
-        p.setProperty("topic.bars", applicationId + "-bars");
-        p.setProperty("topic.predictions", applicationId + "-predictions");
-        p.setProperty("topic.training.loss", applicationId + "-training-loss");
-        p.setProperty("topic.prediction.outcomes", applicationId + "-outcomes");
-        p.setProperty("topic.bars.rejected", applicationId + "-rejected");
-        p.setProperty("topic.partitions", Integer.toString(partitions));
-        p.setProperty("window.bars", "40");
-        p.setProperty("retrain.every.bars", "1000");
-        p.setProperty("training.poll.interval.ms", "50");
-        p.setProperty("model.hidden.size", "8");
-        p.setProperty("model.lookback", "5");
-        p.setProperty("model.epochs", "5");
-        p.setProperty("http.port", "0");
-        p.setProperty("http.bind.address", "127.0.0.1");
-        p.setProperty("metrics.kafka.refresh.seconds", "1");
-        return p;
-    }
-
     static String uniqueId(String name) {
         return "rel-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

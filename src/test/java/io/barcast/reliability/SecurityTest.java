@@ -39,7 +39,7 @@ import java.util.Properties;
 import static io.barcast.reliability.ReliabilitySupport.get;
 import static io.barcast.reliability.ReliabilitySupport.readUntil;
 import static io.barcast.reliability.ReliabilitySupport.replay;
-import static io.barcast.reliability.ReliabilitySupport.smallConfig;
+import static io.barcast.testing.SmallServiceConfig.smallConfig;
 import static io.barcast.reliability.ReliabilitySupport.symbols;
 import static io.barcast.reliability.ReliabilitySupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -160,27 +160,8 @@ class BarcastServiceIntegrationTest {
 
     private ServiceConfig config(String name) {
         String id = "it-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", broker.bootstrapServers());
-        p.setProperty("application.id", id);
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("commit.interval.ms", "100");
-        p.setProperty("session.timeout.ms", "6000"); // a restarted member waits for the old one to expire
-        p.setProperty("topic.bars", id + "-bars");
-        p.setProperty("topic.predictions", id + "-predictions");
-        p.setProperty("topic.training.loss", id + "-training-loss");
-        p.setProperty("topic.prediction.outcomes", id + "-outcomes");
-        p.setProperty("topic.bars.rejected", id + "-rejected");
-        p.setProperty("topic.partitions", "2");
+        Properties p = io.barcast.testing.SmallServiceConfig.smallConfig(broker.bootstrapServers(), id, stateDir, 2);
         p.setProperty("window.bars", Integer.toString(WINDOW));
-        p.setProperty("retrain.every.bars", "1000");
-        p.setProperty("training.poll.interval.ms", "50");
-        p.setProperty("model.hidden.size", "8");
-        p.setProperty("model.lookback", "5");
-        p.setProperty("model.epochs", "5");
-        p.setProperty("http.port", "0");
-        p.setProperty("http.bind.address", "127.0.0.1");
-        p.setProperty("metrics.kafka.refresh.seconds", "1");
         return ServiceConfig.of(p);
     }
 
