@@ -151,17 +151,7 @@ final class BenchPipelineCommands {
                 bench.seed(appId, series, window, snapshot);
                 System.out.printf(Locale.ROOT, "  seeded %d windows and models (%d bytes per model snapshot)%n", symbols, snapshot.length);
                 Path cfgFile = Files.createTempFile("barcast-mem", ".properties");
-                Properties p = new Properties();
-                bench.config(appId, input, StreamsConfig.EXACTLY_ONCE_V2, window).kafka().forEach(p::put);
-                p.setProperty("topic.bars", input);
-                p.setProperty("topic.predictions", appId + "-predictions");
-                p.setProperty("topic.training.loss", appId + "-training-loss");
-                p.setProperty("topic.prediction.outcomes", appId + "-outcomes");
-                p.setProperty("topic.bars.rejected", appId + "-rejected");
-                p.setProperty("window.bars", Integer.toString(window));
-                p.setProperty("retrain.every.bars", "1000000");
-                p.setProperty("http.port", "18765");
-                p.setProperty("http.bind.address", "127.0.0.1");
+                Properties p = bench.properties(appId, input, StreamsConfig.EXACTLY_ONCE_V2, window, Map.of("http.port", "18765"));
                 try (var w = Files.newBufferedWriter(cfgFile)) {
                     p.store(w, "bench memory");
                 }

@@ -72,6 +72,11 @@ final class PipelineBench implements AutoCloseable {
 
     /** {@link #config(String, String, String, int)} with extra service or Kafka properties on top (bench {@code --set}). */
     ServiceConfig config(String appId, String inputTopic, String guarantee, int windowBars, Map<String, String> overrides) {
+        return ServiceConfig.of(properties(appId, inputTopic, guarantee, windowBars, overrides));
+    }
+
+    /** The properties behind {@link #config}, for a service started in a process of its own. */
+    Properties properties(String appId, String inputTopic, String guarantee, int windowBars, Map<String, String> overrides) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", broker.bootstrapServers());
         p.setProperty("application.id", appId);
@@ -89,7 +94,7 @@ final class PipelineBench implements AutoCloseable {
         p.setProperty("http.port", "0");
         p.setProperty("http.bind.address", "127.0.0.1");
         overrides.forEach(p::setProperty);
-        return ServiceConfig.of(p);
+        return p;
     }
 
     void seed(String appId, Map<String, List<Bar>> series, int windowBars, byte[] snapshot) throws Exception {
