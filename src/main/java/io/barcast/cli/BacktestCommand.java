@@ -1,16 +1,18 @@
 package io.barcast.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barcast.backtest.BacktestPrediction;
+import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
 import io.barcast.bar.BundledData;
 import io.barcast.bar.CsvBarReader;
-import io.barcast.evaluation.BacktestPrediction;
-import io.barcast.evaluation.BacktestResult;
 import io.barcast.evaluation.ForecastMetrics;
-import io.barcast.evaluation.WalkForwardBacktest;
+import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,7 +96,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintStream err = System.err;
         err.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
-                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, every, describe(cfg));
+                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, every, cfg.describe());
         ProgressBar progress = new ProgressBar(err, "backtest " + sym, bars.size(), System.console() != null);
         final List<Bar> all = bars;
         WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
@@ -110,7 +112,7 @@ final class BacktestCommand implements Callable<Integer> {
                 last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
             }
         };
-        BacktestResult result = new WalkForwardBacktest(windowBars, every, cfg).run(sym, all, listener);
+        BacktestResult result = new WalkForwardBacktest(new ForecastSettings(windowBars, every, 0.05, cfg)).run(sym, all, listener);
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
         Files.createDirectories(out);
@@ -133,12 +135,6 @@ final class BacktestCommand implements Callable<Integer> {
         String name = Path.of(csv).getFileName().toString();
         int dot = name.indexOf('.');
         return (dot > 0 ? name.substring(0, dot) : name).toUpperCase(Locale.ROOT);
-    }
-
-    static String describe(ModelConfig c) {
-        return String.format(Locale.ROOT, "LSTM %dx%d, lookback %d, %s features, epochs <= %d (patience %d), batch %d, Adam lr %s, seed %d",
-                c.layers(), c.hiddenSize(), c.lookback(), c.features(), c.epochs(), c.patience(), c.batchSize(),
-                c.learningRate(), c.seed());
     }
 
     static Map<String, Object> summary(BacktestResult r, int windowBars, int every, ModelConfig cfg) {

@@ -1,8 +1,9 @@
 package io.barcast.cli;
 
+import io.barcast.events.Json;
+import io.barcast.stream.Topics;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.barcast.stream.Json;
-import io.barcast.stream.ServiceConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,7 +29,7 @@ import java.util.UUID;
 final class LiveView implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final ServiceConfig.Topics topics;
+    private final Topics topics;
     private final PrintStream out;
     private final long startNanos;
     private final long intervalMillis;
@@ -36,7 +37,7 @@ final class LiveView implements Runnable, AutoCloseable {
     private final Map<String, Long> predictionCounts = new HashMap<>();
     private volatile boolean firstPredictionSeen;
 
-    LiveView(Map<String, Object> clientProps, ServiceConfig.Topics topics, PrintStream out, long startNanos, Duration interval) {
+    LiveView(Map<String, Object> clientProps, Topics topics, PrintStream out, long startNanos, Duration interval) {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "barcast-local-view-" + UUID.randomUUID());

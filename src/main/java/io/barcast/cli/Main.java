@@ -1,5 +1,7 @@
 package io.barcast.cli;
 
+import io.barcast.bench.BenchCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +22,7 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("barcast: " + ex.getMessage()));

@@ -2,7 +2,8 @@ package io.barcast.cli;
 
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
-import io.barcast.stream.BarReplayer;
+import io.barcast.replay.BarReplayer;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,9 @@
 package io.barcast.cli;
 
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Trainer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -25,7 +25,7 @@ public final class LstmModel {
     private final ModelMetadata metadata;
 
     /** {@code network} must not be changed afterwards: predictions use a copy of its weights made here. */
-    LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
+    public LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
         this.network = network;
         synchronized (network) {
             this.forward = LstmForward.of(network);
@@ -113,12 +113,12 @@ public final class LstmModel {
     }
 
     /** Raw network output for {@code n} encoded NCW sequences, from the plain-Java forward pass. Thread-safe, lock-free. */
-    float[] predictNormalised(float[] x, int n) {
+    public float[] predictNormalised(float[] x, int n) {
         return forward.predict(x, n, metadata.config().lookback());
     }
 
     /** The same as {@link #predictNormalised} computed by DL4J's {@code output()}, for equality tests and benchmarks. */
-    float[] predictNormalisedDl4j(float[] x, int n) {
+    public float[] predictNormalisedDl4j(float[] x, int n) {
         int lookback = metadata.config().lookback();
         INDArray input = Nd4j.create(x, new long[]{n, normaliser.width(), lookback}, 'c');
         INDArray output;

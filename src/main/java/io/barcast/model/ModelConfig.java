@@ -67,6 +67,12 @@ public record ModelConfig(int hiddenSize, int layers, int lookback, int epochs, 
                 featureProp(p, "model.features", base.features));
     }
 
+    /** One line for logs and reports. */
+    public String describe() {
+        return String.format(Locale.ROOT, "LSTM %dx%d, lookback %d, %s features, epochs <= %d (patience %d), batch %d, Adam lr %s, seed %d",
+                layers, hiddenSize, lookback, features, epochs, patience, batchSize, learningRate, seed);
+    }
+
     public Properties toProperties() {
         Properties p = new Properties();
         p.setProperty("model.hidden.size", Integer.toString(hiddenSize));

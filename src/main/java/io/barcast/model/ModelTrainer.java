@@ -171,7 +171,7 @@ public final class ModelTrainer {
      * One pass over the training samples in the given order, in minibatches; returns the mean
      * minibatch loss weighted by batch size.
      */
-    static double fitEpoch(MultiLayerNetwork net, float[] x, float[] y, int[] order, int w, int lookback, int batchSize) {
+    public static double fitEpoch(MultiLayerNetwork net, float[] x, float[] y, int[] order, int w, int lookback, int batchSize) {
         int n = order.length;
         int per = w * lookback;
         double sum = 0;
@@ -191,7 +191,7 @@ public final class ModelTrainer {
         return sum / n;
     }
 
-    static void shuffle(int[] a, Random random) {
+    public static void shuffle(int[] a, Random random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

@@ -1,6 +1,7 @@
 package io.barcast.stream;
 
-import io.barcast.model.ModelConfig;
+import io.barcast.forecast.ForecastSettings;
+
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,20 +45,14 @@ public final class BarcastTopology {
     public static final int MAX_VALUE_BYTES = 64 * 1024;
 
     /** What the topology needs from the configuration. */
-    public record Settings(ServiceConfig.Topics topics, int windowBars, int minTrainBars, int retrainEveryBars,
-                           long pollMillis, double promotionTolerance, ModelConfig model) {
-
-        public static Settings from(ServiceConfig c) {
-            return new Settings(c.topics(), c.windowBars(), c.windowBars(), c.retrainEveryBars(), c.trainingPollMillis(),
-                    c.promotionTolerance(), c.model());
-        }
+    public record Settings(Topics topics, long pollMillis, ForecastSettings forecast) {
     }
 
     private BarcastTopology() {
     }
 
     public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics) {
-        ServiceConfig.Topics t = settings.topics();
+        Topics t = settings.topics();
         Topology topology = new Topology();
 
         // 1. Read raw bytes, so that nothing can fail before validation.

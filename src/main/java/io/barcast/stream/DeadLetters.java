@@ -1,6 +1,9 @@
 package io.barcast.stream;
 
 import io.barcast.bar.RejectReason;
+import io.barcast.events.Json;
+import io.barcast.events.RejectedBar;
+
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;

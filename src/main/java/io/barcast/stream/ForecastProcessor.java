@@ -3,15 +3,22 @@ package io.barcast.stream;
 import io.barcast.bar.Bar;
 import io.barcast.bar.RejectReason;
 import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.events.EventJson;
+import io.barcast.events.Json;
+import io.barcast.events.OutcomeEvent;
+import io.barcast.events.PredictionEvent;
+import io.barcast.events.TrainingLossEvent;
+import io.barcast.forecast.RetrainPolicy;
+import io.barcast.forecast.SymbolState;
 import io.barcast.model.Forecast;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.ModelSnapshot;
-import io.barcast.model.RetrainPolicy;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.barcast.window.BarWindow;
 import io.barcast.window.WindowChunks;
+
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,7 +61,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private volatile boolean open;
 
     private ProcessorContext<Object, Object> context;
-    private WindowStore windows;
+    private WindowChunkStore windows;
     private KeyValueStore<String, byte[]> models;
     private KeyValueStore<String, byte[]> states;
 
@@ -62,14 +69,14 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         this.settings = settings;
         this.executor = executor;
         this.metrics = metrics;
-        this.modelConfig = settings.model();
-        this.policy = new RetrainPolicy(settings.minTrainBars(), settings.retrainEveryBars());
+        this.modelConfig = settings.forecast().model();
+        this.policy = settings.forecast().retrainPolicy();
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.windows = new WindowStore(context.getStateStore(BarcastTopology.WINDOW_STORE));
+        this.windows = new WindowChunkStore(context.getStateStore(BarcastTopology.WINDOW_STORE));
         this.models = context.getStateStore(BarcastTopology.MODEL_STORE);
         this.states = context.getStateStore(BarcastTopology.STATE_STORE);
         this.open = true;
@@ -211,11 +218,11 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
                 report = report.withStatus(TrainingStatus.SUPERSEDED, "model v" + current.metadata().version()
                         + " is already serving");
             } else if (current != null && Double.isFinite(report.incumbentValRmse())
-                    && report.valRmseModel() > report.incumbentValRmse() * (1 + settings.promotionTolerance())) {
+                    && report.valRmseModel() > report.incumbentValRmse() * (1 + settings.forecast().promotionTolerance())) {
                 report = report.withStatus(TrainingStatus.REJECTED_WORSE, String.format(java.util.Locale.ROOT,
                         "validation RMSE %.6g is worse than the serving model v%d's %.6g on the same bars by more than %.1f%%",
                         report.valRmseModel(), current.metadata().version(), report.incumbentValRmse(),
-                        100 * settings.promotionTolerance()));
+                        100 * settings.forecast().promotionTolerance()));
             } else {
                 LstmModel model = done.result().trainedModel();
                 models.put(symbol, ModelSnapshot.toBytes(model));
@@ -253,7 +260,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     }
 
     private BarWindow window(String symbol) {
-        return windowCache.computeIfAbsent(symbol, s -> windows.load(s, settings.windowBars()));
+        return windowCache.computeIfAbsent(symbol, s -> windows.load(s, settings.forecast().windowBars()));
     }
 
     private long currentVersion(String symbol) {

@@ -1,5 +1,8 @@
 package io.barcast.stream;
 
+import io.barcast.events.Json;
+import io.barcast.forecast.SymbolState;
+
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 
@@ -14,7 +17,7 @@ import java.time.LocalDate;
  *
  * <p>Values written as JSON by earlier versions (they start with {@code '{'}) are still read.
  */
-final class SymbolStateCodec {
+public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
     private static final byte VERSION = 1;
@@ -24,7 +27,7 @@ final class SymbolStateCodec {
     private SymbolStateCodec() {
     }
 
-    static byte[] encode(SymbolState s) {
+    public static byte[] encode(SymbolState s) {
         int size = 2 + 8 + 8 + 1;
         if (s.pending() != null) {
             size += PENDING_BYTES;
@@ -55,7 +58,7 @@ final class SymbolStateCodec {
     }
 
     /** @throws IllegalArgumentException when the bytes are neither this format nor the earlier JSON */
-    static SymbolState decode(byte[] bytes) {
+    public static SymbolState decode(byte[] bytes) {
         if (bytes.length > 0 && bytes[0] == '{') {
             return Json.read(bytes, SymbolState.class);
         }

@@ -1,10 +1,11 @@
 package io.barcast.cli;
 
-import io.barcast.evaluation.BacktestPrediction;
-import io.barcast.evaluation.BacktestResult;
+import io.barcast.backtest.BacktestPrediction;
+import io.barcast.backtest.BacktestResult;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,15 +1,16 @@
 package io.barcast.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarReplayer;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.replay.BarReplayer;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,17 +1,19 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.barcast.bar.Bar;
 import io.barcast.bar.BarJson;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.bar.RejectReason;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.Topics;
 import io.barcast.stream.Trainer;
+
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -129,7 +131,7 @@ class BadInputCorpusTest {
         p.setProperty("window.bars", Integer.toString(WINDOW));
         p.setProperty("retrain.every.bars", "1000");
         ServiceConfig config = ServiceConfig.of(p);
-        ServiceConfig.Topics topics = config.topics();
+        Topics topics = config.topics();
         List<List<Item>> phases = schedule();
 
         try (BarcastService service = BarcastService.start(config, Trainer.lstm());
@@ -165,7 +167,7 @@ class BadInputCorpusTest {
 
     // ---- checks ----
 
-    private void checkDeadLetters(ServiceConfig.Topics topics, List<Item> all, Map<Item, Long> offsets) {
+    private void checkDeadLetters(Topics topics, List<Item> all, Map<Item, Long> offsets) {
         List<ConsumerRecord<byte[], byte[]>> dead = ReliabilityHarness.readCommitted(broker, topics.rejected());
         Map<Long, List<ConsumerRecord<byte[], byte[]>>> byOffset = dead.stream()
                 .collect(Collectors.groupingBy(r -> json(r.value()).get("offset").asLong()));
@@ -209,7 +211,7 @@ class BadInputCorpusTest {
         soft.assertAll();
     }
 
-    private void checkPredictionsAndOutcomes(ServiceConfig.Topics topics) {
+    private void checkPredictionsAndOutcomes(Topics topics) {
         List<JsonNode> predictions = ReliabilityHarness.readCommitted(broker, topics.predictions()).stream()
                 .map(r -> json(r.value())).toList();
         List<JsonNode> outcomes = ReliabilityHarness.readCommitted(broker, topics.outcomes()).stream()

@@ -1,13 +1,15 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarReplayer;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.replay.BarReplayer;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.Topics;
 import io.barcast.stream.Trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +76,7 @@ class BrokerRestartTest {
             // Retrain every 10 bars: models change around the outage, and jobs are handed over across it.
             props.setProperty("retrain.every.bars", "10");
             ServiceConfig config = ServiceConfig.of(props);
-            ServiceConfig.Topics topics = config.topics();
+            Topics topics = config.topics();
 
             // SPX's second model is held back until the broker is down, so that a job finishes during the outage
             // and its hand-over (model store write + training-loss record, inside Kafka Streams' transaction) is due

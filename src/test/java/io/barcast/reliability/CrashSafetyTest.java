@@ -1,11 +1,12 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarReplayer;
-import io.barcast.stream.Json;
+import io.barcast.events.Json;
+import io.barcast.replay.BarReplayer;
 import io.barcast.testing.SyntheticBars;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;

@@ -1,14 +1,16 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarReplayer;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.replay.BarReplayer;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.Topics;
 import io.barcast.stream.Trainer;
 import io.barcast.testing.SyntheticBars;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -80,7 +82,7 @@ class FailoverTest {
             a.putAll(common);
             a.setProperty("state.dir", Files.createDirectories(tmp.resolve("state-a")).toString());
             ServiceConfig configA = ServiceConfig.of(a);
-            ServiceConfig.Topics topics = configA.topics();
+            Topics topics = configA.topics();
 
             Properties b = new Properties();
             b.putAll(common);

@@ -1,10 +1,12 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.Json;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.events.Json;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.Topics;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,7 +46,7 @@ final class ReliabilityHarness {
     }
 
     static List<String> outputTopics(ServiceConfig config) {
-        ServiceConfig.Topics t = config.topics();
+        Topics t = config.topics();
         return List.of(t.predictions(), t.trainingLoss(), t.outcomes(), t.rejected());
     }
 

@@ -1,9 +1,10 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
-import io.barcast.stream.BarReplayer;
-import io.barcast.stream.Json;
+import io.barcast.events.Json;
+import io.barcast.replay.BarReplayer;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;

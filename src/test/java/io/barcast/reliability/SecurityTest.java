@@ -1,5 +1,12 @@
 package io.barcast.reliability;
 
+import io.barcast.bar.Bar;
+import io.barcast.bar.CsvBarReader;
+import io.barcast.broker.EmbeddedKafka;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.Trainer;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
@@ -9,12 +16,6 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.barcast.bar.Bar;
-import io.barcast.bar.CsvBarReader;
-import io.barcast.broker.EmbeddedKafka;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.ServiceConfig;
-import io.barcast.stream.Trainer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

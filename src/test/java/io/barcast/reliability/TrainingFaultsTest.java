@@ -1,16 +1,17 @@
 package io.barcast.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.events.Json;
 import io.barcast.model.ModelConfig;
-import io.barcast.stream.BarReplayer;
-import io.barcast.stream.BarcastService;
-import io.barcast.stream.Json;
-import io.barcast.stream.ServiceConfig;
+import io.barcast.replay.BarReplayer;
+import io.barcast.service.BarcastService;
+import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Trainer;
 import io.barcast.stream.TrainingJob;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

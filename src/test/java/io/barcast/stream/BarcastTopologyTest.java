@@ -1,11 +1,15 @@
 package io.barcast.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barcast.bar.Bar;
 import io.barcast.bar.BarJson;
+import io.barcast.events.Json;
+import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingResult;
+import io.barcast.service.ServiceConfig;
 import io.barcast.testing.SyntheticBars;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -87,8 +91,8 @@ class BarcastTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        ServiceConfig.Topics topics = ServiceConfig.of(new Properties()).topics();
-        BarcastTopology.Settings settings = new BarcastTopology.Settings(topics, WINDOW, WINDOW, EVERY, POLL_MS, 0.05, TINY);
+        Topics topics = ServiceConfig.of(new Properties()).topics();
+        BarcastTopology.Settings settings = new BarcastTopology.Settings(topics, POLL_MS, new ForecastSettings(WINDOW, EVERY, 0.05, TINY));
         driver = new TopologyTestDriver(BarcastTopology.build(settings, executor, StreamMetrics.NONE), props);
         bars = driver.createInputTopic("bars", new ByteArraySerializer(), new ByteArraySerializer());
         predictions = driver.createOutputTopic("predictions", new StringDeserializer(), new ByteArrayDeserializer());

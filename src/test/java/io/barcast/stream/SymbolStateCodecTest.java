@@ -1,5 +1,8 @@
 package io.barcast.stream;
 
+import io.barcast.events.Json;
+import io.barcast.forecast.SymbolState;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -1,0 +1,145 @@
+package io.barcast.bench;
+
+import io.barcast.bar.Bar;
+import io.barcast.feature.WindowDataset;
+import io.barcast.model.LstmModel;
+import io.barcast.model.LstmNetworks;
+import io.barcast.model.ModelConfig;
+import io.barcast.model.ModelMetadata;
+import io.barcast.model.ModelTrainer;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Measures the production training loop ({@link ModelTrainer}'s epoch) and inference on a fixed
+ * window, without early stopping, for benchmarks. Inference is timed on both paths: DL4J's
+ * {@code output()} and the plain-Java forward pass {@link LstmModel} serves with.
+ */
+public final class TrainingBenchmark {
+
+    /** Seconds of each epoch, and the sample count. */
+    public record EpochTimes(int samples, double[] seconds, double[] losses) {
+        public double medianSeconds() {
+            return median(seconds);
+        }
+    }
+
+    /**
+     * Per-prediction latency of one inference path: one sequence alone, and amortised in a batch. Wall
+     * clock and the calling thread's CPU time (less sensitive to a loaded machine), each the median over
+     * several timing rounds.
+     */
+    public record PathTimes(double singleMillis, double singleCpuMillis,
+                            double batchMillisPerSequence, double batchCpuMillisPerSequence) {
+    }
+
+    /**
+     * Both inference paths of one network shape: DL4J's {@code output()} and the plain-Java forward
+     * ({@link LstmForward}) that {@link LstmModel} serves with. {@code maxAbsDiff} is the largest difference
+     * of their normalised outputs over the timed batch.
+     */
+    public record InferenceTimes(int hidden, int lookback, int width, int batch, PathTimes dl4j, PathTimes java,
+                                 double maxAbsDiff) {
+    }
+
+    /** Timing rounds per figure; the median is reported. */
+    public static final int ROUNDS = 5;
+
+    private TrainingBenchmark() {
+    }
+
+    /** Trains on every sample of {@code bars} (no validation split) for {@code epochs} epochs, timing each. */
+    public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs) {
+        // The smallest validation split: the normaliser is fitted on all but the last few samples.
+        WindowDataset data = WindowDataset.build(bars, cfg.features(), cfg.lookback(), 0.001);
+        MultiLayerNetwork net = LstmNetworks.build(cfg, data.width());
+        int[] order = new int[data.trainCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(cfg.seed());
+        double[] seconds = new double[epochs];
+        double[] losses = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            ModelTrainer.shuffle(order, random);
+            long t0 = System.nanoTime();
+            losses[e] = ModelTrainer.fitEpoch(net, data.xTrain(), data.yTrain(), order, data.width(), cfg.lookback(), cfg.batchSize());
+            seconds[e] = (System.nanoTime() - t0) / 1e9;
+        }
+        return new EpochTimes(data.trainCount(), seconds, losses);
+    }
+
+    /**
+     * Times single-sequence predictions and batches of {@code batch} through {@link LstmModel}'s two paths,
+     * DL4J ({@code predictNormalisedDl4j}) and the Java forward ({@code predictNormalised}), on an untrained
+     * network of {@code cfg}'s shape (weights do not change the cost). Each of {@link #ROUNDS} rounds runs
+     * {@code repeats} single predictions and {@code max(1, repeats / 20)} batches on DL4J, ten times as many
+     * on the Java forward (it is that much faster; the rounds would be too short to time otherwise).
+     */
+    public static InferenceTimes inference(List<Bar> bars, ModelConfig cfg, int batch, int repeats) {
+        WindowDataset data = WindowDataset.build(bars, cfg.features(), cfg.lookback(), 0.2);
+        if (data.trainCount() < batch) {
+            throw new IllegalArgumentException("need " + batch + " training windows for the batch, have " + data.trainCount());
+        }
+        MultiLayerNetwork net = LstmNetworks.build(cfg, data.width());
+        ModelMetadata meta = new ModelMetadata("BENCH", 0, bars.get(bars.size() - 1).date(), java.time.Instant.EPOCH, cfg,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, data.trainCount(), data.valCount());
+        LstmModel model = new LstmModel(net, data.normaliser(), meta);
+        int per = data.width() * cfg.lookback();
+        float[] one = java.util.Arrays.copyOf(data.xTrain(), per);
+        float[] many = java.util.Arrays.copyOf(data.xTrain(), per * batch);
+        float[] viaJava = model.predictNormalised(many, batch);
+        float[] viaDl4j = model.predictNormalisedDl4j(many, batch);
+        double maxDiff = 0;
+        for (int i = 0; i < batch; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(viaJava[i] - viaDl4j[i]));
+        }
+        int batches = Math.max(1, repeats / 20);
+        PathTimes dl4j = time(() -> model.predictNormalisedDl4j(one, 1), () -> model.predictNormalisedDl4j(many, batch),
+                repeats, batches, batch);
+        PathTimes java = time(() -> model.predictNormalised(one, 1), () -> model.predictNormalised(many, batch),
+                10 * repeats, 10 * batches, batch);
+        return new InferenceTimes(cfg.hiddenSize(), cfg.lookback(), data.width(), batch, dl4j, java, maxDiff);
+    }
+
+    private static PathTimes time(Runnable single, Runnable batched, int singles, int batches, int batch) {
+        for (int i = 0; i < Math.max(20, singles); i++) { // warm-up, also for the JIT
+            single.run();
+        }
+        for (int i = 0; i < Math.max(2, batches); i++) {
+            batched.run();
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+        double[] wallSingle = new double[ROUNDS];
+        double[] cpuSingle = new double[ROUNDS];
+        double[] wallBatch = new double[ROUNDS];
+        double[] cpuBatch = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < singles; i++) {
+                single.run();
+            }
+            wallSingle[r] = (System.nanoTime() - t0) / 1e6 / singles;
+            cpuSingle[r] = cpu ? (threads.getCurrentThreadCpuTime() - c0) / 1e6 / singles : Double.NaN;
+            c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+            t0 = System.nanoTime();
+            for (int i = 0; i < batches; i++) {
+                batched.run();
+            }
+            wallBatch[r] = (System.nanoTime() - t0) / 1e6 / batches / batch;
+            cpuBatch[r] = cpu ? (threads.getCurrentThreadCpuTime() - c0) / 1e6 / batches / batch : Double.NaN;
+        }
+        return new PathTimes(median(wallSingle), median(cpuSingle), median(wallBatch), median(cpuBatch));
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

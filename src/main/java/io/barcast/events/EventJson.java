@@ -1,0 +1,91 @@
+package io.barcast.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+
+/**
+ * The JSON of the two records written on every bar, {@link PredictionEvent} and {@link OutcomeEvent},
+ * written field by field with Jackson's streaming generator: byte for byte what {@link Json#bytes}
+ * (data binding) writes for them ({@code EventJsonTest}), without its reflective accessor calls on
+ * the stream thread.
+ */
+public final class EventJson {
+
+    private EventJson() {
+    }
+
+    public static byte[] prediction(PredictionEvent e) {
+        return write(300, g -> {
+            g.writeStringField("symbol", e.symbol());
+            date(g, "asOf", e.asOf());
+            g.writeNumberField("lastClose", e.lastClose());
+            g.writeNumberField("predictedClose", e.predictedClose());
+            g.writeNumberField("predictedReturn", e.predictedReturn());
+            g.writeNumberField("modelVersion", e.modelVersion());
+            date(g, "trainedThrough", e.trainedThrough());
+            number(g, "modelValTheilU", e.modelValTheilU());
+            number(g, "modelValRmse", e.modelValRmse());
+            number(g, "naiveValRmse", e.naiveValRmse());
+            g.writeBooleanField("correction", e.correction());
+            g.writeNumberField("barTimestamp", e.barTimestamp());
+            g.writeNumberField("producedAt", e.producedAt());
+        });
+    }
+
+    public static byte[] outcome(OutcomeEvent e) {
+        return write(400, g -> {
+            g.writeStringField("symbol", e.symbol());
+            date(g, "asOf", e.asOf());
+            date(g, "targetDate", e.targetDate());
+            g.writeNumberField("lastClose", e.lastClose());
+            g.writeNumberField("predictedClose", e.predictedClose());
+            g.writeNumberField("actualClose", e.actualClose());
+            g.writeNumberField("error", e.error());
+            g.writeNumberField("naiveError", e.naiveError());
+            g.writeNumberField("modelVersion", e.modelVersion());
+            date(g, "trainedThrough", e.trainedThrough());
+            g.writeBooleanField("correction", e.correction());
+            g.writeNumberField("count", e.count());
+            number(g, "runningRmse", e.runningRmse());
+            number(g, "runningNaiveRmse", e.runningNaiveRmse());
+            number(g, "runningTheilU", e.runningTheilU());
+            number(g, "runningHitRate", e.runningHitRate());
+        });
+    }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] write(int sizeHint, Fields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void date(JsonGenerator g, String name, LocalDate d) throws IOException {
+        if (d == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, d.toString());
+        }
+    }
+
+    private static void number(JsonGenerator g, String name, Double v) throws IOException {
+        if (v == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, v);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.barcast.forecast;
+
+import io.barcast.model.ModelConfig;
+
+/**
+ * The rules of one symbol's forecasting cycle, the same for the service, the backtest and the benches.
+ *
+ * @param windowBars         bars kept in the rolling window; also the bars needed before the first training
+ * @param retrainEveryBars   new bars between two trainings
+ * @param promotionTolerance a candidate whose validation RMSE exceeds the serving model's on the same bars by more
+ *                           than this fraction is rejected
+ * @param model              hyperparameters of the LSTM
+ */
+public record ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model) {
+
+    public ForecastSettings {
+        if (windowBars < 2) {
+            throw new IllegalArgumentException("window.bars = " + windowBars + " is out of range (>= 2)");
+        }
+        if (retrainEveryBars < 1) {
+            throw new IllegalArgumentException("retrain.every.bars = " + retrainEveryBars + " is out of range (>= 1)");
+        }
+        if (!(promotionTolerance >= 0) || !Double.isFinite(promotionTolerance)) {
+            throw new IllegalArgumentException("promotion.tolerance = " + promotionTolerance + " is out of range (>= 0)");
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("model configuration missing");
+        }
+    }
+
+    /** When a symbol's model is retrained. */
+    public RetrainPolicy retrainPolicy() {
+        return new RetrainPolicy(windowBars, retrainEveryBars);
+    }
+}

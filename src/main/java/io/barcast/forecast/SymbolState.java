@@ -1,0 +1,43 @@
+package io.barcast.forecast;
+
+import java.time.LocalDate;
+
+/**
+ * Per-symbol bookkeeping kept in the {@code symbol-state} store (encoded by the stream layer): model version counter,
+ * retraining schedule, the prediction awaiting its outcome, and running evaluation sums.
+ *
+ * @param nextVersion       version the next training job gets
+ * @param trainedAtAppended window's appended-bar count when the last finished job was submitted
+ * @param trainedBefore     whether any job finished for this symbol
+ * @param pending           the latest prediction, not yet scored (null when none)
+ * @param lastOutcome       the latest scored prediction (to redo it when its actual bar is corrected)
+ * @param metrics           {@link io.barcast.evaluation.ForecastMetrics#state()}
+ */
+public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
+                          Pending lastOutcome, double[] metrics) {
+
+    public static SymbolState initial() {
+        return new SymbolState(1, 0, false, null, null, null);
+    }
+
+    /** A prediction made after bar {@code asOf}; when scored, {@code actualClose} and {@code targetDate} are set. */
+    public record Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
+                          LocalDate trainedThrough, LocalDate targetDate, Double actualClose) {
+    }
+
+    public SymbolState withNextVersion(long v) {
+        return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics);
+    }
+
+    public SymbolState withTrained(long appended) {
+        return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics);
+    }
+
+    public SymbolState withPending(Pending p) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics);
+    }
+
+    public SymbolState withOutcome(Pending scored, double[] newMetrics) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics);
+    }
+}

@@ -1,0 +1,103 @@
+package io.barcast.service;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The service's HTTP endpoints: {@code /metrics} (Prometheus text), {@code /health} (the process
+ * is alive), {@code /ready} (200 only while Kafka Streams is RUNNING, else 503) and
+ * {@code /predictions/{symbol}} (the latest prediction and its model's lineage).
+ */
+public final class HttpEndpoints implements AutoCloseable {
+
+    /** Looks up the latest prediction of a symbol. */
+    @FunctionalInterface
+    public interface PredictionLookup {
+        /** @return the HTTP status and a JSON body */
+        Response lookup(String symbol);
+    }
+
+    /** An HTTP status and JSON body. */
+    public record Response(int status, byte[] json) {
+        public static Response error(int status, String message) {
+            String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+            return new Response(status, ("{\"error\":\"" + escaped + "\",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+
+    public HttpEndpoints(String bindAddress, int port, Supplier<String> metrics, BooleanSupplier ready,
+                         Supplier<String> readyDetail, PredictionLookup predictions) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
+        threads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "barcast-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.get().getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/ready", ex -> {
+            boolean ok = ready.getAsBoolean();
+            String body = "{\"ready\":" + ok + ",\"state\":\"" + readyDetail.get() + "\"}";
+            respond(ex, ok ? 200 : 503, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        });
+        server.createContext("/predictions/", ex -> {
+            String path = ex.getRequestURI().getRawPath();
+            String symbol = URLDecoder.decode(path.substring("/predictions/".length()), StandardCharsets.UTF_8);
+            Response r = symbol.isEmpty() ? Response.error(400, "usage: /predictions/{symbol}") : predictions.lookup(symbol);
+            respond(ex, r.status(), "application/json", r.json());
+        });
+        server.createContext("/", ex -> {
+            Response r = Response.error(404, "unknown path; try /metrics, /health, /ready, /predictions/{symbol}");
+            respond(ex, 404, "application/json", r.json());
+        });
+        server.start();
+        log.info("HTTP endpoints on http://{}:{}/ (metrics, health, ready, predictions/{symbol})", bindAddress, port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        try (ex) {
+            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+                body = Response.error(405, "only GET").json();
+                status = 405;
+            }
+            ex.getResponseHeaders().set("Content-Type", contentType);
+            ex.sendResponseHeaders(status, "HEAD".equals(ex.getRequestMethod()) ? -1 : body.length);
+            if (!"HEAD".equals(ex.getRequestMethod())) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("HTTP {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

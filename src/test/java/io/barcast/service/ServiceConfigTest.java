@@ -1,0 +1,78 @@
+package io.barcast.service;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLetEnvironmentVariablesOverrideTheFile() throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\nwindow.bars=300\nnum.stream.threads=2\n");
+
+        ServiceConfig c = ServiceConfig.load(file, Map.of(
+                "BARCAST_KAFKA_BOOTSTRAP_SERVERS", "env:9092",
+                "BARCAST_WINDOW_BARS", "250",
+                "BARCAST_TOPIC_PREDICTIONS", "preds",
+                "PATH", "/usr/bin"));
+
+        assertThat(c.get("bootstrap.servers")).isEqualTo("env:9092");
+        assertThat(c.windowBars()).isEqualTo(250);
+        assertThat(c.topics().predictions()).isEqualTo("preds");
+        assertThat(c.retrainEveryBars()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldPassKafkaPropertiesThroughAndKeepItsOwnOut() {
+        Properties p = new Properties();
+        p.setProperty("num.stream.threads", "3");
+        p.setProperty("security.protocol", "SASL_SSL");
+        ServiceConfig c = ServiceConfig.of(p);
+
+        Properties kafka = c.kafka();
+        assertThat(kafka).containsEntry("num.stream.threads", "3").containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("processing.guarantee", "exactly_once_v2").containsKey("application.id");
+        assertThat(kafka.stringPropertyNames()).noneMatch(k -> k.startsWith("model.") || k.startsWith("topic.") || k.startsWith("window."));
+    }
+
+    @Test
+    void shouldHideSecretsWhenDescribed() {
+        Properties p = new Properties();
+        p.setProperty("sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"hunter2\";");
+        p.setProperty("ssl.truststore.password", "hunter3");
+        String text = ServiceConfig.of(p).describe();
+        assertThat(text).doesNotContain("hunter2").doesNotContain("hunter3").contains("sasl.jaas.config = [hidden]");
+    }
+
+    @Test
+    void shouldRejectInvalidValuesWithTheKeyInTheMessage() {
+        Properties p = new Properties();
+        p.setProperty("window.bars", "ten");
+        assertThatThrownBy(() -> ServiceConfig.of(p)).hasMessageContaining("window.bars");
+        Properties small = new Properties();
+        small.setProperty("window.bars", "20");
+        assertThatThrownBy(() -> ServiceConfig.of(small)).hasMessageContaining("too small for model.lookback");
+        assertThatThrownBy(() -> ServiceConfig.load(dir.resolve("missing.properties"), Map.of()))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void shouldLoadTheShippedDefaultConfiguration() throws IOException {
+        ServiceConfig c = ServiceConfig.load(Path.of("config/application.properties"), Map.of());
+        assertThat(c.windowBars()).isEqualTo(500);
+        assertThat(c.model()).isEqualTo(io.barcast.model.ModelConfig.defaults());
+    }
+}
