@@ -2,25 +2,25 @@ package io.barcast.backtest;
 
 import io.barcast.bar.Bar;
 import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.forecast.BarStep;
 import io.barcast.forecast.ForecastSettings;
-import io.barcast.forecast.RetrainPolicy;
-import io.barcast.model.Forecast;
-import io.barcast.model.LstmModel;
-import io.barcast.model.ModelConfig;
-import io.barcast.model.ModelTrainer;
+import io.barcast.forecast.Handover;
+import io.barcast.forecast.ScoredPrediction;
+import io.barcast.forecast.SymbolForecaster;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.TrainingReport;
-import io.barcast.model.TrainingResult;
-import io.barcast.window.BarWindow;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Walk-forward evaluation with the streaming service's own classes: bars enter a
- * {@link BarWindow} one at a time; when the {@link RetrainPolicy} says so, a
- * {@link ModelTrainer} trains on the window (bars up to today only); the serving
- * {@link LstmModel} then predicts tomorrow's close, which is scored when tomorrow's bar arrives.
- * A failed retrain keeps the previous model serving; before the first good model no prediction is made.
+ * Walk-forward evaluation that runs the service's own cycle: bars enter a {@link SymbolForecaster}
+ * one at a time, exactly as the stream processor feeds it, and every retrain it asks for is trained at
+ * once (as if the service's training executor finished each job before the next bar) and taken through
+ * the same promotion gate. A prediction is made from each bar with the model serving at that bar, and
+ * scored when the next bar arrives; a promoted model serves from the next bar on (or at once, when it is
+ * the first). Before the first promoted model no prediction is made.
  */
 public final class WalkForwardBacktest {
 
@@ -41,58 +41,44 @@ public final class WalkForwardBacktest {
         };
     }
 
-    private final int windowBars;
-    private final RetrainPolicy policy;
-    private final ModelConfig config;
-    private final ModelTrainer trainer = new ModelTrainer();
+    private final ForecastSettings settings;
+    private final Trainer trainer;
 
+    /** A backtest with the production trainer. */
     public WalkForwardBacktest(ForecastSettings settings) {
-        this.windowBars = settings.windowBars();
-        this.policy = settings.retrainPolicy();
-        this.config = settings.model();
+        this(settings, Trainer.lstm());
+    }
+
+    public WalkForwardBacktest(ForecastSettings settings, Trainer trainer) {
+        this.settings = settings;
+        this.trainer = trainer;
     }
 
     public BacktestResult run(String symbol, List<Bar> bars, Listener listener) {
         long wallStart = System.nanoTime();
-        BarWindow window = new BarWindow(windowBars);
-        ForecastMetrics metrics = new ForecastMetrics();
+        SymbolForecaster forecaster = SymbolForecaster.fresh(symbol, settings);
         List<BacktestPrediction> predictions = new ArrayList<>();
         List<TrainingReport> retrains = new ArrayList<>();
-        LstmModel serving = null;
-        Forecast pending = null;
-        long trainedAtAppended = 0;
-        boolean trainedBefore = false;
-        long version = 0;
         double trainSeconds = 0;
         for (int t = 0; t < bars.size(); t++) {
-            Bar bar = bars.get(t);
-            BarWindow.Outcome outcome = window.offer(bar);
-            if (!outcome.changed()) {
-                continue;
+            BarStep step = forecaster.onBar(bars.get(t));
+            ScoredPrediction s = step.scored();
+            if (s != null) {
+                predictions.add(new BacktestPrediction(s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(),
+                        s.actualClose(), s.modelVersion(), s.trainedThrough()));
             }
-            if (pending != null) {
-                metrics.add(pending.lastClose(), pending.predictedClose(), bar.close());
-                predictions.add(new BacktestPrediction(pending.asOf(), bar.date(), pending.lastClose(),
-                        pending.predictedClose(), bar.close(), pending.modelVersion(), pending.trainedThrough()));
-                pending = null;
-            }
-            if (policy.due(window.size(), window.appendedTotal() - trainedAtAppended, trainedBefore)) {
-                version++;
-                TrainingResult result = trainer.train(symbol, window.bars(), config, version, serving, ModelTrainer.EpochListener.NONE);
-                trainedBefore = true;
-                trainedAtAppended = window.appendedTotal();
-                trainSeconds += result.report().durationMillis() / 1000.0;
-                retrains.add(result.report());
-                listener.onRetrain(result.report());
-                if (result.ok()) {
-                    serving = result.trainedModel();
-                }
-            }
-            if (serving != null && t + 1 < bars.size()) {
-                pending = serving.forecast(window.bars());
+            TrainingJob job = step.retrain();
+            if (job != null) {
+                forecaster.trainingStarted(job);
+                Handover handover = forecaster.onTrained(job, trainer.trainOrFail(job));
+                trainSeconds += handover.report().durationMillis() / 1000.0;
+                retrains.add(handover.report());
+                listener.onRetrain(handover.report());
             }
             listener.onBar(t, bars.size(), predictions.size(), retrains.size());
         }
+        ForecastMetrics metrics = forecaster.state().metrics() == null ? new ForecastMetrics()
+                : ForecastMetrics.fromState(forecaster.state().metrics());
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return new BacktestResult(symbol, bars.size(), predictions, retrains, metrics, trainSeconds, wall);
     }

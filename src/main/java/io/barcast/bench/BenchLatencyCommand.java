@@ -2,10 +2,10 @@ package io.barcast.bench;
 
 import io.barcast.bar.Bar;
 import io.barcast.events.Json;
+import io.barcast.forecast.Trainer;
 import io.barcast.model.ModelConfig;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.Trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,10 +1,10 @@
 package io.barcast.bench;
 
 import io.barcast.bar.Bar;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
-import io.barcast.stream.Trainer;
 import io.barcast.stream.TrainingExecutor;
-import io.barcast.stream.TrainingJob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

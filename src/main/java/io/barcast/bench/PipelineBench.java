@@ -2,6 +2,7 @@ package io.barcast.bench;
 
 import io.barcast.bar.Bar;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.forecast.Trainer;
 import io.barcast.metrics.BarcastMetrics;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
@@ -11,7 +12,6 @@ import io.barcast.model.TrainingResult;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.Trainer;
 
 import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -1,8 +1,8 @@
 package io.barcast.cli;
 
+import io.barcast.forecast.Trainer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.Trainer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.barcast.events;
 
+import io.barcast.forecast.ScoredPrediction;
+
 import java.time.LocalDate;
 
 /**
@@ -10,4 +12,11 @@ public record OutcomeEvent(String symbol, LocalDate asOf, LocalDate targetDate, 
                            double actualClose, double error, double naiveError, long modelVersion,
                            LocalDate trainedThrough, boolean correction, long count, Double runningRmse,
                            Double runningNaiveRmse, Double runningTheilU, Double runningHitRate) {
+
+    public static OutcomeEvent of(ScoredPrediction s) {
+        ScoredPrediction.RunningSkill r = s.running();
+        return new OutcomeEvent(s.symbol(), s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(), s.actualClose(),
+                s.error(), s.naiveError(), s.modelVersion(), s.trainedThrough(), s.correction(), r.count(),
+                Json.num(r.rmse()), Json.num(r.naiveRmse()), Json.num(r.theilU()), Json.num(r.hitRate()));
+    }
 }

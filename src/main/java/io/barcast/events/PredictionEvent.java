@@ -1,5 +1,6 @@
 package io.barcast.events;
 
+import io.barcast.forecast.Prediction;
 import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 
@@ -15,9 +16,11 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
                               Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
                               boolean correction, long barTimestamp, long producedAt) {
 
-    public static PredictionEvent of(Forecast f, ModelMetadata m, boolean correction, long barTimestamp, long now) {
+    public static PredictionEvent of(Prediction p, long barTimestamp, long now) {
+        Forecast f = p.forecast();
+        ModelMetadata m = p.model();
         return new PredictionEvent(f.symbol(), f.asOf(), f.lastClose(), f.predictedClose(), f.predictedReturn(),
                 f.modelVersion(), f.trainedThrough(), Json.num(m.valTheilU()), Json.num(m.valRmseModel()),
-                Json.num(m.valRmseNaive()), correction, barTimestamp, now);
+                Json.num(m.valRmseNaive()), p.correction(), barTimestamp, now);
     }
 }

@@ -2,6 +2,7 @@ package io.barcast.service;
 
 import io.barcast.events.Json;
 import io.barcast.forecast.SymbolState;
+import io.barcast.forecast.Trainer;
 import io.barcast.metrics.BarcastMetrics;
 import io.barcast.metrics.MetricsSetup;
 import io.barcast.model.ModelMetadata;
@@ -9,7 +10,6 @@ import io.barcast.model.ModelSnapshot;
 import io.barcast.stream.BarcastTopology;
 import io.barcast.stream.SymbolStateCodec;
 import io.barcast.stream.Topics;
-import io.barcast.stream.Trainer;
 import io.barcast.stream.TrainingExecutor;
 
 import org.apache.kafka.clients.admin.Admin;

@@ -1,12 +1,13 @@
 package io.barcast.stream;
 
-import io.barcast.model.TrainingReport;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,16 +64,12 @@ public final class TrainingExecutor implements AutoCloseable {
     }
 
     private TrainingResult trainSafely(TrainingJob job) {
-        try {
-            log.debug("Training {} v{} on {} bars", job.symbol(), job.version(), job.window().size());
-            return trainer.train(job);
-        } catch (RuntimeException | Error e) {
-            log.error("Training job for {} v{} failed", job.symbol(), job.version(), e);
-            return new TrainingResult(new TrainingReport(job.symbol(), job.version(),
-                    job.window().isEmpty() ? null : job.window().get(job.window().size() - 1).date(),
-                    TrainingStatus.FAILED, e.toString(), List.of(), List.of(), -1, Double.NaN, Double.NaN,
-                    Double.NaN, 0, 0, 0), null);
+        log.debug("Training {} v{} on {} bars", job.symbol(), job.version(), job.window().size());
+        TrainingResult result = trainer.trainOrFail(job);
+        if (result.report().status() == TrainingStatus.FAILED) {
+            log.error("Training job for {} v{} failed: {}", job.symbol(), job.version(), result.report().reason());
         }
+        return result;
     }
 
     /** True when no job is queued or running (results may still await their hand-over). */

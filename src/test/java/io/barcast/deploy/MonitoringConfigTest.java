@@ -3,10 +3,10 @@ package io.barcast.deploy;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.forecast.Trainer;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.Trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

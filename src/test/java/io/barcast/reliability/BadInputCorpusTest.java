@@ -5,10 +5,10 @@ import io.barcast.bar.BarJson;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.bar.RejectReason;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.forecast.Trainer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
-import io.barcast.stream.Trainer;
 
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;

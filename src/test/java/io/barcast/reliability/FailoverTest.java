@@ -3,11 +3,11 @@ package io.barcast.reliability;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.forecast.Trainer;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
-import io.barcast.stream.Trainer;
 import io.barcast.testing.SyntheticBars;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,9 +3,9 @@ package io.barcast.reliability;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.forecast.Trainer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.Trainer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

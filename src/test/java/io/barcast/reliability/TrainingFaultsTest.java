@@ -4,12 +4,12 @@ import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.events.Json;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.Trainer;
-import io.barcast.stream.TrainingJob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -4,8 +4,8 @@ import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.events.Json;
+import io.barcast.forecast.Trainer;
 import io.barcast.replay.BarReplayer;
-import io.barcast.stream.Trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -4,6 +4,8 @@ import io.barcast.bar.Bar;
 import io.barcast.bar.BarJson;
 import io.barcast.events.Json;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingResult;
 import io.barcast.service.ServiceConfig;

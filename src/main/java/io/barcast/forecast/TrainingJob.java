@@ -1,4 +1,4 @@
-package io.barcast.stream;
+package io.barcast.forecast;
 
 import io.barcast.bar.Bar;
 import io.barcast.model.LstmModel;

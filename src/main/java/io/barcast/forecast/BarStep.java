@@ -1,0 +1,20 @@
+package io.barcast.forecast;
+
+import io.barcast.bar.Bar;
+import io.barcast.window.BarWindow;
+
+/**
+ * What one bar did to its symbol's cycle.
+ *
+ * @param bar               the bar
+ * @param outcome           what the window made of it; nothing else happens unless {@link BarWindow.Outcome#changed()}
+ * @param latest            the window's latest bar after the offer (names the newer bar of an out-of-order one)
+ * @param scored            the pending prediction joined with this bar's close, or null
+ * @param prediction        the new prediction made from this bar, or null (no model yet, too few bars, or it failed)
+ * @param predictionFailure why the serving model could not predict, or null
+ * @param retrain           a training job that is due, or null; hand it to {@link SymbolForecaster#trainingStarted}
+ *                          once it is accepted by whatever runs it
+ */
+public record BarStep(Bar bar, BarWindow.Outcome outcome, Bar latest, ScoredPrediction scored, Prediction prediction,
+                      String predictionFailure, TrainingJob retrain) {
+}

@@ -1,0 +1,36 @@
+package io.barcast.forecast;
+
+import java.time.LocalDate;
+
+/**
+ * A prediction joined with the close that later arrived, and the symbol's running figures after it.
+ *
+ * @param symbol         the symbol
+ * @param asOf           date of the bar the prediction was made from
+ * @param targetDate     date of the bar whose close it predicted
+ * @param lastClose      close of {@code asOf} (the naive forecast)
+ * @param predictedClose the published prediction
+ * @param actualClose    the close that arrived
+ * @param modelVersion   version of the model that made the prediction
+ * @param trainedThrough last bar date that model was trained on
+ * @param correction     true when the actual bar was corrected and this replaces an earlier outcome
+ * @param running        the symbol's running figures, this outcome included
+ */
+public record ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose,
+                               double predictedClose, double actualClose, long modelVersion, LocalDate trainedThrough,
+                               boolean correction, RunningSkill running) {
+
+    /** Realised error of the prediction. */
+    public double error() {
+        return predictedClose - actualClose;
+    }
+
+    /** Realised error of the naive forecast. */
+    public double naiveError() {
+        return lastClose - actualClose;
+    }
+
+    /** A symbol's running figures over its scored predictions (NaN when undefined). */
+    public record RunningSkill(long count, double rmse, double naiveRmse, double theilU, double hitRate) {
+    }
+}

@@ -1,0 +1,179 @@
+package io.barcast.forecast;
+
+import io.barcast.bar.Bar;
+import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.model.Forecast;
+import io.barcast.model.LstmModel;
+import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingResult;
+import io.barcast.model.TrainingStatus;
+import io.barcast.window.BarWindow;
+
+/**
+ * One symbol's forecasting cycle, the same for the streaming service and the backtest. For each bar:
+ * take it into the window (or recognise a duplicate, a correction or an out-of-order bar), score the
+ * pending prediction against its close, predict the next close with the serving model, and say whether
+ * a retrain is due. For each finished training job: take the candidate through the {@link PromotionGate}
+ * and, when a first model arrives, predict from the latest bar at once.
+ *
+ * <p>It holds no Kafka types and does no I/O: the caller loads the window, the state and the serving model,
+ * calls {@link #onBar} and {@link #onTrained}, then persists {@link #window()}, {@link #state()} and a promoted
+ * model and publishes what the steps return. Not thread-safe: one thread (a stream thread, or the backtest loop)
+ * owns it; training runs elsewhere on the {@link TrainingJob} it hands out.
+ */
+public final class SymbolForecaster {
+
+    private final String symbol;
+    private final ForecastSettings settings;
+    private final RetrainPolicy policy;
+    private final PromotionGate gate;
+    private final BarWindow window;
+    private SymbolState state;
+    private LstmModel serving;
+    private boolean trainingInFlight;
+
+    /**
+     * @param window  the symbol's window as stored (its capacity is the settings' window)
+     * @param state   the symbol's state as stored, or {@link SymbolState#initial()}
+     * @param serving the serving model as stored, or null
+     */
+    public SymbolForecaster(String symbol, ForecastSettings settings, BarWindow window, SymbolState state, LstmModel serving) {
+        this.symbol = symbol;
+        this.settings = settings;
+        this.policy = settings.retrainPolicy();
+        this.gate = new PromotionGate(settings.promotionTolerance());
+        this.window = window;
+        this.state = state;
+        this.serving = serving;
+    }
+
+    /** A new symbol: empty window, initial state, no model. */
+    public static SymbolForecaster fresh(String symbol, ForecastSettings settings) {
+        return new SymbolForecaster(symbol, settings, new BarWindow(settings.windowBars()), SymbolState.initial(), null);
+    }
+
+    /** Takes one bar of this symbol. */
+    public BarStep onBar(Bar bar) {
+        BarWindow.Outcome outcome = window.offer(bar);
+        if (!outcome.changed()) {
+            return new BarStep(bar, outcome, window.last(), null, null, null, null);
+        }
+        boolean corrected = outcome == BarWindow.Outcome.CORRECTED;
+        ScoredPrediction scored = score(bar, corrected);
+        Prediction prediction = null;
+        String failure = null;
+        if (serving != null && window.size() >= serving.requiredBars()) {
+            try {
+                prediction = predict(corrected);
+            } catch (RuntimeException e) {
+                failure = failure(e);
+            }
+        }
+        return new BarStep(bar, outcome, window.last(), scored, prediction, failure, retrainDue());
+    }
+
+    /** The job that runs has been accepted: no other is handed out until it is {@linkplain #onTrained finished}. */
+    public void trainingStarted(TrainingJob job) {
+        trainingInFlight = true;
+        state = state.withNextVersion(job.version() + 1);
+    }
+
+    /** Takes a finished job through the promotion gate; a promoted model serves from now on. */
+    public Handover onTrained(TrainingJob job, TrainingResult result) {
+        trainingInFlight = false;
+        TrainingReport report = gate.judge(result.report(), job.version(), serving == null ? null : serving.metadata());
+        LstmModel promoted = null;
+        if (report.status() == TrainingStatus.OK && result.trainedModel() != null) {
+            promoted = result.trainedModel();
+            serving = promoted;
+        }
+        state = state.withTrained(job.appendedAtSubmit());
+        Prediction prediction = null;
+        String failure = null;
+        if (promoted != null && predictionMissing()) {
+            try {
+                prediction = predict(false);
+            } catch (RuntimeException e) {
+                failure = failure(e);
+            }
+        }
+        return new Handover(report, promoted, prediction, failure);
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public BarWindow window() {
+        return window;
+    }
+
+    public SymbolState state() {
+        return state;
+    }
+
+    /** The serving model, or null. */
+    public LstmModel serving() {
+        return serving;
+    }
+
+    public boolean trainingInFlight() {
+        return trainingInFlight;
+    }
+
+    /** Joins the pending prediction with the bar it predicted (or redoes the last outcome when that bar is corrected). */
+    private ScoredPrediction score(Bar bar, boolean corrected) {
+        ForecastMetrics running = state.metrics() == null ? new ForecastMetrics() : ForecastMetrics.fromState(state.metrics());
+        SymbolState.Pending from;
+        if (corrected) {
+            from = state.lastOutcome();
+            if (from == null || !bar.date().equals(from.targetDate())) {
+                return null;
+            }
+            running.remove(from.lastClose(), from.predictedClose(), from.actualClose());
+        } else {
+            from = state.pending();
+            if (from == null || !from.asOf().isBefore(bar.date())) {
+                return null;
+            }
+        }
+        running.add(from.lastClose(), from.predictedClose(), bar.close());
+        SymbolState.Pending scored = new SymbolState.Pending(from.asOf(), from.lastClose(), from.predictedClose(),
+                from.modelVersion(), from.trainedThrough(), bar.date(), bar.close());
+        SymbolState next = state.withOutcome(scored, running.state());
+        state = corrected ? next : next.withPending(null);
+        return new ScoredPrediction(symbol, scored.asOf(), bar.date(), scored.lastClose(), scored.predictedClose(),
+                bar.close(), scored.modelVersion(), scored.trainedThrough(), corrected,
+                new ScoredPrediction.RunningSkill(running.count(), running.rmseModel(), running.rmseNaive(),
+                        running.theilU(), running.hitRate()));
+    }
+
+    private Prediction predict(boolean correction) {
+        Forecast f = serving.forecast(window.bars());
+        state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), f.predictedClose(), f.modelVersion(),
+                f.trainedThrough(), null, null));
+        return new Prediction(f, serving.metadata(), correction);
+    }
+
+    /** After a promotion: whether the latest bar has enough history and no prediction was made from it yet. */
+    private boolean predictionMissing() {
+        if (window.size() == 0 || window.size() < serving.requiredBars()) {
+            return false;
+        }
+        SymbolState.Pending pending = state.pending();
+        return pending == null || !pending.asOf().equals(window.last().date());
+    }
+
+    private String failure(RuntimeException e) {
+        return "model v" + serving.metadata().version() + " could not predict from " + window.last().date() + ": " + e.getMessage();
+    }
+
+    private TrainingJob retrainDue() {
+        if (trainingInFlight || !policy.due(window.size(), window.appendedTotal() - state.trainedAtAppended(), state.trainedBefore())) {
+            return null;
+        }
+        long servingVersion = serving == null ? 0 : serving.metadata().version();
+        long version = Math.max(state.nextVersion(), servingVersion + 1);
+        return new TrainingJob(symbol, version, window.bars(), window.appendedTotal(), serving, settings.model());
+    }
+}

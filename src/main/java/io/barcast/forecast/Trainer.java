@@ -1,0 +1,34 @@
+package io.barcast.forecast;
+
+import io.barcast.model.ModelTrainer;
+import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingStatus;
+import io.barcast.model.TrainingResult;
+
+import java.util.List;
+
+/** Runs one training job; called on a training executor thread, never on a stream thread. */
+@FunctionalInterface
+public interface Trainer {
+
+    TrainingResult train(TrainingJob job);
+
+    /** Trains, turning an exception into a {@code FAILED} report (the serving model then stays). */
+    default TrainingResult trainOrFail(TrainingJob job) {
+        try {
+            return train(job);
+        } catch (RuntimeException | Error e) {
+            return new TrainingResult(new TrainingReport(job.symbol(), job.version(),
+                    job.window().isEmpty() ? null : job.window().get(job.window().size() - 1).date(),
+                    TrainingStatus.FAILED, e.toString(), List.of(), List.of(), -1, Double.NaN, Double.NaN,
+                    Double.NaN, 0, 0, 0), null);
+        }
+    }
+
+    /** The production trainer: {@link ModelTrainer}. */
+    static Trainer lstm() {
+        ModelTrainer trainer = new ModelTrainer();
+        return job -> trainer.train(job.symbol(), job.window(), job.config(), job.version(), job.incumbent(),
+                ModelTrainer.EpochListener.NONE);
+    }
+}
