@@ -5,7 +5,10 @@ import io.barcast.model.TrainingReport;
 
 import java.util.List;
 
-/** Everything a walk-forward backtest produced. */
+/**
+ * Everything a walk-forward backtest produced. {@link #metrics()} scores the published (served) forecast, as the
+ * service's outcome records do; {@link #modelMetrics()} scores the model's own forecast on the same days.
+ */
 public record BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions,
                              List<TrainingReport> retrains, ForecastMetrics metrics, double trainSecondsTotal,
                              double wallSeconds) {
@@ -13,6 +16,18 @@ public record BacktestResult(String symbol, int bars, List<BacktestPrediction> p
     public BacktestResult {
         predictions = List.copyOf(predictions);
         retrains = List.copyOf(retrains);
+    }
+
+    /** The model's own (raw) forecast, scored like {@link #metrics()}. */
+    public ForecastMetrics modelMetrics() {
+        ForecastMetrics m = new ForecastMetrics();
+        predictions.forEach(p -> m.add(p.lastClose(), p.modelPredictedClose(), p.actualClose()));
+        return m;
+    }
+
+    /** Mean skill weight of the predictions (NaN when there are none). */
+    public double meanWeight() {
+        return predictions.stream().mapToDouble(BacktestPrediction::weight).average().orElse(Double.NaN);
     }
 
     public long failedRetrains() {

@@ -65,7 +65,7 @@ public final class WalkForwardBacktest {
             ScoredPrediction s = step.scored();
             if (s != null) {
                 predictions.add(new BacktestPrediction(s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(),
-                        s.actualClose(), s.modelVersion(), s.trainedThrough()));
+                        s.actualClose(), s.modelVersion(), s.trainedThrough(), s.modelPredictedClose(), s.weight()));
             }
             TrainingJob job = step.retrain();
             if (job != null) {

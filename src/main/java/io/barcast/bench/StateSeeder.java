@@ -65,7 +65,7 @@ public final class StateSeeder {
             }
             out.add(new ProducerRecord<>(changelog(applicationId, BarcastTopology.MODEL_STORE), partition, symbol,
                     ModelSnapshot.relabel(snapshot, symbol, 1)));
-            SymbolState state = new SymbolState(2, window.appendedTotal(), true, null, null, null);
+            SymbolState state = SymbolState.initial().withNextVersion(2).withTrained(window.appendedTotal());
             out.add(new ProducerRecord<>(changelog(applicationId, BarcastTopology.STATE_STORE), partition, symbol, SymbolStateCodec.encode(state)));
         }
         return out;

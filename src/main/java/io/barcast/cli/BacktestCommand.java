@@ -154,6 +154,15 @@ final class BacktestCommand implements Callable<Integer> {
         s.put("mapeModel", finite(m.mapeModel()));
         s.put("mapeNaive", finite(m.mapeNaive()));
         s.put("hitRate", finite(m.hitRate()));
+        s.put("meanSkillWeight", finite(r.meanWeight()));
+        ForecastMetrics raw = r.modelMetrics();
+        Map<String, Object> rawModel = new LinkedHashMap<>();
+        rawModel.put("rmse", finite(raw.rmseModel()));
+        rawModel.put("mae", finite(raw.maeModel()));
+        rawModel.put("mape", finite(raw.mapeModel()));
+        rawModel.put("theilU", finite(raw.theilU()));
+        rawModel.put("hitRate", finite(raw.hitRate()));
+        s.put("rawModel", rawModel);
         s.put("trainSecondsTotal", round(r.trainSecondsTotal()));
         s.put("wallSeconds", round(r.wallSeconds()));
         s.put("window", windowBars);
@@ -183,24 +192,29 @@ final class BacktestCommand implements Callable<Integer> {
         out.println("  retrain outcomes: " + statuses);
         r.retrains().stream().filter(t -> t.status() != TrainingStatus.OK).findFirst()
                 .ifPresent(t -> out.println("  first failure: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
-        out.printf(Locale.ROOT, "  %-22s %12s %12s%n", "", "model", "naive");
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f%n", "RMSE", m.rmseModel(), m.rmseNaive());
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f%n", "MAE", m.maeModel(), m.maeNaive());
-        out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), m.mapeNaive());
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12s%n", "Theil's U", m.theilU(), "1");
-        out.printf(Locale.ROOT, "  %-22s %11.1f%% %12s%n", "directional hit rate", 100 * m.hitRate(), "-");
+        ForecastMetrics raw = r.modelMetrics();
+        out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "", "served", "raw model", "naive");
+        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "RMSE", m.rmseModel(), raw.rmseModel(), m.rmseNaive());
+        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "MAE", m.maeModel(), raw.maeModel(), m.maeNaive());
+        out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), raw.mapeModel(), m.mapeNaive());
+        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12s%n", "Theil's U", m.theilU(), raw.theilU(), "1");
+        out.printf(Locale.ROOT, "  %-22s %11.1f%% %11.1f%% %12s%n", "directional hit rate", 100 * m.hitRate(), 100 * raw.hitRate(), "-");
+        out.printf(Locale.ROOT, "  %-22s %12.3f %12s %12s%n", "mean skill weight", r.meanWeight(), "1", "0");
         String verdict = !Double.isFinite(m.theilU()) ? "no predictions were scored"
-                : m.theilU() < 1 ? "the model beat the naive forecast (Theil's U < 1)"
-                : "the model did NOT beat the naive forecast (Theil's U >= 1)";
+                : m.theilU() < 1 ? "the served forecast beat the naive forecast (Theil's U < 1)"
+                : m.theilU() == 1 ? "the served forecast is the naive forecast (no skill was measured, weight 0)"
+                : "the served forecast did NOT beat the naive forecast (Theil's U > 1)";
         out.println("  verdict: " + verdict);
     }
 
     private static void writePredictions(BacktestResult r, Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("asOf,targetDate,lastClose,predictedClose,actualClose,error,naiveError,modelVersion,trainedThrough");
+            w.println("asOf,targetDate,lastClose,predictedClose,actualClose,error,naiveError,modelVersion,trainedThrough,"
+                    + "modelPredictedClose,modelError,skillWeight");
             for (BacktestPrediction p : r.predictions()) {
-                w.printf(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s%n", p.asOf(), p.targetDate(), p.lastClose(),
-                        p.predictedClose(), p.actualClose(), p.error(), p.naiveError(), p.modelVersion(), p.trainedThrough());
+                w.printf(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s,%.6f,%.6f,%.6f%n", p.asOf(), p.targetDate(), p.lastClose(),
+                        p.predictedClose(), p.actualClose(), p.error(), p.naiveError(), p.modelVersion(), p.trainedThrough(),
+                        p.modelPredictedClose(), p.modelError(), p.weight());
             }
         }
     }

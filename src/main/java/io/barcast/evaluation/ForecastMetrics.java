@@ -51,7 +51,7 @@ public final class ForecastMetrics {
         pctNaive += Math.abs(en / actual);
         double actualMove = Math.signum(actual - lastClose);
         double predictedMove = Math.signum(predicted - lastClose);
-        if (actualMove != 0) {
+        if (actualMove != 0 && predictedMove != 0) {
             directional++;
             if (actualMove == predictedMove) {
                 hits++;
@@ -74,9 +74,10 @@ public final class ForecastMetrics {
         pctModel = Math.max(0, pctModel - Math.abs(e / actual));
         pctNaive = Math.max(0, pctNaive - Math.abs(en / actual));
         double actualMove = Math.signum(actual - lastClose);
-        if (actualMove != 0) {
+        double predictedMove = Math.signum(predicted - lastClose);
+        if (actualMove != 0 && predictedMove != 0) {
             directional--;
-            if (actualMove == Math.signum(predicted - lastClose)) {
+            if (actualMove == predictedMove) {
                 hits--;
             }
         }
@@ -117,7 +118,10 @@ public final class ForecastMetrics {
         return naive > 0 ? rmseModel() / naive : Double.NaN;
     }
 
-    /** Share of days with a price move whose direction the model got right (0..1); NaN when none. */
+    /**
+     * Share of the days on which the price moved and the forecast called a direction whose direction it got right
+     * (0..1); NaN when none. A forecast equal to the last close (the naive one) calls no direction.
+     */
     public double hitRate() {
         return directional == 0 ? Double.NaN : (double) hits / directional;
     }

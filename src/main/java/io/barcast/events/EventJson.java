@@ -19,7 +19,7 @@ public final class EventJson {
     }
 
     public static byte[] prediction(PredictionEvent e) {
-        return write(300, g -> {
+        return write(400, g -> {
             g.writeStringField("symbol", e.symbol());
             date(g, "asOf", e.asOf());
             g.writeNumberField("lastClose", e.lastClose());
@@ -33,11 +33,14 @@ public final class EventJson {
             g.writeBooleanField("correction", e.correction());
             g.writeNumberField("barTimestamp", e.barTimestamp());
             g.writeNumberField("producedAt", e.producedAt());
+            g.writeNumberField("modelReturn", e.modelReturn());
+            g.writeNumberField("modelPredictedClose", e.modelPredictedClose());
+            g.writeNumberField("skillWeight", e.skillWeight());
         });
     }
 
     public static byte[] outcome(OutcomeEvent e) {
-        return write(400, g -> {
+        return write(500, g -> {
             g.writeStringField("symbol", e.symbol());
             date(g, "asOf", e.asOf());
             date(g, "targetDate", e.targetDate());
@@ -54,6 +57,10 @@ public final class EventJson {
             number(g, "runningNaiveRmse", e.runningNaiveRmse());
             number(g, "runningTheilU", e.runningTheilU());
             number(g, "runningHitRate", e.runningHitRate());
+            number(g, "modelPredictedClose", e.modelPredictedClose());
+            number(g, "modelError", e.modelError());
+            number(g, "skillWeight", e.skillWeight());
+            number(g, "runningSkillWeight", e.runningSkillWeight());
         });
     }
 

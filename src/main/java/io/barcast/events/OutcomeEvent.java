@@ -7,16 +7,23 @@ import java.time.LocalDate;
 /**
  * A record of the {@code prediction-outcomes} topic: a prediction joined with the close that
  * later arrived, next to the naive forecast's error, and the symbol's running figures.
+ *
+ * <p>{@code predictedClose}, {@code error} and the running figures are those of the published (served)
+ * forecast; {@code modelPredictedClose} and {@code modelError} are the model's own (null when the prediction
+ * was made by a version before skill weights), {@code skillWeight} the weight the prediction was served with and
+ * {@code runningSkillWeight} the symbol's weight after this outcome. Fields are only ever added.
  */
 public record OutcomeEvent(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose, double predictedClose,
                            double actualClose, double error, double naiveError, long modelVersion,
                            LocalDate trainedThrough, boolean correction, long count, Double runningRmse,
-                           Double runningNaiveRmse, Double runningTheilU, Double runningHitRate) {
+                           Double runningNaiveRmse, Double runningTheilU, Double runningHitRate,
+                           Double modelPredictedClose, Double modelError, Double skillWeight, Double runningSkillWeight) {
 
     public static OutcomeEvent of(ScoredPrediction s) {
         ScoredPrediction.RunningSkill r = s.running();
         return new OutcomeEvent(s.symbol(), s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(), s.actualClose(),
                 s.error(), s.naiveError(), s.modelVersion(), s.trainedThrough(), s.correction(), r.count(),
-                Json.num(r.rmse()), Json.num(r.naiveRmse()), Json.num(r.theilU()), Json.num(r.hitRate()));
+                Json.num(r.rmse()), Json.num(r.naiveRmse()), Json.num(r.theilU()), Json.num(r.hitRate()),
+                Json.num(s.modelPredictedClose()), Json.num(s.modelError()), Json.num(s.weight()), Json.num(r.weight()));
     }
 }

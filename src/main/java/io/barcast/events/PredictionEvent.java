@@ -10,17 +10,24 @@ import java.time.LocalDate;
  * A record of the {@code predictions} topic: the next close after {@code asOf}, with the model's
  * lineage and validation skill. {@code correction} is true when the bar of {@code asOf} was
  * corrected and this replaces an earlier prediction from the same date.
+ *
+ * <p>{@code predictedClose} and {@code predictedReturn} are the served forecast: the model's own log return
+ * {@code modelReturn} shrunk toward the naive forecast by {@code skillWeight} in [0, 1]
+ * ({@code predictedReturn = skillWeight × modelReturn}, {@code predictedClose = lastClose × exp(predictedReturn)});
+ * {@code modelPredictedClose} is the model's own close. Fields are only ever added.
  */
 public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
                               double predictedReturn, long modelVersion, LocalDate trainedThrough,
                               Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
-                              boolean correction, long barTimestamp, long producedAt) {
+                              boolean correction, long barTimestamp, long producedAt,
+                              double modelReturn, double modelPredictedClose, double skillWeight) {
 
     public static PredictionEvent of(Prediction p, long barTimestamp, long now) {
         Forecast f = p.forecast();
         ModelMetadata m = p.model();
-        return new PredictionEvent(f.symbol(), f.asOf(), f.lastClose(), f.predictedClose(), f.predictedReturn(),
+        return new PredictionEvent(f.symbol(), f.asOf(), f.lastClose(), p.servedClose(), p.servedReturn(),
                 f.modelVersion(), f.trainedThrough(), Json.num(m.valTheilU()), Json.num(m.valRmseModel()),
-                Json.num(m.valRmseNaive()), p.correction(), barTimestamp, now);
+                Json.num(m.valRmseNaive()), p.correction(), barTimestamp, now, f.predictedReturn(), f.predictedClose(),
+                p.weight());
     }
 }

@@ -4,8 +4,24 @@ import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 
 /**
- * A prediction to publish: the forecast, the model that made it, and whether it replaces an earlier
- * prediction from the same (corrected) bar.
+ * A prediction to publish: the model's own forecast, the {@link SkillWeight} it is served with, the model
+ * that made it, and whether it replaces an earlier prediction from the same (corrected) bar. The published
+ * close is {@link #servedClose()}: the model's return shrunk toward the naive forecast by the weight.
+ *
+ * @param forecast   the model's forecast (its {@code predictedReturn} and {@code predictedClose} are the model's own)
+ * @param weight     the skill weight in [0, 1]
+ * @param model      the serving model
+ * @param correction true when the bar predicted from was a correction
  */
-public record Prediction(Forecast forecast, ModelMetadata model, boolean correction) {
+public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction) {
+
+    /** The served log return: weight × the model's return. */
+    public double servedReturn() {
+        return weight * forecast.predictedReturn();
+    }
+
+    /** The published close: last close × exp(served return). */
+    public double servedClose() {
+        return forecast.lastClose() * Math.exp(servedReturn());
+    }
 }

@@ -9,7 +9,9 @@ import java.time.LocalDate;
  * @param asOf           date of the bar the prediction was made from
  * @param targetDate     date of the bar whose close it predicted
  * @param lastClose      close of {@code asOf} (the naive forecast)
- * @param predictedClose the published prediction
+ * @param predictedClose the published (served) prediction
+ * @param modelPredictedClose the model's own prediction (NaN when it was made by an earlier version)
+ * @param weight         the skill weight the prediction was served with
  * @param actualClose    the close that arrived
  * @param modelVersion   version of the model that made the prediction
  * @param trainedThrough last bar date that model was trained on
@@ -17,7 +19,7 @@ import java.time.LocalDate;
  * @param running        the symbol's running figures, this outcome included
  */
 public record ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose,
-                               double predictedClose, double actualClose, long modelVersion, LocalDate trainedThrough,
+                               double predictedClose, double modelPredictedClose, double weight, double actualClose, long modelVersion, LocalDate trainedThrough,
                                boolean correction, RunningSkill running) {
 
     /** Realised error of the prediction. */
@@ -30,7 +32,12 @@ public record ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDa
         return lastClose - actualClose;
     }
 
-    /** A symbol's running figures over its scored predictions (NaN when undefined). */
-    public record RunningSkill(long count, double rmse, double naiveRmse, double theilU, double hitRate) {
+    /** Realised error of the model's own prediction. */
+    public double modelError() {
+        return modelPredictedClose - actualClose;
+    }
+
+    /** A symbol's running figures over its published predictions (NaN when undefined), and its weight now. */
+    public record RunningSkill(long count, double rmse, double naiveRmse, double theilU, double hitRate, double weight) {
     }
 }

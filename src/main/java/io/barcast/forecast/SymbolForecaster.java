@@ -86,6 +86,7 @@ public final class SymbolForecaster {
         if (report.status() == TrainingStatus.OK && result.trainedModel() != null) {
             promoted = result.trainedModel();
             serving = promoted;
+            state = state.withSkill(state.skill().promoted(report.validationFit(), report.beatsNaive()));
         }
         state = state.withTrained(job.appendedAtSubmit());
         Prediction prediction = null;
@@ -121,38 +122,48 @@ public final class SymbolForecaster {
         return trainingInFlight;
     }
 
-    /** Joins the pending prediction with the bar it predicted (or redoes the last outcome when that bar is corrected). */
+    /**
+     * Joins the pending prediction with the bar it predicted (or redoes the last outcome when that bar is corrected),
+     * and takes the outcome into the skill weight.
+     */
     private ScoredPrediction score(Bar bar, boolean corrected) {
         ForecastMetrics running = state.metrics() == null ? new ForecastMetrics() : ForecastMetrics.fromState(state.metrics());
         SymbolState.Pending from;
+        SkillWeight skill = state.skill();
         if (corrected) {
             from = state.lastOutcome();
             if (from == null || !bar.date().equals(from.targetDate())) {
                 return null;
             }
             running.remove(from.lastClose(), from.predictedClose(), from.actualClose());
+            skill = skill.corrected(from.modelReturn(), realised(from, from.actualClose()), realised(from, bar.close()));
         } else {
             from = state.pending();
             if (from == null || !from.asOf().isBefore(bar.date())) {
                 return null;
             }
+            skill = skill.withOutcome(from.modelReturn(), realised(from, bar.close()));
         }
         running.add(from.lastClose(), from.predictedClose(), bar.close());
-        SymbolState.Pending scored = new SymbolState.Pending(from.asOf(), from.lastClose(), from.predictedClose(),
-                from.modelVersion(), from.trainedThrough(), bar.date(), bar.close());
-        SymbolState next = state.withOutcome(scored, running.state());
+        SymbolState.Pending scored = from.scored(bar.date(), bar.close());
+        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill);
         state = corrected ? next : next.withPending(null);
         return new ScoredPrediction(symbol, scored.asOf(), bar.date(), scored.lastClose(), scored.predictedClose(),
-                bar.close(), scored.modelVersion(), scored.trainedThrough(), corrected,
-                new ScoredPrediction.RunningSkill(running.count(), running.rmseModel(), running.rmseNaive(),
-                        running.theilU(), running.hitRate()));
+                scored.modelPredictedClose(), scored.weight(), bar.close(), scored.modelVersion(), scored.trainedThrough(),
+                corrected, new ScoredPrediction.RunningSkill(running.count(), running.rmseModel(), running.rmseNaive(),
+                running.theilU(), running.hitRate(), skill.weight()));
+    }
+
+    private static double realised(SymbolState.Pending p, double close) {
+        return Math.log(close / p.lastClose());
     }
 
     private Prediction predict(boolean correction) {
         Forecast f = serving.forecast(window.bars());
-        state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), f.predictedClose(), f.modelVersion(),
-                f.trainedThrough(), null, null));
-        return new Prediction(f, serving.metadata(), correction);
+        Prediction p = new Prediction(f, state.skill().weight(), serving.metadata(), correction);
+        state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), p.servedClose(), f.modelVersion(),
+                f.trainedThrough(), null, null, f.predictedReturn(), p.weight()));
+        return p;
     }
 
     /** After a promotion: whether the latest bar has enough history and no prediction was made from it yet. */

@@ -11,33 +11,56 @@ import java.time.LocalDate;
  * @param trainedBefore     whether any job finished for this symbol
  * @param pending           the latest prediction, not yet scored (null when none)
  * @param lastOutcome       the latest scored prediction (to redo it when its actual bar is corrected)
- * @param metrics           {@link io.barcast.evaluation.ForecastMetrics#state()}
+ * @param metrics           {@link io.barcast.evaluation.ForecastMetrics#state()} of the published (served) forecast
+ * @param skill             the evidence behind the serving weight ({@link SkillWeight#NONE} when absent)
  */
 public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
-                          Pending lastOutcome, double[] metrics) {
+                          Pending lastOutcome, double[] metrics, SkillWeight skill) {
 
-    public static SymbolState initial() {
-        return new SymbolState(1, 0, false, null, null, null);
+    public SymbolState {
+        skill = skill == null ? SkillWeight.NONE : skill;
     }
 
-    /** A prediction made after bar {@code asOf}; when scored, {@code actualClose} and {@code targetDate} are set. */
+    public static SymbolState initial() {
+        return new SymbolState(1, 0, false, null, null, null, SkillWeight.NONE);
+    }
+
+    /**
+     * A prediction made after bar {@code asOf}; when scored, {@code actualClose} and {@code targetDate} are set.
+     * {@code predictedClose} is the published (served) close, {@code modelReturn} the model's own predicted log
+     * return and {@code weight} the skill weight it was served with (both NaN when written by an earlier version).
+     */
     public record Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
-                          LocalDate trainedThrough, LocalDate targetDate, Double actualClose) {
+                          LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
+                          double weight) {
+
+        /** The model's own close: last close × exp(model return). */
+        public double modelPredictedClose() {
+            return lastClose * Math.exp(modelReturn);
+        }
+
+        public Pending scored(LocalDate target, double actual) {
+            return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, target, actual, modelReturn, weight);
+        }
     }
 
     public SymbolState withNextVersion(long v) {
-        return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics);
+        return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill);
     }
 
     public SymbolState withTrained(long appended) {
-        return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics);
+        return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill);
     }
 
     public SymbolState withPending(Pending p) {
-        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics);
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill);
     }
 
     public SymbolState withOutcome(Pending scored, double[] newMetrics) {
-        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics);
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill);
+    }
+
+    public SymbolState withSkill(SkillWeight s) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s);
     }
 }

@@ -40,6 +40,7 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     public static final String MODEL_VERSION = "barcast.model.version";
     public static final String MODEL_AGE = "barcast.model.age.seconds";
     public static final String MODEL_VAL_THEIL_U = "barcast.model.validation.theil.u";
+    public static final String SKILL_WEIGHT = "barcast.forecast.skill.weight";
 
     private final MeterRegistry registry;
     /** Every meter this binder registered, once each (a meter is looked up, never re-registered, on the hot path). */
@@ -109,6 +110,11 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
                     .record(absError);
         }
         gauges(symbol).set(THEIL_U, runningTheilU);
+    }
+
+    @Override
+    public void skillWeight(String symbol, double weight) {
+        gauges(symbol).set(SKILL_WEIGHT, weight);
     }
 
     private Counter counter(String name, String description, String tag, String value) {

@@ -17,7 +17,8 @@ final class SymbolGauges {
             BarcastMetrics.VALIDATION_LOSS, "Validation loss of the latest finished job",
             BarcastMetrics.THEIL_U, "Running realised Theil's U (RMSE model / RMSE naive) of published predictions",
             BarcastMetrics.MODEL_VERSION, "Version of the serving model",
-            BarcastMetrics.MODEL_VAL_THEIL_U, "Validation Theil's U of the serving model");
+            BarcastMetrics.MODEL_VAL_THEIL_U, "Validation Theil's U of the serving model",
+            BarcastMetrics.SKILL_WEIGHT, "Weight in [0, 1] of the model's return in the served forecast (0: the naive forecast)");
 
     private final String symbol;
     private final MeterRegistry registry;

@@ -1,7 +1,9 @@
 package io.barcast.model;
 
 import io.barcast.bar.Bar;
+import io.barcast.evaluation.ReturnFit;
 import io.barcast.feature.WindowDataset;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -102,6 +104,7 @@ public final class ModelTrainer {
             }
         }
         double rmseModel = Double.NaN;
+        ReturnFit validationFit = ReturnFit.EMPTY;
         double rmseNaive = rmse(data.valLastClose(), data.valNextClose());
         if (failStatus == null) {
             net.setParams(bestParams);
@@ -116,10 +119,15 @@ public final class ModelTrainer {
                             + " vs target spread " + fmt(spread(data.yVal())) + "): weights not updating";
                 } else {
                     double[] predicted = new double[pred.length];
+                    double[] modelReturns = new double[pred.length];
+                    double[] realisedReturns = new double[pred.length];
                     for (int i = 0; i < pred.length; i++) {
-                        predicted[i] = data.valLastClose()[i] * Math.exp(data.normaliser().invertReturn(pred[i]));
+                        modelReturns[i] = data.normaliser().invertReturn(pred[i]);
+                        realisedReturns[i] = Math.log(data.valNextClose()[i] / data.valLastClose()[i]);
+                        predicted[i] = data.valLastClose()[i] * Math.exp(modelReturns[i]);
                     }
                     rmseModel = rmse(predicted, data.valNextClose());
+                    validationFit = ReturnFit.of(modelReturns, realisedReturns);
                     if (!Double.isFinite(rmseModel)) {
                         failStatus = TrainingStatus.DIVERGED;
                         failure = "validation predictions are not finite";
@@ -131,7 +139,8 @@ public final class ModelTrainer {
         long millis = millisSince(start);
         TrainingReport report = new TrainingReport(symbol, version, windowEnd,
                 failStatus == null ? TrainingStatus.OK : failStatus, failure, trainLoss, valLoss,
-                failStatus == null ? bestEpoch : -1, rmseModel, rmseNaive, incumbentRmse, n, data.valCount(), millis);
+                failStatus == null ? bestEpoch : -1, rmseModel, rmseNaive, incumbentRmse, n, data.valCount(), millis,
+                failStatus == null ? validationFit : ReturnFit.EMPTY);
         if (failStatus != null) {
             log.info("Training of {} v{} through {} ended {}: {}", symbol, version, windowEnd, failStatus, failure);
             return new TrainingResult(report, null);

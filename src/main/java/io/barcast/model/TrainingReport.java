@@ -1,5 +1,7 @@
 package io.barcast.model;
 
+import io.barcast.evaluation.ReturnFit;
+
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,20 +22,36 @@ import java.util.List;
  * @param trainSamples    training samples
  * @param valSamples      validation samples
  * @param durationMillis  wall time of the run
+ * @param validationFit   the model's predicted vs realised log returns on the validation samples ({@link ReturnFit#EMPTY}
+ *                        when not trained)
  */
 public record TrainingReport(String symbol, long version, LocalDate windowEnd, TrainingStatus status, String reason,
                              List<Double> trainLoss, List<Double> valLoss, int bestEpoch,
                              double valRmseModel, double valRmseNaive, double incumbentValRmse,
-                             int trainSamples, int valSamples, long durationMillis) {
+                             int trainSamples, int valSamples, long durationMillis, ReturnFit validationFit) {
 
     public TrainingReport {
         trainLoss = List.copyOf(trainLoss);
         valLoss = List.copyOf(valLoss);
+        validationFit = validationFit == null ? ReturnFit.EMPTY : validationFit;
+    }
+
+    /** A report without a validation fit (a run that did not train). */
+    public TrainingReport(String symbol, long version, LocalDate windowEnd, TrainingStatus status, String reason,
+                          List<Double> trainLoss, List<Double> valLoss, int bestEpoch, double valRmseModel,
+                          double valRmseNaive, double incumbentValRmse, int trainSamples, int valSamples, long durationMillis) {
+        this(symbol, version, windowEnd, status, reason, trainLoss, valLoss, bestEpoch, valRmseModel, valRmseNaive,
+                incumbentValRmse, trainSamples, valSamples, durationMillis, ReturnFit.EMPTY);
     }
 
     public TrainingReport withStatus(TrainingStatus newStatus, String newReason) {
         return new TrainingReport(symbol, version, windowEnd, newStatus, newReason, trainLoss, valLoss, bestEpoch,
-                valRmseModel, valRmseNaive, incumbentValRmse, trainSamples, valSamples, durationMillis);
+                valRmseModel, valRmseNaive, incumbentValRmse, trainSamples, valSamples, durationMillis, validationFit);
+    }
+
+    /** The naive forecast as a challenger: whether the model's validation RMSE is below the naive forecast's. */
+    public boolean beatsNaive() {
+        return valRmseModel < valRmseNaive;
     }
 
     public int epochs() {

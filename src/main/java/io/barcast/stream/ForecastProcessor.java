@@ -118,6 +118,9 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         if (step.retrain() != null) {
             submit(forecaster, step.retrain());
         }
+        if (step.scored() != null || step.prediction() != null) {
+            metrics.skillWeight(symbol, forecaster.state().skill().weight());
+        }
         putState(symbol, forecaster.state());
     }
 
@@ -172,9 +175,12 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             metrics.modelServing(handover.promoted().metadata());
         }
         long now = context.currentSystemTimeMs();
-        context.forward(new Record<>(symbol, Json.bytes(TrainingLossEvent.of(report, handover.isPromoted(), now)), now),
+        context.forward(new Record<>(symbol, Json.bytes(TrainingLossEvent.of(report, handover.isPromoted(), forecaster.state().skill().weight(), now)), now),
                 BarcastTopology.TRAINING_LOSS_SINK);
         metrics.trainingFinished(report, handover.isPromoted());
+        if (handover.isPromoted()) {
+            metrics.skillWeight(symbol, forecaster.state().skill().weight());
+        }
         log.info("Training of {} v{} through {} finished on {}: {}{} in {} ms", symbol, job.version(), report.windowEnd(),
                 done.thread(), report.status(), handover.isPromoted() ? " (promoted)" : report.reason() == null ? "" : " - " + report.reason(),
                 report.durationMillis());

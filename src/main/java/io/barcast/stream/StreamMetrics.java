@@ -21,6 +21,9 @@ public interface StreamMetrics {
 
     void outcome(String symbol, double absError, double runningTheilU);
 
+    /** The skill weight the symbol's next prediction is served with. */
+    void skillWeight(String symbol, double weight);
+
     StreamMetrics NONE = new StreamMetrics() {
         @Override
         public void barAccepted(String symbol) {
@@ -48,6 +51,10 @@ public interface StreamMetrics {
 
         @Override
         public void outcome(String symbol, double absError, double runningTheilU) {
+        }
+
+        @Override
+        public void skillWeight(String symbol, double weight) {
         }
     };
 }

@@ -90,7 +90,7 @@ class BacktestChartTest {
             double predicted = close * (1 + 0.004 * Math.cos(i * 0.5));
             LocalDate asOf = START.plusDays(i);
             predictions.add(new BacktestPrediction(asOf, asOf.plusDays(1), close, predicted, next, 1 + i / 20,
-                    START.plusDays(i / 20 * 20)));
+                    START.plusDays(i / 20 * 20), predicted, 1.0));
             metrics.add(close, predicted, next);
             close = next;
         }

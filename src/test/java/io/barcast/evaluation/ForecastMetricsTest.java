@@ -24,6 +24,17 @@ class ForecastMetricsTest {
     }
 
     @Test
+    void shouldCountNoDirectionForAForecastEqualToTheLastClose() {
+        ForecastMetrics m = new ForecastMetrics();
+        m.add(100, 100, 101); // the naive forecast: calls no direction
+        m.add(101, 102, 103); // right direction
+        assertThat(m.hitRate()).isEqualTo(1.0);
+        m.remove(101, 102, 103);
+        assertThat(m.hitRate()).isNaN();
+        assertThat(m.count()).isEqualTo(1);
+    }
+
+    @Test
     void shouldGiveTheNaiveForecastATheilUOfOne() {
         ForecastMetrics m = new ForecastMetrics();
         m.add(10, 10, 11);

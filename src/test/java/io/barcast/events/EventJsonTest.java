@@ -17,7 +17,8 @@ class EventJsonTest {
         for (int i = 0; i < 2_000; i++) {
             PredictionEvent e = new PredictionEvent("S" + i, date(), price(), price(), random.nextGaussian() * 0.01,
                     random.nextInt(1000), i % 7 == 0 ? null : date(), maybe(), maybe(), maybe(), i % 3 == 0,
-                    1_700_000_000_000L + random.nextInt(), 1_700_000_000_000L + random.nextInt());
+                    1_700_000_000_000L + random.nextInt(), 1_700_000_000_000L + random.nextInt(),
+                    random.nextGaussian() * 0.01, price(), random.nextDouble());
             assertSame(Json.bytes(e), EventJson.prediction(e));
         }
     }
@@ -27,7 +28,7 @@ class EventJsonTest {
         for (int i = 0; i < 2_000; i++) {
             OutcomeEvent e = new OutcomeEvent("S\"" + i + "\u00e9", date(), date(), price(), price(), price(),
                     random.nextGaussian(), random.nextGaussian(), random.nextInt(1000), i % 5 == 0 ? null : date(),
-                    i % 2 == 0, random.nextInt(10_000), maybe(), maybe(), maybe(), maybe());
+                    i % 2 == 0, random.nextInt(10_000), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe());
             assertSame(Json.bytes(e), EventJson.outcome(e));
         }
     }
