@@ -96,14 +96,15 @@ final class LiveView implements Runnable, AutoCloseable {
                         v.path("predictedClose").asDouble(), v.path("modelVersion").asLong());
             }
             if (due(symbol + "/p")) {
-                out.printf(Locale.ROOT, "[pred ] %-5s after %s: last %.2f -> next %.2f (model v%d through %s; %d predictions)%n",
+                out.printf(Locale.ROOT, "[pred ] %-5s after %s: last %.2f -> next %.2f served (model %.2f, skill weight %.2f; v%d through %s; %d predictions)%n",
                         symbol, v.path("asOf").asText(), v.path("lastClose").asDouble(), v.path("predictedClose").asDouble(),
+                        v.path("modelPredictedClose").asDouble(), v.path("skillWeight").asDouble(),
                         v.path("modelVersion").asLong(), v.path("trainedThrough").asText(), n);
             }
         } else if (topic.equals(topics.outcomes())) {
             String symbol = v.path("symbol").asText();
             if (due(symbol + "/o")) {
-                out.printf(Locale.ROOT, "[score] %-5s %s predicted %.2f actual %.2f (error %+.2f, naive %+.2f)  running Theil's U %s over %d, hit rate %s%n",
+                out.printf(Locale.ROOT, "[score] %-5s %s served %.2f actual %.2f (error %+.2f, naive %+.2f)  served running Theil's U %s over %d, hit rate %s%n",
                         symbol, v.path("targetDate").asText(), v.path("predictedClose").asDouble(), v.path("actualClose").asDouble(),
                         v.path("error").asDouble(), v.path("naiveError").asDouble(), num(v.path("runningTheilU")),
                         v.path("count").asLong(), pct(v.path("runningHitRate")));

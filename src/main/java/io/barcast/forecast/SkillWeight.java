@@ -9,8 +9,10 @@ import io.barcast.evaluation.ReturnFit;
  *
  * <p>The weight is the least-squares slope {@code beta} of the realised returns on the model's returns,
  * shrunk by how sure it is: {@code weight = clamp(beta × max(0, 1 − K/t²), 0, 1)}, with {@code t} the slope's
- * t statistic and {@code K = 4}, so that a slope within two standard errors of zero gives weight 0 and a
- * clear skill gives weight ≈ beta. The evidence is the serving model's validation samples (replaced at
+ * t statistic and {@code K = 9}, so that a slope within three standard errors of zero gives weight 0 and a
+ * clear skill gives weight ≈ beta. Three, not two: a symbol is tested again at every retrain (~13 times a
+ * year), and each model was early-stopped on the very validation bars that judge it, so a two-sigma bar is
+ * passed by chance several times a year. The evidence is the serving model's validation samples (replaced at
  * each promotion; they lie inside its training window, so nothing comes from after the bar it predicts
  * from) plus the symbol's realised outcomes as they arrive, each outcome forgotten with a half-life of
  * {@value #HALF_LIFE} outcomes. The naive forecast is the challenger: a model whose validation RMSE did not
@@ -26,7 +28,7 @@ public record SkillWeight(ReturnFit validation, ReturnFit live, boolean beatsNai
     public static final int HALF_LIFE = 250;
     static final double DECAY = Math.pow(0.5, 1.0 / HALF_LIFE);
     /** The shrinkage constant: weight 0 while t² ≤ K. */
-    static final double K = 4;
+    static final double K = 9;
 
     /** No model yet: the naive forecast. */
     public static final SkillWeight NONE = new SkillWeight(ReturnFit.EMPTY, ReturnFit.EMPTY, false);
