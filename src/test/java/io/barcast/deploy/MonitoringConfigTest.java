@@ -4,9 +4,12 @@ import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.forecast.Trainer;
-import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceHttp;
+import io.barcast.testing.ServiceProcess;
+import io.barcast.testing.SmallServiceConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,15 +195,15 @@ class MonitoringConfigTest {
 
         List<Bar> spx = CsvBarReader.read("sp500", "SPX").subList(0, WINDOW + 3);
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(2));
-             BarcastService service = BarcastService.start(config(broker), Trainer.lstm())) {
-            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+             BarcastService service = ServiceProcess.inJvm(config(broker), Trainer.lstm())) {
+            BrokerKit kit = BrokerKit.of(broker);
             String bars = "monitoring-bars"; // SmallServiceConfig names the topics after the application id
 
             // The window fills and the first model trains (it then predicts from the latest bar).
-            replay(broker, bars, spx.subList(0, WINDOW));
+            kit.replay(bars, spx.subList(0, WINDOW));
             awaitScrape(service, Set.of("barcast_model_version"), Duration.ofSeconds(60));
             // Three more bars: predictions, and outcomes of the earlier ones; one record for the dead-letter topic.
-            replay(broker, bars, spx.subList(WINDOW, WINDOW + 3));
+            kit.replay(bars, spx.subList(WINDOW, WINDOW + 3));
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientProperties(),
                     new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(bars, "BAD", "not json".getBytes(StandardCharsets.UTF_8))).get();
@@ -379,22 +378,16 @@ class MonitoringConfigTest {
     // ---- service helpers ----
 
     private ServiceConfig config(EmbeddedKafka broker) {
-        java.util.Properties p = io.barcast.testing.SmallServiceConfig.smallConfig(broker.bootstrapServers(), "monitoring", stateDir, 2);
+        java.util.Properties p = SmallServiceConfig.smallConfig(broker.bootstrapServers(), "monitoring", stateDir, 2);
         p.setProperty("window.bars", Integer.toString(WINDOW));
         return ServiceConfig.of(p);
     }
 
-    private static void replay(EmbeddedKafka broker, String topic, List<Bar> bars) throws Exception {
-        new BarReplayer(broker.clientProperties(), topic).replay(bars, 0, (n, t, b) -> { }, () -> false);
-    }
-
     /** Scrapes /metrics until every wanted name (or its histogram/summary series) is there, or the time is up; returns the last scrape. */
     private static String awaitScrape(BarcastService service, Set<String> wanted, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            String scrape = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            String scrape = ServiceHttp.metrics(service.httpPort());
             Map<String, Set<String>> exposed = exposedMetrics(scrape);
             boolean all = wanted.stream().allMatch(n -> labelsOf(exposed, n) != null);
             if (all || System.nanoTime() > deadline) {

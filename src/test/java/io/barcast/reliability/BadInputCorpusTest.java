@@ -9,6 +9,9 @@ import io.barcast.forecast.Trainer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceHttp;
+import io.barcast.testing.ServiceProcess;
 
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,9 +48,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static io.barcast.reliability.ReliabilityHarness.awaitJson;
-import static io.barcast.reliability.ReliabilityHarness.json;
-import static io.barcast.reliability.ReliabilityHarness.seriesOrZero;
+import static io.barcast.testing.BrokerKit.json;
+import static io.barcast.testing.ServiceHttp.seriesOrZero;
+import static io.barcast.testing.SmallServiceConfig.smallConfig;
+import static io.barcast.testing.SmallServiceConfig.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,6 +70,7 @@ class BadInputCorpusTest {
     static final Pattern BAR_REF = Pattern.compile("(SPX|AAPL)\\[(\\d+)]");
 
     static EmbeddedKafka broker;
+    static BrokerKit kit;
     static Map<String, List<Bar>> bars;
     static List<Case> corpus;
 
@@ -91,6 +96,7 @@ class BadInputCorpusTest {
     @BeforeAll
     static void startBroker() throws IOException {
         broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
+        kit = BrokerKit.of(broker);
         bars = Map.of("SPX", CsvBarReader.read("sp500", "SPX").subList(0, BARS),
                 "AAPL", CsvBarReader.read("aapl", "AAPL").subList(0, BARS));
         corpus = loadCorpus();
@@ -127,29 +133,27 @@ class BadInputCorpusTest {
 
     @Test
     void shouldDeadLetterEveryBadRecordOnceWithItsReasonAndStillProcessEveryValidBar() throws Exception {
-        Properties p = ReliabilityHarness.baseConfig(broker, stateDir, "corpus");
+        Properties p = smallConfig(broker.bootstrapServers(), uniqueId("corpus"), stateDir, 1);
         p.setProperty("window.bars", Integer.toString(WINDOW));
         p.setProperty("retrain.every.bars", "1000");
         ServiceConfig config = ServiceConfig.of(p);
         Topics topics = config.topics();
         List<List<Item>> phases = schedule();
 
-        try (BarcastService service = BarcastService.start(config, Trainer.lstm());
+        try (BarcastService service = ServiceProcess.inJvm(config, Trainer.lstm());
              KafkaProducer<byte[], byte[]> producer = producer()) {
-            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
-
             // Phase 1: bars 0..39 of both symbols with bad records in between; both first models train.
             Map<Item, Long> offsets = new IdentityHashMap<>(send(producer, topics.bars(), phases.get(0)));
-            List<JsonNode> losses = awaitJson(broker, service, topics.trainingLoss(), Duration.ofSeconds(90),
+            List<JsonNode> losses = kit.readUntil(topics.trainingLoss(), Duration.ofSeconds(90),
                     l -> l.stream().filter(x -> x.get("promoted").asBoolean()).map(x -> x.get("symbol").asText())
-                            .collect(Collectors.toSet()).containsAll(SYMBOLS));
+                            .collect(Collectors.toSet()).containsAll(SYMBOLS), service);
             assertThat(losses).allSatisfy(l -> assertThat(l.get("modelVersion").asLong()).isEqualTo(1));
 
             // Phase 2: bars 40..59, bad records, redeliveries, corrections and out-of-order bars; every bar predicts.
             offsets.putAll(send(producer, topics.bars(), phases.get(1)));
-            awaitJson(broker, service, topics.predictions(), Duration.ofSeconds(90), ps -> SYMBOLS.stream().allMatch(s ->
+            kit.readUntil(topics.predictions(), Duration.ofSeconds(90), ps -> SYMBOLS.stream().allMatch(s ->
                     ps.stream().anyMatch(x -> x.get("symbol").asText().equals(s)
-                            && x.get("asOf").asText().equals(bars.get(s).get(BARS - 1).date().toString()))));
+                            && x.get("asOf").asText().equals(bars.get(s).get(BARS - 1).date().toString()))), service);
             // The last record sent is AAPL's last valid bar: its prediction is committed, so is everything before it.
 
             List<Item> all = new ArrayList<>(phases.get(0));
@@ -168,7 +172,7 @@ class BadInputCorpusTest {
     // ---- checks ----
 
     private void checkDeadLetters(Topics topics, List<Item> all, Map<Item, Long> offsets) {
-        List<ConsumerRecord<byte[], byte[]>> dead = ReliabilityHarness.readCommitted(broker, topics.rejected());
+        List<ConsumerRecord<byte[], byte[]>> dead = kit.records(topics.rejected());
         Map<Long, List<ConsumerRecord<byte[], byte[]>>> byOffset = dead.stream()
                 .collect(Collectors.groupingBy(r -> json(r.value()).get("offset").asLong()));
         SoftAssertions soft = new SoftAssertions();
@@ -212,10 +216,8 @@ class BadInputCorpusTest {
     }
 
     private void checkPredictionsAndOutcomes(Topics topics) {
-        List<JsonNode> predictions = ReliabilityHarness.readCommitted(broker, topics.predictions()).stream()
-                .map(r -> json(r.value())).toList();
-        List<JsonNode> outcomes = ReliabilityHarness.readCommitted(broker, topics.outcomes()).stream()
-                .map(r -> json(r.value())).toList();
+        List<JsonNode> predictions = kit.readAll(topics.predictions());
+        List<JsonNode> outcomes = kit.readAll(topics.outcomes());
         SoftAssertions soft = new SoftAssertions();
         int expectedTotal = 0;
         for (String symbol : SYMBOLS) {
@@ -256,7 +258,7 @@ class BadInputCorpusTest {
     }
 
     private void checkMetrics(BarcastService service, ServiceConfig config) throws IOException, InterruptedException {
-        String metrics = ReliabilityHarness.metrics(service);
+        String metrics = ServiceHttp.metrics(service.httpPort());
         String app = "application=\"" + config.applicationId() + "\"";
         SoftAssertions soft = new SoftAssertions();
         for (String symbol : SYMBOLS) {

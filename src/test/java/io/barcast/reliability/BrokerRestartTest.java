@@ -8,6 +8,8 @@ import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,12 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import static io.barcast.reliability.ReliabilitySupport.readAllCommitted;
-import static io.barcast.reliability.ReliabilitySupport.readUntil;
-import static io.barcast.reliability.ReliabilitySupport.replay;
+import static io.barcast.testing.BrokerKit.symbols;
 import static io.barcast.testing.SmallServiceConfig.smallConfig;
-import static io.barcast.reliability.ReliabilitySupport.symbols;
-import static io.barcast.reliability.ReliabilitySupport.uniqueId;
+import static io.barcast.testing.SmallServiceConfig.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,6 +71,7 @@ class BrokerRestartTest {
         Map<String, List<Bar>> bySymbol = Map.of("SPX", spx, "AAPL", aapl);
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(2))) {
+            BrokerKit kit = BrokerKit.of(broker);
             Properties props = smallConfig(broker.bootstrapServers(), uniqueId("restart"), stateDir, 2);
             // Retrain every 10 bars: models change around the outage, and jobs are handed over across it.
             props.setProperty("retrain.every.bars", "10");
@@ -101,16 +101,15 @@ class BrokerRestartTest {
                 return lstm.train(job);
             };
 
-            try (BarcastService service = BarcastService.start(config, gated)) {
-                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            try (BarcastService service = ServiceProcess.inJvm(config, gated)) {
                 StateRecorder states = new StateRecorder(service);
                 states.start();
                 long restartAt;
                 try {
                     // Step 1: warm up until both symbols have a model and predict.
-                    replay(broker.clientProperties(), topics.bars(),
+                    kit.replay(topics.bars(),
                             BarReplayer.interleave(List.of(spx.subList(0, WARM_UP), aapl.subList(0, WARM_UP))));
-                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(60),
+                    kit.readUntil(topics.predictions(), Duration.ofSeconds(60),
                             p -> symbols(p).containsAll(List.of("SPX", "AAPL")));
 
                     // Step 2: bars keep coming at 10 bars/s from one long-lived idempotent producer, which has to
@@ -127,7 +126,7 @@ class BrokerRestartTest {
                     }, "outage-feeder");
                     feeder.start();
                     String firstAcross = spx.get(WARM_UP).date().toString();
-                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(30),
+                    kit.readUntil(topics.predictions(), Duration.ofSeconds(30),
                             p -> p.stream().anyMatch(x -> x.get("symbol").asText().equals("SPX")
                                     && x.get("asOf").asText().compareTo(firstAcross) >= 0));
                     assertThat(gatedJobStarted.await(30, TimeUnit.SECONDS)).as("SPX v2 is being trained").isTrue();
@@ -156,11 +155,11 @@ class BrokerRestartTest {
                     log.info("Feeder done {} ms after the restart", ms(restartAt));
 
                     // Step 4: the remaining bars, from a producer created after the restart.
-                    replay(broker.clientProperties(), topics.bars(), BarReplayer.interleave(List.of(
+                    kit.replay(topics.bars(), BarReplayer.interleave(List.of(
                             spx.subList(WARM_UP + ACROSS_OUTAGE, TOTAL), aapl.subList(WARM_UP + ACROSS_OUTAGE, TOTAL))));
                     String lastSpx = spx.get(TOTAL - 1).date().toString();
                     String lastAapl = aapl.get(TOTAL - 1).date().toString();
-                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(120), p ->
+                    kit.readUntil(topics.predictions(), Duration.ofSeconds(120), p ->
                             p.stream().anyMatch(x -> x.get("symbol").asText().equals("SPX") && x.get("asOf").asText().equals(lastSpx))
                                     && p.stream().anyMatch(x -> x.get("symbol").asText().equals("AAPL") && x.get("asOf").asText().equals(lastAapl)));
                     log.info("Last predictions committed {} ms after the restart", ms(restartAt));
@@ -175,13 +174,12 @@ class BrokerRestartTest {
                         .isSubsetOf(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
 
                 // Step 6: nothing lost, nothing duplicated: input, predictions, outcomes, training results.
-                Map<String, Integer> input = ReliabilitySupport.countBySymbol(broker.clientProperties(), topics.bars());
+                Map<String, Long> input = BrokerKit.countBySymbol(kit.readAll(topics.bars()));
                 assertThat(input).as("each bar is in the input topic exactly once (idempotent producer across the restart)")
-                        .containsOnly(Map.entry("SPX", TOTAL), Map.entry("AAPL", TOTAL));
-                assertNothingLostOrDuplicated(readAllCommitted(broker.clientProperties(), topics.predictions()),
-                        readAllCommitted(broker.clientProperties(), topics.outcomes()), bySymbol);
-                assertThat(readAllCommitted(broker.clientProperties(), topics.rejected())).as("dead letters").isEmpty();
-                List<JsonNode> losses = readAllCommitted(broker.clientProperties(), topics.trainingLoss());
+                        .containsOnly(Map.entry("SPX", (long) TOTAL), Map.entry("AAPL", (long) TOTAL));
+                assertNothingLostOrDuplicated(kit.readAll(topics.predictions()), kit.readAll(topics.outcomes()), bySymbol);
+                assertThat(kit.readAll(topics.rejected())).as("dead letters").isEmpty();
+                List<JsonNode> losses = kit.readAll(topics.trainingLoss());
                 log.info("Training-loss records: {}", losses.stream()
                         .map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong() + " " + l.get("status").asText()).toList());
                 assertThat(symbols(losses)).containsExactlyInAnyOrder("SPX", "AAPL");

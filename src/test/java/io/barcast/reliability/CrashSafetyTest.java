@@ -2,13 +2,13 @@ package io.barcast.reliability;
 
 import io.barcast.bar.Bar;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.events.Json;
 import io.barcast.replay.BarReplayer;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceProcess;
+import io.barcast.testing.SmallServiceConfig;
 import io.barcast.testing.SyntheticBars;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,13 +22,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,7 @@ class CrashSafetyTest {
     static final double RATE = 400;
 
     static EmbeddedKafka broker;
+    static BrokerKit kit;
 
     @TempDir
     Path dir;
@@ -57,6 +60,7 @@ class CrashSafetyTest {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(4));
+        kit = BrokerKit.of(broker);
     }
 
     @AfterAll
@@ -76,7 +80,7 @@ class CrashSafetyTest {
         broker.createTopics(Map.of(app + "-bars", 4));
         Path config = writeConfig(app);
         List<Path> logs = new ArrayList<>();
-        Process service = start(config, logs);
+        ServiceProcess service = start(config, logs);
         java.util.concurrent.atomic.AtomicReference<Throwable> replayFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread replay = new Thread(() -> {
             try {
@@ -97,24 +101,21 @@ class CrashSafetyTest {
                 // Random points at about 30%, 50% and 70% of the replay, after the first models exist.
                 long at = replayStart + (long) (1e9 * replaySeconds * (0.25 + 0.2 * kill + 0.1 * random.nextDouble()));
                 Thread.sleep(Math.max(0, (at - System.nanoTime()) / 1_000_000));
-                service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // no clean shutdown, no group leave
+                service.kill(Duration.ofSeconds(30)); // no clean shutdown, no group leave
                 service = start(config, logs);
             }
             replay.join();
             assertThat(replayFailure.get()).isNull();
             waitForAllInputConsumed(app, series, Duration.ofMinutes(5));
         } finally {
-            service.destroy();
-            if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+            service.stop();
         }
 
         // Step 3: check the committed outputs.
-        List<JsonNode> predictions = readAll(app + "-predictions");
-        List<JsonNode> outcomes = readAll(app + "-outcomes");
-        List<JsonNode> losses = readAll(app + "-training-loss");
-        assertThat(readAll(app + "-rejected")).isEmpty();
+        List<JsonNode> predictions = kit.readAll(app + "-predictions");
+        List<JsonNode> outcomes = kit.readAll(app + "-outcomes");
+        List<JsonNode> losses = kit.readAll(app + "-training-loss");
+        assertThat(kit.readAll(app + "-rejected")).isEmpty();
         for (Map.Entry<String, List<Bar>> e : series.entrySet()) {
             String symbol = e.getKey();
             List<Bar> bars = e.getValue();
@@ -158,64 +159,26 @@ class CrashSafetyTest {
     }
 
     private Path writeConfig(String app) throws IOException {
-        Properties p = io.barcast.testing.SmallServiceConfig.smallConfig(broker.bootstrapServers(), app, dir.resolve("state"), 4);
+        Properties p = SmallServiceConfig.smallConfig(broker.bootstrapServers(), app, dir.resolve("state"), 4);
         p.setProperty("window.bars", Integer.toString(WINDOW));
         p.setProperty("retrain.every.bars", Integer.toString(EVERY));
-        Path file = dir.resolve("crash.properties");
-        try (var w = Files.newBufferedWriter(file)) {
-            p.store(w, null);
-        }
-        return file;
+        return SmallServiceConfig.write(p, dir.resolve("crash.properties"));
     }
 
-    private Process start(Path config, List<Path> logs) throws IOException {
-        Path logDir = Path.of("target", "crash-safety-logs");
-        Files.createDirectories(logDir);
+    private static ServiceProcess start(Path config, List<Path> logs) throws IOException {
+        Path logDir = Files.createDirectories(Path.of("target", "crash-safety-logs"));
         Path log = logDir.resolve("service-" + logs.size() + ".log"); // kept after the test for diagnosis
         logs.add(log);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                "io.barcast.cli.Main", "run", "--config", config.toString());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
+        return ServiceProcess.childJvm(config, log, 768);
     }
 
     /** Waits until every symbol's last bar has a committed prediction. */
-    private void waitForAllInputConsumed(String app, Map<String, List<Bar>> series, Duration timeout) throws IOException {
-        Map<String, String> lastDates = new HashMap<>();
-        series.forEach((s, b) -> lastDates.put(s, b.get(b.size() - 1).date().toString()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> c = consumer()) {
-            c.subscribe(List.of(app + "-predictions"));
-            while (!lastDates.isEmpty()) {
-                assertThat(System.nanoTime()).as("symbols without their last prediction: %s", lastDates.keySet()).isLessThan(deadline);
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    JsonNode v = Json.mapper().readTree(r.value());
-                    lastDates.remove(v.get("symbol").asText(), v.get("asOf").asText());
-                }
-            }
-        }
-    }
-
-    private List<JsonNode> readAll(String topic) throws IOException {
-        List<JsonNode> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = consumer()) {
-            c.subscribe(List.of(topic));
-            int idle = 0;
-            while (idle < 10) {
-                var records = c.poll(Duration.ofMillis(300));
-                idle = records.isEmpty() ? idle + 1 : 0;
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    all.add(Json.mapper().readTree(r.value()));
-                }
-            }
-        }
-        return all;
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        return io.barcast.testing.CommittedReader.consumer(broker.clientProperties(), "crash-reader");
+    private static void waitForAllInputConsumed(String app, Map<String, List<Bar>> series, Duration timeout) {
+        Set<String> last = new HashSet<>();
+        series.forEach((s, b) -> last.add(s + " " + b.get(b.size() - 1).date()));
+        kit.readUntil(app + "-predictions", timeout, ps -> ps.stream()
+                .map(p -> p.get("symbol").asText() + " " + p.get("asOf").asText())
+                .collect(Collectors.toSet()).containsAll(last));
     }
 
     private static int indexOf(List<Bar> bars, String date) {

@@ -8,6 +8,10 @@ import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceHttp;
+import io.barcast.testing.ServiceProcess;
+import io.barcast.testing.SmallServiceConfig;
 import io.barcast.testing.SyntheticBars;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,16 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +38,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static io.barcast.reliability.ReliabilitySupport.get;
-import static io.barcast.reliability.ReliabilitySupport.readAllCommitted;
-import static io.barcast.reliability.ReliabilitySupport.readUntil;
-import static io.barcast.reliability.ReliabilitySupport.replay;
+import static io.barcast.testing.BrokerKit.countBySymbol;
 import static io.barcast.testing.SmallServiceConfig.smallConfig;
-import static io.barcast.reliability.ReliabilitySupport.uniqueId;
+import static io.barcast.testing.SmallServiceConfig.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,6 +71,7 @@ class FailoverTest {
         List<String> names = List.copyOf(series.keySet());
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(1))) {
+            BrokerKit kit = BrokerKit.of(broker);
             String id = uniqueId("failover");
             Properties common = smallConfig(broker.bootstrapServers(), id, tmp.resolve("unused"), PARTITIONS);
             Properties a = new Properties();
@@ -87,37 +83,30 @@ class FailoverTest {
             Properties b = new Properties();
             b.putAll(common);
             b.setProperty("state.dir", Files.createDirectories(tmp.resolve("state-b")).toString());
-            int portB = freePort();
-            b.setProperty("http.port", Integer.toString(portB));
-            Path fileB = tmp.resolve("instance-b.properties");
-            try (Writer w = Files.newBufferedWriter(fileB, StandardCharsets.UTF_8)) {
-                b.store(w, "FailoverTest: the instance that crashes");
-            }
-            Path logB = tmp.resolve("instance-b.log");
+            b.setProperty("http.port", Integer.toString(ServiceProcess.freePort()));
+            Path fileB = SmallServiceConfig.write(b, tmp.resolve("instance-b.properties"));
 
-            try (BarcastService survivor = BarcastService.start(configA, Trainer.lstm())) {
-                Process other = startSeparateJvm(fileB, logB);
+            try (BarcastService survivor = ServiceProcess.inJvm(configA, Trainer.lstm());
+                 ServiceProcess other = ServiceProcess.childJvm(fileB, tmp.resolve("instance-b.log"), 512)) {
                 try {
                     // Step 1: both instances up and in the group.
-                    awaitReady(other, portB, logB);
-                    assertThat(survivor.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                    other.awaitReady(Duration.ofSeconds(90));
                     awaitStableRunning(survivor);
 
                     // Step 2: every symbol fills its window, trains its first model and predicts.
                     List<List<Bar>> before = names.stream().map(s -> series.get(s).subList(0, BEFORE)).toList();
-                    replay(broker.clientProperties(), topics.bars(), BarReplayer.interleave(before));
-                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(90),
-                            p -> ReliabilitySupport.symbols(p).containsAll(names));
-                    List<JsonNode> lossesBefore = readUntil(broker.clientProperties(), topics.trainingLoss(),
-                            Duration.ofSeconds(30), l -> ReliabilitySupport.symbols(l).containsAll(names));
-                    Map<String, Long> lossCountBefore = countBySymbol(readAllCommitted(broker.clientProperties(), topics.trainingLoss()));
-                    Map<String, Long> versionBefore = latestModelVersion(readAllCommitted(broker.clientProperties(), topics.predictions()));
+                    kit.replay(topics.bars(), BarReplayer.interleave(before));
+                    kit.readUntil(topics.predictions(), Duration.ofSeconds(90), p -> BrokerKit.symbols(p).containsAll(names));
+                    List<JsonNode> lossesBefore = kit.readUntil(topics.trainingLoss(), Duration.ofSeconds(30),
+                            l -> BrokerKit.symbols(l).containsAll(names));
+                    Map<String, Long> lossCountBefore = countBySymbol(kit.readAll(topics.trainingLoss()));
+                    Map<String, Long> versionBefore = latestModelVersion(kit.readAll(topics.predictions()));
                     log.info("Before the crash: model versions {}, training-loss records {} ({} seen)", versionBefore,
                             lossCountBefore, lossesBefore.size());
 
                     // Both instances own some of the symbols.
-                    Set<String> onSurvivor = ingestedSymbols(get("127.0.0.1", survivor.httpPort(), "/metrics").body());
-                    Set<String> onOther = ingestedSymbols(get("127.0.0.1", portB, "/metrics").body());
+                    Set<String> onSurvivor = ingestedSymbols(ServiceHttp.metrics(survivor.httpPort()));
+                    Set<String> onOther = ingestedSymbols(ServiceHttp.metrics(other.httpPort()));
                     log.info("Symbols on the survivor: {}; on the instance that will crash: {}", onSurvivor, onOther);
                     assertThat(onOther).as("the second instance owns some symbols").isNotEmpty();
                     assertThat(onSurvivor).as("the survivor owns some symbols").isNotEmpty();
@@ -125,16 +114,15 @@ class FailoverTest {
 
                     // Step 3: crash the second instance (SIGKILL: no leave-group, no commit, no close).
                     long killedAt = System.nanoTime();
-                    other.destroyForcibly();
-                    assertThat(other.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    assertThat(other.kill(Duration.ofSeconds(10))).isTrue();
                     log.info("Killed the second instance (exit {})", other.exitValue());
 
                     // Step 4: more bars for every symbol; the survivor predicts for ALL of them within 30 s.
                     List<List<Bar>> after = names.stream().map(s -> series.get(s).subList(BEFORE, BEFORE + AFTER)).toList();
-                    replay(broker.clientProperties(), topics.bars(), BarReplayer.interleave(after));
+                    kit.replay(topics.bars(), BarReplayer.interleave(after));
                     Map<String, String> lastDate = new LinkedHashMap<>();
                     names.forEach(s -> lastDate.put(s, series.get(s).get(BEFORE + AFTER - 1).date().toString()));
-                    readUntil(broker.clientProperties(), topics.predictions(), Duration.ofSeconds(30), p -> lastDate.entrySet().stream()
+                    kit.readUntil(topics.predictions(), Duration.ofSeconds(30), p -> lastDate.entrySet().stream()
                             .allMatch(e -> p.stream().anyMatch(x -> x.get("symbol").asText().equals(e.getKey())
                                     && x.get("asOf").asText().equals(e.getValue()))));
                     long failoverMs = (System.nanoTime() - killedAt) / 1_000_000;
@@ -145,7 +133,7 @@ class FailoverTest {
 
                     // Step 5: the survivor served the dead instance's symbols with the restored models, no retraining,
                     // and exactly one prediction per new bar.
-                    List<JsonNode> predictions = readAllCommitted(broker.clientProperties(), topics.predictions());
+                    List<JsonNode> predictions = kit.readAll(topics.predictions());
                     for (String symbol : names) {
                         List<String> newDates = series.get(symbol).subList(BEFORE, BEFORE + AFTER).stream()
                                 .map(bar -> bar.date().toString()).toList();
@@ -158,18 +146,14 @@ class FailoverTest {
                                 .allSatisfy(p -> assertThat(p.get("modelVersion").asLong()).isEqualTo(versionBefore.get(symbol)));
                     }
                     Thread.sleep(1000); // a retrain caused by the take-over would be submitted at the first new bar
-                    Map<String, Long> lossCountAfter = countBySymbol(readAllCommitted(broker.clientProperties(), topics.trainingLoss()));
+                    Map<String, Long> lossCountAfter = countBySymbol(kit.readAll(topics.trainingLoss()));
                     assertThat(lossCountAfter).as("no training caused by the failover").isEqualTo(lossCountBefore);
                     assertThat(survivor.executor().queued() + survivor.executor().running()).as("no training queued or running").isZero();
-                    assertThat(ingestedSymbols(get("127.0.0.1", survivor.httpPort(), "/metrics").body()))
+                    assertThat(ingestedSymbols(ServiceHttp.metrics(survivor.httpPort())))
                             .as("the survivor now owns every symbol").containsAll(names);
                 } catch (Throwable t) {
-                    log.error("FailoverTest failed; the second instance's log ends with:\n{}", tail(logB));
+                    log.error("FailoverTest failed; the second instance's log ends with:\n{}", other.logTail());
                     throw t;
-                } finally {
-                    if (other.isAlive()) {
-                        other.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-                    }
                 }
             }
         }
@@ -202,35 +186,6 @@ class FailoverTest {
         return Utils.toPositive(Utils.murmur2(symbol.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
-    /** {@code barcast run --config FILE} in a JVM of its own, with the test's classpath. */
-    private static Process startSeparateJvm(Path config, Path logFile) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-Djava.awt.headless=true",
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"),
-                "io.barcast.cli.Main", "run", "--config", config.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("BARCAST_"));
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        return pb.start();
-    }
-
-    private static void awaitReady(Process process, int port, Path logFile) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("the second instance exited early; its log:\n" + tail(logFile)).isTrue();
-            try {
-                HttpResponse<String> ready = get("127.0.0.1", port, "/ready");
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the second instance was not ready within 90 s; its log:\n" + tail(logFile));
-    }
-
     /** Waits until the survivor has been RUNNING for a second in a row (the second member's join has settled). */
     private static void awaitStableRunning(BarcastService service) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -261,10 +216,6 @@ class FailoverTest {
         return symbols;
     }
 
-    private static Map<String, Long> countBySymbol(List<JsonNode> records) {
-        return records.stream().collect(Collectors.groupingBy(r -> r.get("symbol").asText(), TreeMap::new, Collectors.counting()));
-    }
-
     private static Map<String, Long> latestModelVersion(List<JsonNode> predictions) {
         Map<String, Long> versions = new TreeMap<>();
         predictions.forEach(p -> versions.merge(p.get("symbol").asText(), p.get("modelVersion").asLong(), Math::max));
@@ -275,21 +226,5 @@ class FailoverTest {
         Set<String> u = new TreeSet<>(x);
         u.addAll(y);
         return u;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            return s.getLocalPort();
-        }
-    }
-
-    private static String tail(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
     }
 }

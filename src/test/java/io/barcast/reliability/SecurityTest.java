@@ -6,6 +6,8 @@ import io.barcast.broker.EmbeddedKafka;
 import io.barcast.forecast.Trainer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceProcess;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -37,12 +39,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-import static io.barcast.reliability.ReliabilitySupport.get;
-import static io.barcast.reliability.ReliabilitySupport.readUntil;
-import static io.barcast.reliability.ReliabilitySupport.replay;
+import static io.barcast.testing.BrokerKit.symbols;
+import static io.barcast.testing.ServiceHttp.get;
 import static io.barcast.testing.SmallServiceConfig.smallConfig;
-import static io.barcast.reliability.ReliabilitySupport.symbols;
-import static io.barcast.reliability.ReliabilitySupport.uniqueId;
+import static io.barcast.testing.SmallServiceConfig.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -61,6 +61,7 @@ class SecurityTest {
     private static final List<String> LOGGERS = List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.kafka", "kafka", "io.barcast");
 
     static EmbeddedKafka broker;
+    static BrokerKit kit;
     static final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     static final Map<String, Level> savedLevels = new LinkedHashMap<>();
     static PatternLayout layout;
@@ -81,6 +82,7 @@ class SecurityTest {
     static void startBrokerAndCaptureLogs() {
         broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(2)
                 .withScramUsers(Map.of(USER, PASSWORD)));
+        kit = BrokerKit.of(broker);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         // Everything Kafka's clients and Barcast log at INFO (the shipped logback.xml keeps Kafka at WARN): the
         // client configuration dumps included.
@@ -144,10 +146,9 @@ class SecurityTest {
                 .containsEntry("sasl.jaas.config", EmbeddedKafka.scramJaasConfig(USER, PASSWORD));
         List<Bar> spx = CsvBarReader.read("sp500", "SPX").subList(0, 45);
 
-        try (BarcastService service = BarcastService.start(config, Trainer.lstm())) {
-            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            replay(broker.clientProperties(), config.topics().bars(), spx);
-            List<JsonNode> predictions = readUntil(broker.clientProperties(), config.topics().predictions(), Duration.ofSeconds(60),
+        try (BarcastService service = ServiceProcess.inJvm(config, Trainer.lstm())) {
+            kit.replay(config.topics().bars(), spx);
+            List<JsonNode> predictions = kit.readUntil(config.topics().predictions(), Duration.ofSeconds(60),
                     p -> p.stream().anyMatch(x -> x.get("asOf").asText().equals(spx.get(44).date().toString())));
             assertThat(symbols(predictions)).containsExactly("SPX");
             assertThat(predictions).allSatisfy(p -> assertThat(p.get("modelVersion").asLong()).isEqualTo(1));

@@ -7,9 +7,12 @@ import io.barcast.events.Json;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
-import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
+import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceHttp;
+import io.barcast.testing.ServiceProcess;
+import io.barcast.testing.SmallServiceConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,10 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,9 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import static io.barcast.reliability.ReliabilityHarness.awaitJson;
-import static io.barcast.reliability.ReliabilityHarness.seriesOrZero;
+import static io.barcast.testing.ServiceHttp.seriesOrZero;
+import static io.barcast.testing.SmallServiceConfig.smallConfig;
+import static io.barcast.testing.SmallServiceConfig.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,6 +53,7 @@ class TrainingFaultsTest {
     static final List<String> SYMBOLS = List.of("SPX", "AAPL");
 
     static EmbeddedKafka broker;
+    static BrokerKit kit;
     static Map<String, List<Bar>> bars;
 
     @TempDir
@@ -64,6 +65,7 @@ class TrainingFaultsTest {
     @BeforeAll
     static void startBroker() throws IOException {
         broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
+        kit = BrokerKit.of(broker);
         bars = Map.of("SPX", CsvBarReader.read("sp500", "SPX").subList(0, 100),
                 "AAPL", CsvBarReader.read("aapl", "AAPL").subList(0, 100));
     }
@@ -93,8 +95,7 @@ class TrainingFaultsTest {
         assertThat(preset.l2()).isZero();
 
         ServiceConfig config = config("preset");
-        try (BarcastService service = BarcastService.start(config, faultyAfterFirstModel(preset))) {
-            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        try (BarcastService service = ServiceProcess.inJvm(config, faultyAfterFirstModel(preset))) {
             firstModels(service, config);
 
             // The 10th new bar submits job v2 of each symbol, trained with the preset.
@@ -118,8 +119,7 @@ class TrainingFaultsTest {
     void shouldRejectAnAbsurdLearningRateAndKeepServingThePreviousModel() throws Exception {
         ServiceConfig config = config("absurd-lr");
         ModelConfig absurd = config.model().withLearningRate(1e6).withRegularisation(0, 0, 0).withPatience(0);
-        try (BarcastService service = BarcastService.start(config, faultyAfterFirstModel(absurd))) {
-            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        try (BarcastService service = ServiceProcess.inJvm(config, faultyAfterFirstModel(absurd))) {
             firstModels(service, config);
 
             replay(config, 60, 70);
@@ -175,9 +175,9 @@ class TrainingFaultsTest {
     /** Sends bars [from, to) of both symbols, then checks that their predictions come from version 1. */
     private void assertStillServingVersionOne(BarcastService service, ServiceConfig config, int from, int to) throws Exception {
         replay(config, from, to);
-        List<JsonNode> predictions = awaitJson(broker, service, config.topics().predictions(), Duration.ofSeconds(90),
+        List<JsonNode> predictions = kit.readUntil(config.topics().predictions(), Duration.ofSeconds(90),
                 ps -> SYMBOLS.stream().allMatch(s -> ps.stream().anyMatch(p -> p.get("symbol").asText().equals(s)
-                        && p.get("asOf").asText().equals(bars.get(s).get(to - 1).date().toString()))));
+                        && p.get("asOf").asText().equals(bars.get(s).get(to - 1).date().toString()))), service);
         for (String s : SYMBOLS) {
             List<String> dates = bars.get(s).subList(from, to).stream().map(b -> b.date().toString()).toList();
             List<JsonNode> after = predictions.stream().filter(p -> p.get("symbol").asText().equals(s)
@@ -188,11 +188,11 @@ class TrainingFaultsTest {
                         assertThat(p.get("predictedClose").isNumber()).isTrue();
                     });
         }
-        String metrics = ReliabilityHarness.metrics(service);
+        String metrics = ServiceHttp.metrics(service.httpPort());
         for (String s : SYMBOLS) {
             assertThat(seriesOrZero(metrics, "barcast_model_version{application=\"" + config.applicationId()
                     + "\",symbol=\"" + s + "\"}")).isEqualTo(1);
-            JsonNode served = Json.mapper().readTree(get(service, "/predictions/" + s));
+            JsonNode served = Json.mapper().readTree(ServiceHttp.body(service.httpPort(), "/predictions/" + s));
             assertThat(served.get("model").get("version").asLong()).isEqualTo(1);
         }
     }
@@ -200,15 +200,15 @@ class TrainingFaultsTest {
     /** Scans every record of every output topic, and every barcast_ series, for NaN and Infinity. */
     private void assertNoNonFiniteNumbers(BarcastService service, ServiceConfig config) throws Exception {
         int scanned = 0;
-        for (String topic : ReliabilityHarness.outputTopics(config)) {
-            for (ConsumerRecord<byte[], byte[]> r : ReliabilityHarness.readCommitted(broker, topic)) {
+        for (String topic : SmallServiceConfig.outputTopics(config)) {
+            for (ConsumerRecord<byte[], byte[]> r : kit.records(topic)) {
                 String text = new String(r.value(), StandardCharsets.UTF_8);
                 assertThat(text).as("record %d of %s", r.offset(), topic).doesNotContain("NaN").doesNotContain("Infinity");
                 scanned++;
             }
         }
         assertThat(scanned).isPositive();
-        String metrics = ReliabilityHarness.metrics(service);
+        String metrics = ServiceHttp.metrics(service.httpPort());
         List<String> barcast = metrics.lines().filter(l -> l.startsWith("barcast_")).toList();
         assertThat(barcast).isNotEmpty().noneMatch(l -> l.contains("NaN") || l.contains("Inf"));
         long failedJobs = trainedWith.keySet().stream().filter(k -> !k.endsWith(" v1")).count();
@@ -221,7 +221,7 @@ class TrainingFaultsTest {
     // ---- helpers ----
 
     private ServiceConfig config(String name) {
-        Properties p = ReliabilityHarness.baseConfig(broker, stateDir, name);
+        Properties p = smallConfig(broker.bootstrapServers(), uniqueId(name), stateDir, 1);
         p.setProperty("window.bars", Integer.toString(WINDOW));
         p.setProperty("retrain.every.bars", Integer.toString(EVERY));
         return ServiceConfig.of(p);
@@ -243,21 +243,14 @@ class TrainingFaultsTest {
                 list.add(bars.get(s).get(i));
             }
         }
-        new BarReplayer(broker.clientProperties(), config.topics().bars()).replay(list, 0, (n, t, b) -> { }, () -> false);
+        kit.replay(config.topics().bars(), list);
     }
 
     /** Waits for the training-loss record of the given version of both symbols and returns those records. */
     private static List<JsonNode> awaitLosses(BarcastService service, ServiceConfig config, long version) {
-        List<JsonNode> all = awaitJson(broker, service, config.topics().trainingLoss(), Duration.ofSeconds(90),
+        List<JsonNode> all = kit.readUntil(config.topics().trainingLoss(), Duration.ofSeconds(90),
                 ls -> ls.stream().filter(l -> l.get("modelVersion").asLong() == version)
-                        .map(l -> l.get("symbol").asText()).collect(Collectors.toSet()).containsAll(SYMBOLS));
+                        .map(l -> l.get("symbol").asText()).collect(Collectors.toSet()).containsAll(SYMBOLS), service);
         return all.stream().filter(l -> l.get("modelVersion").asLong() == version).toList();
-    }
-
-    private static String get(BarcastService service, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return r.body();
     }
 }

@@ -1,7 +1,16 @@
 package io.barcast.testing;
 
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.Topics;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 
 /** The service configuration the broker tests share: small and fast, on topics of its own. */
 public final class SmallServiceConfig {
@@ -39,5 +48,24 @@ public final class SmallServiceConfig {
         p.setProperty("http.bind.address", "127.0.0.1");
         p.setProperty("metrics.kafka.refresh.seconds", "1");
         return p;
+    }
+
+    /** {@code name-} and 8 random hex digits: an application id (and topic prefix) no other test uses. */
+    public static String uniqueId(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The topics the service writes: predictions, training loss, outcomes and dead letters. */
+    public static List<String> outputTopics(ServiceConfig config) {
+        Topics t = config.topics();
+        return List.of(t.predictions(), t.trainingLoss(), t.outcomes(), t.rejected());
+    }
+
+    /** Writes the configuration to {@code file} (for a child JVM's {@code --config}) and returns the file. */
+    public static Path write(Properties config, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            config.store(w, "barcast test configuration");
+        }
+        return file;
     }
 }
