@@ -6,11 +6,15 @@ import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
 import io.barcast.bar.BundledData;
 import io.barcast.bar.CsvBarReader;
+import io.barcast.config.ConfigReader;
+import io.barcast.config.Key;
+import io.barcast.config.Keys;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+import io.barcast.service.ServiceConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
@@ -40,22 +44,23 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--symbol", description = "Symbol name (default: SPX/AAPL for bundled sets, else the file name)")
     String symbol;
 
-    @Option(names = "--config", description = "Properties file with window.bars, retrain.every.bars and model.* keys; flags override it")
+    @Option(names = "--config", description = "Properties file of the service's keys (window.bars, retrain.every.bars, promotion.tolerance, model.*),"
+            + " read with the service's defaults and checks; flags override it")
     Path config;
 
-    @Option(names = "--window", description = "Bars in the rolling training window (default 500)")
+    @Option(names = "--window", description = "Bars in the rolling training window; sets window.bars")
     Integer window;
 
-    @Option(names = "--lookback", description = "Bars in one input sequence (default 20)")
+    @Option(names = "--lookback", description = "Bars in one input sequence; sets model.lookback")
     Integer lookback;
 
-    @Option(names = "--retrain-every", description = "Retrain after this many new bars (default 20)")
+    @Option(names = "--retrain-every", description = "Retrain after this many new bars; sets retrain.every.bars")
     Integer retrainEvery;
 
-    @Option(names = "--epochs", description = "Maximum epochs per training (default 40)")
+    @Option(names = "--epochs", description = "Maximum epochs per training; sets model.epochs")
     Integer epochs;
 
-    @Option(names = "--seed", description = "Random seed (default 42)")
+    @Option(names = "--seed", description = "Random seed; sets model.seed")
     Long seed;
 
     @Option(names = "--bars", description = "Use only the last N bars of the file")
@@ -67,24 +72,29 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout")
     boolean json;
 
-    static final int DEFAULT_WINDOW = 500;
-    static final int DEFAULT_RETRAIN_EVERY = 20;
+    /** The settings the backtest runs with: the --config file, then the flags, read as the service reads its own. */
+    ForecastSettings settings() throws IOException {
+        Properties p = ConfigReader.load(config);
+        set(p, Keys.WINDOW_BARS, window);
+        set(p, Keys.RETRAIN_EVERY_BARS, retrainEvery);
+        set(p, Keys.MODEL_LOOKBACK, lookback);
+        set(p, Keys.MODEL_EPOCHS, epochs);
+        set(p, Keys.MODEL_SEED, seed);
+        return ServiceConfig.of(p).forecast();
+    }
+
+    private static void set(Properties p, Key<?> key, Object flag) {
+        if (flag != null) {
+            p.setProperty(key.name(), flag.toString());
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
-        Properties props = Settings.load(config);
-        ModelConfig cfg = ModelConfig.fromProperties(props, ModelConfig.defaults());
-        if (lookback != null) {
-            cfg = cfg.withLookback(lookback);
-        }
-        if (epochs != null) {
-            cfg = cfg.withEpochs(epochs);
-        }
-        if (seed != null) {
-            cfg = cfg.withSeed(seed);
-        }
-        int windowBars = window != null ? window : Settings.intProp(props, "window.bars", DEFAULT_WINDOW);
-        int every = retrainEvery != null ? retrainEvery : Settings.intProp(props, "retrain.every.bars", DEFAULT_RETRAIN_EVERY);
+        ForecastSettings settings = settings();
+        int windowBars = settings.windowBars();
+        int every = settings.retrainEveryBars();
+        ModelConfig cfg = settings.model();
         String sym = symbol != null ? symbol : defaultSymbol(csv);
         List<Bar> bars = CsvBarReader.read(csv, sym);
         if (lastBars != null && lastBars < bars.size()) {
@@ -112,7 +122,7 @@ final class BacktestCommand implements Callable<Integer> {
                 last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
             }
         };
-        BacktestResult result = new WalkForwardBacktest(new ForecastSettings(windowBars, every, 0.05, cfg)).run(sym, all, listener);
+        BacktestResult result = new WalkForwardBacktest(settings).run(sym, all, listener);
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
         Files.createDirectories(out);

@@ -2,6 +2,7 @@ package io.barcast.cli;
 
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
+import io.barcast.config.ConfigReader;
 import io.barcast.replay.BarReplayer;
 
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class ReplayCommand implements Callable<Integer> {
         String sym = symbol != null ? symbol : BacktestCommand.defaultSymbol(csv);
         List<Bar> bars = CsvBarReader.read(csv, sym);
         Map<String, Object> props = new HashMap<>();
-        Properties extra = Settings.load(clientConfig);
+        Properties extra = ConfigReader.load(clientConfig);
         extra.forEach((k, v) -> props.put(k.toString(), v));
         props.put("bootstrap.servers", bootstrap);
         ProgressBar progress = new ProgressBar(System.err, "replay " + sym + " -> " + topic, bars.size(), System.console() != null);

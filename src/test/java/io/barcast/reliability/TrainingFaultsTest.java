@@ -3,6 +3,7 @@ package io.barcast.reliability;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.config.ConfigReader;
 import io.barcast.events.Json;
 import io.barcast.model.ModelConfig;
 import io.barcast.replay.BarReplayer;
@@ -19,13 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,11 +227,7 @@ class TrainingFaultsTest {
     }
 
     private static ModelConfig tutorialPreset() throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(Path.of("config", "seed-csi300.properties"))) {
-            p.load(r);
-        }
-        return ModelConfig.fromProperties(p, ModelConfig.defaults());
+        return ModelConfig.fromProperties(ConfigReader.load(Path.of("config", "seed-csi300.properties")));
     }
 
     /** Replays bars [from, to) of both symbols, alternating. */

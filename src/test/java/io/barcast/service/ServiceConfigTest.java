@@ -36,6 +36,18 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldApplyTheEnvironmentOverCommandLineSettings() {
+        Properties settings = new Properties();
+        settings.setProperty("window.bars", "300");
+        settings.setProperty("retrain.every.bars", "5");
+        ServiceConfig c = ServiceConfig.of(settings, Map.of("BARCAST_WINDOW_BARS", "250"));
+        assertThat(c.windowBars()).isEqualTo(250);
+        assertThat(c.retrainEveryBars()).isEqualTo(5);
+        assertThatThrownBy(() -> ServiceConfig.of(settings, Map.of("BARCAST_TOPIC_CREATE", "yes")))
+                .hasMessage("topic.create = 'yes' is not true or false (allowed: true, false)");
+    }
+
+    @Test
     void shouldPassKafkaPropertiesThroughAndKeepItsOwnOut() {
         Properties p = new Properties();
         p.setProperty("num.stream.threads", "3");
