@@ -4,20 +4,20 @@ import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
-import io.barcast.bar.BundledData;
-import io.barcast.bar.CsvBarReader;
-import io.barcast.config.ConfigReader;
-import io.barcast.config.Key;
 import io.barcast.config.Keys;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+import io.barcast.options.CsvInput;
+import io.barcast.options.ModelOptions;
+import io.barcast.options.WindowOption;
 import io.barcast.service.ServiceConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -34,79 +34,61 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code barcast backtest}: walk-forward evaluation of the forecaster on a CSV of daily bars. */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day.")
+@Command(name = "backtest", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day."
+                + " Reads the service's keys (window.bars, retrain.every.bars, promotion.tolerance, model.*) with the service's"
+                + " defaults and checks: --config, then --set, then the flags below.")
 final class BacktestCommand implements Callable<Integer> {
 
-    @Option(names = "--csv", defaultValue = "aapl", description = "CSV file (Date,Open,High,Low,Close,Volume) or a bundled set: sp500, aapl (default: ${DEFAULT-VALUE})")
-    String csv;
+    @Mixin
+    CsvInput input = new CsvInput("aapl");
 
-    @Option(names = "--symbol", description = "Symbol name (default: SPX/AAPL for bundled sets, else the file name)")
-    String symbol;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--config", description = "Properties file of the service's keys (window.bars, retrain.every.bars, promotion.tolerance, model.*),"
-            + " read with the service's defaults and checks; flags override it")
-    Path config;
+    @Mixin
+    WindowOption window;
 
-    @Option(names = "--window", description = "Bars in the rolling training window; sets window.bars")
-    Integer window;
-
-    @Option(names = "--lookback", description = "Bars in one input sequence; sets model.lookback")
-    Integer lookback;
-
-    @Option(names = "--retrain-every", description = "Retrain after this many new bars; sets retrain.every.bars")
+    @Option(names = "--retrain-every", paramLabel = "BARS", description = "Retrain after this many new bars; sets retrain.every.bars")
     Integer retrainEvery;
 
     @Option(names = "--epochs", description = "Maximum epochs per training; sets model.epochs")
     Integer epochs;
 
-    @Option(names = "--seed", description = "Random seed; sets model.seed")
-    Long seed;
-
     @Option(names = "--bars", description = "Use only the last N bars of the file")
     Integer lastBars;
 
-    @Option(names = "--out", defaultValue = "backtest-out", description = "Output folder for predictions.csv, retrains.csv and backtest.png (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "backtest-out", description = "Output folder for predictions.csv, retrains.csv and backtest.png")
     Path out;
 
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout")
     boolean json;
 
-    /** The settings the backtest runs with: the --config file, then the flags, read as the service reads its own. */
+    /** The settings the backtest runs with: built the way the service builds its own. */
     ForecastSettings settings() throws IOException {
-        Properties p = ConfigReader.load(config);
-        set(p, Keys.WINDOW_BARS, window);
-        set(p, Keys.RETRAIN_EVERY_BARS, retrainEvery);
-        set(p, Keys.MODEL_LOOKBACK, lookback);
-        set(p, Keys.MODEL_EPOCHS, epochs);
-        set(p, Keys.MODEL_SEED, seed);
+        Properties p = window.applyTo(model.properties());
+        ModelOptions.set(p, Keys.RETRAIN_EVERY_BARS.name(), retrainEvery);
+        ModelOptions.set(p, Keys.MODEL_EPOCHS.name(), epochs);
         return ServiceConfig.of(p).forecast();
-    }
-
-    private static void set(Properties p, Key<?> key, Object flag) {
-        if (flag != null) {
-            p.setProperty(key.name(), flag.toString());
-        }
     }
 
     @Override
     public Integer call() throws IOException {
         ForecastSettings settings = settings();
         int windowBars = settings.windowBars();
-        int every = settings.retrainEveryBars();
         ModelConfig cfg = settings.model();
-        String sym = symbol != null ? symbol : defaultSymbol(csv);
-        List<Bar> bars = CsvBarReader.read(csv, sym);
+        String sym = input.symbol();
+        List<Bar> bars = input.read();
         if (lastBars != null && lastBars < bars.size()) {
             bars = bars.subList(bars.size() - lastBars, bars.size());
         }
         if (bars.size() <= windowBars + 1) {
-            throw new IllegalArgumentException(csv + " has " + bars.size() + " bars; a window of " + windowBars
+            throw new IllegalArgumentException(input.csv() + " has " + bars.size() + " bars; a window of " + windowBars
                     + " needs more than " + (windowBars + 1) + " (lower --window)");
         }
         PrintStream err = System.err;
         err.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
-                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, every, cfg.describe());
+                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, settings.retrainEveryBars(), cfg.describe());
         ProgressBar progress = new ProgressBar(err, "backtest " + sym, bars.size(), System.console() != null);
         final List<Bar> all = bars;
         WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
@@ -132,22 +114,13 @@ final class BacktestCommand implements Callable<Integer> {
         printSummary(result, System.out);
         System.out.println("Wrote " + out.resolve("predictions.csv") + ", " + out.resolve("retrains.csv") + ", " + out.resolve("backtest.png"));
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(summary(result, windowBars, every, cfg)));
+            System.out.println(new ObjectMapper().writeValueAsString(summary(result, settings)));
         }
         return 0;
     }
 
-    static String defaultSymbol(String csv) {
-        String bundled = BundledData.defaultSymbol(csv);
-        if (bundled != null) {
-            return bundled;
-        }
-        String name = Path.of(csv).getFileName().toString();
-        int dot = name.indexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name).toUpperCase(Locale.ROOT);
-    }
-
-    static Map<String, Object> summary(BacktestResult r, int windowBars, int every, ModelConfig cfg) {
+    static Map<String, Object> summary(BacktestResult r, ForecastSettings settings) {
+        ModelConfig cfg = settings.model();
         ForecastMetrics m = r.metrics();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("symbol", r.symbol());
@@ -166,8 +139,8 @@ final class BacktestCommand implements Callable<Integer> {
         s.put("hitRate", finite(m.hitRate()));
         s.put("trainSecondsTotal", round(r.trainSecondsTotal()));
         s.put("wallSeconds", round(r.wallSeconds()));
-        s.put("window", windowBars);
-        s.put("retrainEvery", every);
+        s.put("window", settings.windowBars());
+        s.put("retrainEvery", settings.retrainEveryBars());
         s.put("lookback", cfg.lookback());
         s.put("hiddenSize", cfg.hiddenSize());
         s.put("learningRate", cfg.learningRate());
