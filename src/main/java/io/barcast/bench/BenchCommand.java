@@ -69,8 +69,8 @@ public final class BenchCommand implements Runnable {
         int epochs;
         @Option(names = "--batch", description = "Minibatch size; sets model.batch.size")
         Integer batch;
-        @Option(names = "--pytorch", defaultValue = "src/bench/pytorch_epoch.py",
-                description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 ('none' to skip)")
+        @Option(names = "--pytorch", paramLabel = "PATH|none",
+                description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default: the copy in the jar; 'none' skips it)")
         String pytorch;
 
         @Override
