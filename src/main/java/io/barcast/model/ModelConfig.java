@@ -97,44 +97,4 @@ public record ModelConfig(int hiddenSize, int layers, int lookback, int epochs, 
         p.setProperty(Keys.MODEL_FEATURES.name(), features.name());
         return p;
     }
-
-    public ModelConfig withEpochs(int e) {
-        return new ModelConfig(hiddenSize, layers, lookback, e, batchSize, learningRate, seed, dropout, l2, patience,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withLookback(int l) {
-        return new ModelConfig(hiddenSize, layers, l, epochs, batchSize, learningRate, seed, dropout, l2, patience,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withSeed(long s) {
-        return new ModelConfig(hiddenSize, layers, lookback, epochs, batchSize, learningRate, s, dropout, l2, patience,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withLearningRate(double lr) {
-        return new ModelConfig(hiddenSize, layers, lookback, epochs, batchSize, lr, seed, dropout, l2, patience,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withHiddenSize(int h) {
-        return new ModelConfig(h, layers, lookback, epochs, batchSize, learningRate, seed, dropout, l2, patience,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withBatchSize(int b) {
-        return new ModelConfig(hiddenSize, layers, lookback, epochs, b, learningRate, seed, dropout, l2, patience,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withPatience(int p) {
-        return new ModelConfig(hiddenSize, layers, lookback, epochs, batchSize, learningRate, seed, dropout, l2, p,
-                validationFraction, gradientClip, features);
-    }
-
-    public ModelConfig withRegularisation(double newDropout, double newL2, double newClip) {
-        return new ModelConfig(hiddenSize, layers, lookback, epochs, batchSize, learningRate, seed, newDropout, newL2,
-                patience, validationFraction, newClip, features);
-    }
 }

@@ -3,7 +3,9 @@ package io.barcast.model;
 import io.barcast.bar.Bar;
 import io.barcast.feature.FeatureSet;
 import io.barcast.feature.WindowDataset;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -41,7 +43,7 @@ class LstmForwardTest {
     /** Tolerance against a float64 copy of the network: the same function, both in double. */
     static final double FLOAT64_TOLERANCE = 1e-12;
 
-    private static final ModelConfig BASE = ModelConfig.defaults().withEpochs(4).withPatience(0);
+    private static final ModelConfig BASE = ModelConfigs.config("model.epochs=4", "model.patience=0");
 
     @ParameterizedTest(name = "{0} layer(s) of {1}, lookback {2}, {3}, dropout {4}")
     @CsvSource({
@@ -56,7 +58,7 @@ class LstmForwardTest {
     void shouldMatchDl4jOnEveryWindowOfATrainedModel(int layers, int hidden, int lookback, FeatureSet features, double dropout) {
         List<Bar> bars = SyntheticBars.autoregressive("S", 360, 0.6, 0.01, 17 + hidden + lookback);
         ModelConfig base = config(layers, hidden, lookback, features);
-        ModelConfig cfg = base.withRegularisation(dropout, base.l2(), base.gradientClip());
+        ModelConfig cfg = ModelConfigs.with(base, "model.dropout=" + dropout);
         LstmModel model = new ModelTrainer().train("S", bars, cfg, 1).trainedModel();
         List<List<Bar>> histories = histories(bars, model.requiredBars());
         float[] x = encode(model, histories);

@@ -11,6 +11,7 @@ import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Trainer;
 import io.barcast.stream.TrainingJob;
+import io.barcast.testing.ModelConfigs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,7 +85,7 @@ class TrainingFaultsTest {
      */
     @Test
     void shouldRejectTheTutorialPresetAndKeepServingThePreviousModel() throws Exception {
-        ModelConfig preset = tutorialPreset().withEpochs(15);
+        ModelConfig preset = ModelConfigs.with(tutorialPreset(), "model.epochs=15");
         assertThat(preset.hiddenSize()).isEqualTo(128);
         assertThat(preset.learningRate()).isEqualTo(0.1);
         assertThat(preset.patience()).isZero();
@@ -116,7 +117,7 @@ class TrainingFaultsTest {
     @Test
     void shouldRejectAnAbsurdLearningRateAndKeepServingThePreviousModel() throws Exception {
         ServiceConfig config = config("absurd-lr");
-        ModelConfig absurd = config.model().withLearningRate(1e6).withRegularisation(0, 0, 0).withPatience(0);
+        ModelConfig absurd = ModelConfigs.with(config.model(), "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.patience=0");
         try (BarcastService service = BarcastService.start(config, faultyAfterFirstModel(absurd))) {
             assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
             firstModels(service, config);
