@@ -101,8 +101,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "inference", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Milliseconds per prediction, alone and in a batch, through DL4J's output() and the Java forward pass the service uses,"
-                    + " for the reference shape (LSTM 64, lookback 30) and the service's (the model keys of --config and --set, else the defaults);"
-                    + " with --hidden or --lookback, for that shape only.")
+                    + " for the reference shape (LSTM 64, lookback 30) and the service's default model; for the configured model only"
+                    + " when --hidden, --lookback, --seed, --config or --set give model.* keys.")
     static final class Inference implements Callable<Integer> {
         @Mixin
         ModelOptions model;
@@ -120,11 +120,11 @@ public final class BenchCommand implements Runnable {
                     bars.size(), batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), TrainingBenchmark.ROUNDS);
             System.out.println("  Java forward pass: " + io.barcast.model.LstmModel.forwardKernel());
             ModelConfig service = ModelConfig.fromProperties(settings);
-            if (model.shapeGiven()) {
+            if (settings.stringPropertyNames().stream().anyMatch(k -> k.startsWith("model."))) {
                 print("custom", TrainingBenchmark.inference(bars, service, batch, repeats));
             } else {
                 print("reference", TrainingBenchmark.inference(bars, referenceConfig(new Properties()), batch, repeats));
-                print(settings.isEmpty() ? "service default" : "service configuration", TrainingBenchmark.inference(bars, service, batch, repeats));
+                print("service default", TrainingBenchmark.inference(bars, service, batch, repeats));
             }
             return 0;
         }

@@ -26,11 +26,6 @@ public final class ModelOptions {
     @Option(names = "--seed", description = "Random seed of weights and shuffling; sets model.seed")
     private Long seed;
 
-    /** Whether {@code --hidden} or {@code --lookback} was given. */
-    public boolean shapeGiven() {
-        return hidden != null || lookback != null;
-    }
-
     /** The {@code --config} file, then {@code --set}, then the model flags given. */
     public Properties properties() throws IOException {
         Properties p = config.properties();

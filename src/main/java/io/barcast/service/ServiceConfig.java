@@ -8,8 +8,6 @@ import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.stream.Topics;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -40,11 +38,6 @@ public final class ServiceConfig {
 
     private ServiceConfig(ConfigReader reader) {
         this.reader = reader;
-    }
-
-    /** The defaults, then {@code file} (none when null), then the environment. */
-    public static ServiceConfig load(Path file, Map<String, String> env) throws IOException {
-        return of(ConfigReader.load(file), env);
     }
 
     /** The defaults, then {@code settings} (a {@code --config} file and {@code --set} flags), then the environment. */

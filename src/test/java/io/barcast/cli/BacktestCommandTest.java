@@ -23,7 +23,7 @@ class BacktestCommandTest {
         ForecastSettings backtest = parse().settings();
         ForecastSettings service = ServiceConfig.of(new Properties()).forecast();
         assertThat(backtest).isEqualTo(service);
-        assertThat(ServiceConfig.load((Path) null, Map.of()).forecast()).isEqualTo(service);
+        assertThat(ServiceConfig.of(new Properties(), Map.of()).forecast()).isEqualTo(service);
         assertThat(backtest.promotionTolerance()).isEqualTo(0.05);
     }
 
@@ -31,7 +31,7 @@ class BacktestCommandTest {
     void shouldReadTheConfigFileThenSetThenFlags() throws IOException {
         Path preset = Path.of("config/seed-csi300.properties");
         ForecastSettings fromFile = parse("--config", preset.toString()).settings();
-        assertThat(fromFile).isEqualTo(ServiceConfig.load(preset, Map.of()).forecast());
+        assertThat(fromFile).isEqualTo(ServiceConfig.of(ConfigReader.load(preset), Map.of()).forecast());
         assertThat(fromFile.windowBars()).isEqualTo(250);
         assertThat(fromFile.model().learningRate()).isEqualTo(0.1);
 
