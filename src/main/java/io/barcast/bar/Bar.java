@@ -14,11 +14,6 @@ public record Bar(String symbol, LocalDate date, double open, double high, doubl
         BarValidator.validate(symbol, date, open, high, low, close, volume);
     }
 
-    /** A copy of this bar under another symbol (used when a CSV file is read for a named symbol). */
-    public Bar withSymbol(String newSymbol) {
-        return new Bar(newSymbol, date, open, high, low, close, volume);
-    }
-
     /** True when both bars carry exactly the same values (a redelivery rather than a correction). */
     public boolean sameValues(Bar other) {
         return Objects.equals(this, other);

@@ -50,10 +50,6 @@ public final class BarJson {
         }
     }
 
-    public static String toJson(Bar bar) {
-        return new String(toBytes(bar), StandardCharsets.UTF_8);
-    }
-
     /** Decodes and validates one bar; never returns null. */
     public static Bar fromBytes(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {

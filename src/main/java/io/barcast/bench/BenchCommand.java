@@ -2,9 +2,12 @@ package io.barcast.bench;
 
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
+import io.barcast.config.Keys;
 import io.barcast.model.ModelConfig;
+import io.barcast.options.ModelOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,39 +42,54 @@ public final class BenchCommand implements Runnable {
                 .toList();
     }
 
-    static ModelConfig referenceConfig(int hidden, int lookback, int batch) {
-        return ModelConfig.defaults().withHiddenSize(hidden).withLookback(lookback).withBatchSize(batch)
-                .withLearningRate(1e-3).withRegularisation(0, 0, 0);
+    /**
+     * The reference configuration with {@code settings} on top: LSTM 64, lookback 30, batch 32, Adam 1e-3,
+     * no dropout, L2 or clipping; every other key at its default.
+     */
+    static ModelConfig referenceConfig(Properties settings) {
+        Properties p = new Properties();
+        p.setProperty(Keys.MODEL_HIDDEN_SIZE.name(), "64");
+        p.setProperty(Keys.MODEL_LOOKBACK.name(), "30");
+        p.setProperty(Keys.MODEL_BATCH_SIZE.name(), "32");
+        p.setProperty(Keys.MODEL_LEARNING_RATE.name(), "0.001");
+        p.setProperty(Keys.MODEL_DROPOUT.name(), "0");
+        p.setProperty(Keys.MODEL_L2.name(), "0");
+        p.setProperty(Keys.MODEL_GRADIENT_CLIP.name(), "0");
+        p.putAll(settings);
+        return ModelConfig.fromProperties(p);
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = "Seconds per training epoch on the reference configuration.")
+    @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Seconds per training epoch on the reference configuration (LSTM 64, lookback 30, batch 32, Adam 1e-3,"
+                    + " no regularisation); --config, --set and the flags change its model keys.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--epochs", defaultValue = "5", description = "Epochs to time (default ${DEFAULT-VALUE}; the first is warm-up)")
+        @Mixin
+        ModelOptions model;
+        @Option(names = "--epochs", defaultValue = "5", description = "Epochs to time, after one warm-up epoch")
         int epochs;
-        @Option(names = "--batch", defaultValue = "32")
-        int batch;
-        @Option(names = "--hidden", defaultValue = "64")
-        int hidden;
-        @Option(names = "--lookback", defaultValue = "30")
-        int lookback;
-        @Option(names = "--pytorch", defaultValue = "src/bench/pytorch_epoch.py",
-                description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default ${DEFAULT-VALUE}; 'none' to skip)")
+        @Option(names = "--batch", description = "Minibatch size; sets model.batch.size")
+        Integer batch;
+        @Option(names = "--pytorch", paramLabel = "PATH|none",
+                description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default: the copy in the jar; 'none' skips it)")
         String pytorch;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
+            Properties settings = model.properties();
+            ModelOptions.set(settings, Keys.MODEL_BATCH_SIZE.name(), batch);
+            ModelConfig cfg = referenceConfig(settings);
             List<Bar> bars = referenceBars();
-            ModelConfig cfg = referenceConfig(hidden, lookback, batch);
             TrainingBenchmark.EpochTimes t = TrainingBenchmark.epochs(bars, cfg, epochs + 1);
             double[] timed = Arrays.copyOfRange(t.seconds(), 1, t.seconds().length);
             double median = new TrainingBenchmark.EpochTimes(t.samples(), timed, t.losses()).medianSeconds();
             System.out.printf(Locale.ROOT, "bench train: %d bars %s..%s, %d training windows, lookback %d, LSTM %d, batch %d, OMP_NUM_THREADS=%s%n",
-                    bars.size(), bars.get(0).date(), bars.get(bars.size() - 1).date(), t.samples(), lookback, hidden, batch,
-                    System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+                    bars.size(), bars.get(0).date(), bars.get(bars.size() - 1).date(), t.samples(), cfg.lookback(), cfg.hiddenSize(),
+                    cfg.batchSize(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
             System.out.printf(Locale.ROOT, "  warm-up epoch %.3f s; timed epochs: %s s%n", t.seconds()[0], fmt(timed));
             System.out.printf(Locale.ROOT, "  losses: %s%n", fmt(t.losses()));
             System.out.printf(Locale.ROOT, "  median %.3f s/epoch%n", median);
-            double peer = "none".equals(pytorch) ? Double.NaN : PytorchPeer.run(pytorch, epochs, hidden, lookback, batch, System.out);
+            double peer = "none".equals(pytorch) ? Double.NaN
+                    : PytorchPeer.run(pytorch, epochs, cfg.hiddenSize(), cfg.lookback(), cfg.batchSize(), System.out);
             if (Double.isFinite(peer)) {
                 System.out.printf(Locale.ROOT, "  ratio to the PyTorch peer measured in this run (%.3f s): %.2fx%n", peer, median / peer);
             }
@@ -80,32 +99,32 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "inference", mixinStandardHelpOptions = true,
+    @Command(name = "inference", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Milliseconds per prediction, alone and in a batch, through DL4J's output() and the Java forward pass the service uses,"
-                    + " for the reference shape (LSTM 64, lookback 30) and the service default (LSTM 32, lookback 20).")
+                    + " for the reference shape (LSTM 64, lookback 30) and the service's default model; for the configured model only"
+                    + " when --hidden, --lookback, --seed, --config or --set give model.* keys.")
     static final class Inference implements Callable<Integer> {
-        @Option(names = "--batch", defaultValue = "256")
+        @Mixin
+        ModelOptions model;
+        @Option(names = "--batch", defaultValue = "256", description = "Sequences in one timed batch")
         int batch;
-        @Option(names = "--repeats", defaultValue = "200", description = "Single DL4J predictions per timing round (default ${DEFAULT-VALUE}; the Java path runs 10x as many)")
+        @Option(names = "--repeats", defaultValue = "200", description = "Single DL4J predictions per timing round (the Java path runs 10x as many)")
         int repeats;
-        @Option(names = "--hidden", description = "Time only this LSTM size (with --lookback) instead of the two standard shapes")
-        Integer hidden;
-        @Option(names = "--lookback", description = "Lookback for --hidden (default 20)")
-        Integer lookback;
 
         @Override
         public Integer call() throws IOException {
+            Properties settings = model.properties();
             List<Bar> bars = referenceBars();
             System.out.printf(Locale.ROOT, "bench inference: %d bars, 5 features, batch %d, OMP_NUM_THREADS=%s; medians of %d rounds,"
                             + " wall clock [calling thread's CPU time]%n",
                     bars.size(), batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), TrainingBenchmark.ROUNDS);
             System.out.println("  Java forward pass: " + io.barcast.model.LstmModel.forwardKernel());
-            if (hidden != null) {
-                ModelConfig cfg = ModelConfig.defaults().withHiddenSize(hidden).withLookback(lookback == null ? 20 : lookback);
-                print("custom", TrainingBenchmark.inference(bars, cfg, batch, repeats));
+            ModelConfig service = ModelConfig.fromProperties(settings);
+            if (settings.stringPropertyNames().stream().anyMatch(k -> k.startsWith("model."))) {
+                print("custom", TrainingBenchmark.inference(bars, service, batch, repeats));
             } else {
-                print("reference", TrainingBenchmark.inference(bars, referenceConfig(64, 30, 32), batch, repeats));
-                print("service default", TrainingBenchmark.inference(bars, ModelConfig.defaults(), batch, repeats));
+                print("reference", TrainingBenchmark.inference(bars, referenceConfig(new Properties()), batch, repeats));
+                print("service default", TrainingBenchmark.inference(bars, service, batch, repeats));
             }
             return 0;
         }

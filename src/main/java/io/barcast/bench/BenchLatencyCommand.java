@@ -3,7 +3,7 @@ package io.barcast.bench;
 import io.barcast.bar.Bar;
 import io.barcast.events.Json;
 import io.barcast.forecast.Trainer;
-import io.barcast.model.ModelConfig;
+import io.barcast.options.RateOption;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 
@@ -15,14 +15,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,36 +31,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code bench latency}: end-to-end latency under exactly-once and at-least-once (BENCHMARKS.md). */
-@Command(name = "latency", mixinStandardHelpOptions = true,
+@Command(name = "latency", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "End-to-end latency from bar produced to prediction consumed (read_committed) at a steady rate.")
 final class BenchLatencyCommand implements Callable<Integer> {
-    @Option(names = "--symbols", defaultValue = "10")
-    int symbols;
-    @Option(names = "--rate", defaultValue = "50", description = "Bars per second, all symbols together")
-    double rate;
-    @Option(names = "--seconds", defaultValue = "30")
+    @Mixin
+    ServiceBenchOptions options = new ServiceBenchOptions(10);
+    @Mixin
+    RateOption rate = new RateOption(50);
+    @Option(names = "--seconds", defaultValue = "30", description = "Seconds of steady load")
     int seconds;
-    @Option(names = "--window", defaultValue = "500")
-    int window;
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds at the start reported separately (JIT, first transactions)")
     int warmup;
-    @Option(names = "--set", description = "Extra service or Kafka property for the service, key=value (repeatable)")
-    Map<String, String> overrides = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
+        ServiceConfig base = options.service();
+        int window = base.windowBars();
+        int symbols = options.symbols();
+        double rate = this.rate.rate();
         int perSymbol = window + (int) Math.ceil(rate * seconds / symbols) + 1;
         Map<String, List<Bar>> series = SyntheticSeries.many(symbols, perSymbol);
         System.out.printf(Locale.ROOT, "bench latency: %d symbols, %.0f bars/s for %d s, window %d, OMP_NUM_THREADS=%s%n",
                 symbols, rate, seconds, window, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         try (PipelineBench bench = new PipelineBench(System.out, 4)) {
-            byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
+            byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), base.model());
             for (String guarantee : List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)) {
                 String appId = "bench-lat-" + guarantee.replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
                 String input = appId + "-bars";
                 bench.broker().createTopics(Map.of(input, 4));
                 bench.seed(appId, series, window, snapshot);
-                ServiceConfig cfg = bench.config(appId, input, guarantee, window, overrides);
+                ServiceConfig cfg = bench.config(options.settings(), appId, input, guarantee, Map.of());
                 try (BarcastService service = BarcastService.start(cfg, Trainer.lstm())) {
                     if (!service.awaitRunning(Duration.ofSeconds(60))) {
                         throw new IllegalStateException("service did not start");

@@ -1,9 +1,12 @@
 package io.barcast.bench;
 
 import io.barcast.bar.Bar;
+import io.barcast.config.Keys;
+import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
+import io.barcast.service.ServiceConfig;
 import io.barcast.stream.TrainingExecutor;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -41,31 +45,31 @@ final class BenchPipelineCommands {
     private BenchPipelineCommands() {
     }
 
-    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+    @Command(name = "pipeline", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Backfill throughput: full topology with models present vs a bare pass-through, same broker and input.")
     static final class Pipeline implements Callable<Integer> {
-        @Option(names = "--symbols", defaultValue = "50")
-        int symbols;
+        @Mixin
+        ServiceBenchOptions options = new ServiceBenchOptions(50);
         @Option(names = "--bars", defaultValue = "2000", description = "Bars per symbol, including the seeded window")
         int bars;
-        @Option(names = "--window", defaultValue = "500")
-        int window;
         @Option(names = "--guarantee", defaultValue = "exactly_once_v2")
         String guarantee;
-        @Option(names = "--rounds", defaultValue = "3",
-                description = "Rounds of both applications on the same input; all but the last warm the JIT up (default ${DEFAULT-VALUE})")
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds of both applications on the same input; all but the last warm the JIT up")
         int rounds;
         @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of both applications")
         int threads;
 
         @Override
         public Integer call() throws Exception {
+            ServiceConfig base = options.service();
+            int window = base.windowBars();
+            int symbols = options.symbols();
             System.out.printf(Locale.ROOT, "bench pipeline: %d symbols x %d bars (window %d seeded), %s, 4 partitions, %d stream thread(s), "
                             + "%d round(s), OMP_NUM_THREADS=%s%n", symbols, bars, window, guarantee, threads, rounds,
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
             Map<String, List<Bar>> series = SyntheticSeries.many(symbols, bars);
             try (PipelineBench bench = new PipelineBench(System.out, 4)) {
-                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
+                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), base.model());
                 String input = "bench-bars-" + UUID.randomUUID().toString().substring(0, 6);
                 bench.broker().createTopics(Map.of(input, 4));
                 List<Bar> rest = PipelineBench.after(series, window);
@@ -75,7 +79,7 @@ final class BenchPipelineCommands {
                     String appId = "bench-full-" + UUID.randomUUID().toString().substring(0, 6);
                     bench.seed(appId, series, window, snapshot);
                     double pass = bench.passThrough(input, guarantee, threads, rest.size());
-                    double full = bench.fullPipeline(bench.config(appId, input, guarantee, window,
+                    double full = bench.fullPipeline(bench.config(options.settings(), appId, input, guarantee,
                             Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads))), rest.size());
                     if (Double.isNaN(full) || Double.isNaN(pass)) {
                         System.out.println("  full pipeline / pass-through: not measurable at this size (use more --symbols or --bars)");
@@ -88,21 +92,24 @@ final class BenchPipelineCommands {
         }
     }
 
-    @Command(name = "retrain", mixinStandardHelpOptions = true,
-            description = "Time to retrain K symbols (window 500 bars) with 1 and 2 executor threads.")
+    @Command(name = "retrain", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Time to retrain K symbols, each on a full window, with 1 and 2 executor threads.")
     static final class Retrain implements Callable<Integer> {
-        @Option(names = "--symbols", defaultValue = "8")
-        int symbols;
-        @Option(names = "--window", defaultValue = "500")
-        int window;
+        @Mixin
+        ServiceBenchOptions options = new ServiceBenchOptions(8);
 
         @Override
         public Integer call() throws Exception {
+            ForecastSettings forecast = options.service().forecast();
+            int window = forecast.windowBars();
+            int symbols = options.symbols();
+            ModelConfig cfg = forecast.model();
             Map<String, List<Bar>> series = SyntheticSeries.many(symbols, window);
-            ModelConfig cfg = ModelConfig.defaults();
             System.out.printf(Locale.ROOT, "bench retrain: %d symbols, window %d, %s, OMP_NUM_THREADS=%s%n", symbols, window,
                     cfg.describe(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-            Trainer.lstm().train(new TrainingJob("WARMUP", 1, series.values().iterator().next(), window, null, cfg.withEpochs(2)));
+            Properties warmUp = cfg.toProperties();
+            warmUp.setProperty(Keys.MODEL_EPOCHS.name(), "2");
+            Trainer.lstm().train(new TrainingJob("WARMUP", 1, series.values().iterator().next(), window, null, ModelConfig.fromProperties(warmUp)));
             for (int threads : new int[]{1, 2}) {
                 CountDownLatch done = new CountDownLatch(symbols);
                 long[] epochs = new long[1];
@@ -126,30 +133,31 @@ final class BenchPipelineCommands {
         }
     }
 
-    @Command(name = "memory", mixinStandardHelpOptions = true,
+    @Command(name = "memory", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Resident memory of a service process holding N symbols, each with a full window and a model.")
     static final class Memory implements Callable<Integer> {
-        @Option(names = "--symbols", defaultValue = "500")
-        int symbols;
-        @Option(names = "--window", defaultValue = "500")
-        int window;
+        @Mixin
+        ServiceBenchOptions options = new ServiceBenchOptions(500);
         @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of the service process")
         String heap;
 
         @Override
         public Integer call() throws Exception {
+            ServiceConfig base = options.service();
+            int window = base.windowBars();
+            int symbols = options.symbols();
             Map<String, List<Bar>> series = SyntheticSeries.many(symbols, window + 2);
             System.out.printf(Locale.ROOT, "bench memory: %d symbols x window %d with a model each; service in its own JVM (-Xmx%s)%n",
                     symbols, window, heap);
             try (PipelineBench bench = new PipelineBench(System.out, 4)) {
-                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), ModelConfig.defaults());
+                byte[] snapshot = PipelineBench.referenceSnapshot(series.values().iterator().next().subList(0, window), base.model());
                 String appId = "bench-mem-" + UUID.randomUUID().toString().substring(0, 6);
                 String input = appId + "-bars";
                 bench.broker().createTopics(Map.of(input, 4));
                 bench.seed(appId, series, window, snapshot);
                 System.out.printf(Locale.ROOT, "  seeded %d windows and models (%d bytes per model snapshot)%n", symbols, snapshot.length);
                 Path cfgFile = Files.createTempFile("barcast-mem", ".properties");
-                Properties p = bench.properties(appId, input, StreamsConfig.EXACTLY_ONCE_V2, window, Map.of("http.port", "18765"));
+                Properties p = bench.properties(options.settings(), appId, input, StreamsConfig.EXACTLY_ONCE_V2, Map.of(Keys.HTTP_PORT.name(), "18765"));
                 try (var w = Files.newBufferedWriter(cfgFile)) {
                     p.store(w, "bench memory");
                 }

@@ -3,6 +3,7 @@ package io.barcast.bench;
 import io.barcast.bar.Bar;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.forecast.Trainer;
+import io.barcast.config.Keys;
 import io.barcast.metrics.BarcastMetrics;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
@@ -65,35 +66,35 @@ final class PipelineBench implements AutoCloseable {
         return ModelSnapshot.toBytes(model);
     }
 
-    /** Config of a seeded application: models present, no retraining during the run. */
-    ServiceConfig config(String appId, String inputTopic, String guarantee, int windowBars) {
-        return config(appId, inputTopic, guarantee, windowBars, Map.of());
-    }
-
-    /** {@link #config(String, String, String, int)} with extra service or Kafka properties on top (bench {@code --set}). */
-    ServiceConfig config(String appId, String inputTopic, String guarantee, int windowBars, Map<String, String> overrides) {
-        return ServiceConfig.of(properties(appId, inputTopic, guarantee, windowBars, overrides));
+    /**
+     * The service configuration of a seeded application: the bench's defaults (100 ms commits, no retraining
+     * during the run), then {@code settings} ({@code --config}, {@code --set}, the bench's flags), then what the
+     * bench must own (broker, application id, state folder, guarantee, topics, loopback HTTP on a free port),
+     * then {@code own} (the bench's flags that override even those).
+     */
+    ServiceConfig config(Properties settings, String appId, String inputTopic, String guarantee, Map<String, String> own) {
+        return ServiceConfig.of(properties(settings, appId, inputTopic, guarantee, own));
     }
 
     /** The properties behind {@link #config}, for a service started in a process of its own. */
-    Properties properties(String appId, String inputTopic, String guarantee, int windowBars, Map<String, String> overrides) {
+    Properties properties(Properties settings, String appId, String inputTopic, String guarantee, Map<String, String> own) {
         Properties p = new Properties();
-        p.setProperty("bootstrap.servers", broker.bootstrapServers());
-        p.setProperty("application.id", appId);
-        p.setProperty("state.dir", stateRoot.resolve(appId).toString());
-        p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         p.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.setProperty("topic.bars", inputTopic);
-        p.setProperty("topic.predictions", appId + "-predictions");
-        p.setProperty("topic.training.loss", appId + "-training-loss");
-        p.setProperty("topic.prediction.outcomes", appId + "-outcomes");
-        p.setProperty("topic.bars.rejected", appId + "-rejected");
-        p.setProperty("topic.partitions", Integer.toString(partitions));
-        p.setProperty("window.bars", Integer.toString(windowBars));
-        p.setProperty("retrain.every.bars", "1000000");
-        p.setProperty("http.port", "0");
-        p.setProperty("http.bind.address", "127.0.0.1");
-        overrides.forEach(p::setProperty);
+        p.setProperty(Keys.RETRAIN_EVERY_BARS.name(), "1000000");
+        p.putAll(settings);
+        p.setProperty(Keys.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
+        p.setProperty(Keys.APPLICATION_ID.name(), appId);
+        p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(appId).toString());
+        p.setProperty(Keys.PROCESSING_GUARANTEE.name(), guarantee);
+        p.setProperty(Keys.TOPIC_BARS.name(), inputTopic);
+        p.setProperty(Keys.TOPIC_PREDICTIONS.name(), appId + "-predictions");
+        p.setProperty(Keys.TOPIC_TRAINING_LOSS.name(), appId + "-training-loss");
+        p.setProperty(Keys.TOPIC_PREDICTION_OUTCOMES.name(), appId + "-outcomes");
+        p.setProperty(Keys.TOPIC_BARS_REJECTED.name(), appId + "-rejected");
+        p.setProperty(Keys.TOPIC_PARTITIONS.name(), Integer.toString(partitions));
+        p.setProperty(Keys.HTTP_PORT.name(), "0");
+        p.setProperty(Keys.HTTP_BIND_ADDRESS.name(), "127.0.0.1");
+        own.forEach(p::setProperty);
         return p;
     }
 

@@ -1,7 +1,10 @@
 package io.barcast.bench;
 
+import io.barcast.bar.BundledData;
+
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +16,70 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the PyTorch peer of {@code bench train} ({@code src/bench/pytorch_epoch.py}, Debian's
- * {@code python3-torch}) in its own process, single-threaded, and reads its median seconds per epoch.
+ * Runs the PyTorch peer of {@code bench train} ({@code pytorch_epoch.py}, shipped in the jar next to this
+ * class; Debian's {@code python3-torch}) in its own process, single-threaded, and reads its median seconds
+ * per epoch. The script and the bundled S&P 500 CSV it reads are copied to a temporary folder first.
  */
 final class PytorchPeer {
 
     static final String PYTHON = "/usr/bin/python3";
+    /** The script, a resource next to this class. */
+    static final String SCRIPT = "pytorch_epoch.py";
+    private static final String CSV = BundledData.canonicalName("sp500");
     private static final Pattern MEDIAN = Pattern.compile("median ([0-9.]+) s/epoch");
 
     private PytorchPeer() {
     }
 
-    /** Median seconds per epoch of the peer, or NaN (with the reason printed) when it cannot run here. */
+    /**
+     * Median seconds per epoch of the peer, or NaN (with the reason printed) when it cannot run here.
+     *
+     * @param script the peer script to run, or null for the one in the jar
+     */
     static double run(String script, int epochs, int hidden, int lookback, int batch, PrintStream out)
             throws IOException, InterruptedException {
-        if (!Files.isRegularFile(Path.of(script)) || !Files.isExecutable(Path.of(PYTHON))) {
-            out.printf("  PyTorch peer not run: %s or %s missing (run from the repository root)%n", script, PYTHON);
+        if (script != null && !Files.isRegularFile(Path.of(script))) {
+            out.printf("  PyTorch peer not run: %s not found%n", script);
             return Double.NaN;
         }
-        ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, script, "--epochs", Integer.toString(epochs),
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            out.printf("  PyTorch peer not run: %s missing%n", PYTHON);
+            return Double.NaN;
+        }
+        Path dir = Files.createTempDirectory("barcast-pytorch");
+        try {
+            Path bundled = extract(dir);
+            return run(script != null ? Path.of(script) : bundled, dir.resolve(CSV), epochs, hidden, lookback, batch, out);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Copies the script and the bundled CSV it reads into {@code dir}; returns the script. */
+    static Path extract(Path dir) throws IOException {
+        Path script = dir.resolve(SCRIPT);
+        copy(PytorchPeer.class.getResourceAsStream(SCRIPT), script);
+        copy(BundledData.class.getResourceAsStream("/data/" + CSV), dir.resolve(CSV));
+        return script;
+    }
+
+    private static void copy(InputStream resource, Path to) throws IOException {
+        if (resource == null) {
+            throw new IOException("resource for " + to.getFileName() + " missing from the class path");
+        }
+        try (InputStream in = resource) {
+            Files.copy(in, to);
+        }
+    }
+
+    private static double run(Path script, Path csv, int epochs, int hidden, int lookback, int batch, PrintStream out)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, script.toString(), "--csv", csv.toString(), "--epochs", Integer.toString(epochs),
                 "--hidden", Integer.toString(hidden), "--lookback", Integer.toString(lookback), "--batch", Integer.toString(batch)))
                 .redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");

@@ -3,20 +3,17 @@ package io.barcast.bench;
 import io.barcast.bar.Bar;
 import io.barcast.feature.WindowDataset;
 import io.barcast.model.LstmModel;
-import io.barcast.model.LstmNetworks;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.ModelMetadata;
-import io.barcast.model.ModelTrainer;
+import io.barcast.model.TrainingLoop;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
-import java.util.Random;
 
 /**
- * Measures the production training loop ({@link ModelTrainer}'s epoch) and inference on a fixed
- * window, without early stopping, for benchmarks. Inference is timed on both paths: DL4J's
- * {@code output()} and the plain-Java forward pass {@link LstmModel} serves with.
+ * Measures the production training loop ({@link TrainingLoop}, the epochs {@code ModelTrainer} runs) and
+ * inference on a fixed window, without early stopping, for benchmarks. Inference is timed on both paths:
+ * DL4J's {@code output()} and the plain-Java forward pass {@link LstmModel} serves with.
  */
 public final class TrainingBenchmark {
 
@@ -38,7 +35,7 @@ public final class TrainingBenchmark {
 
     /**
      * Both inference paths of one network shape: DL4J's {@code output()} and the plain-Java forward
-     * ({@link LstmForward}) that {@link LstmModel} serves with. {@code maxAbsDiff} is the largest difference
+     * that {@link LstmModel} serves with. {@code maxAbsDiff} is the largest difference
      * of their normalised outputs over the timed batch.
      */
     public record InferenceTimes(int hidden, int lookback, int width, int batch, PathTimes dl4j, PathTimes java,
@@ -55,27 +52,22 @@ public final class TrainingBenchmark {
     public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs) {
         // The smallest validation split: the normaliser is fitted on all but the last few samples.
         WindowDataset data = WindowDataset.build(bars, cfg.features(), cfg.lookback(), 0.001);
-        MultiLayerNetwork net = LstmNetworks.build(cfg, data.width());
-        int[] order = new int[data.trainCount()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(cfg.seed());
+        TrainingLoop loop = new TrainingLoop(cfg, data);
         double[] seconds = new double[epochs];
         double[] losses = new double[epochs];
         for (int e = 0; e < epochs; e++) {
-            ModelTrainer.shuffle(order, random);
             long t0 = System.nanoTime();
-            losses[e] = ModelTrainer.fitEpoch(net, data.xTrain(), data.yTrain(), order, data.width(), cfg.lookback(), cfg.batchSize());
+            losses[e] = loop.epoch();
             seconds[e] = (System.nanoTime() - t0) / 1e9;
         }
         return new EpochTimes(data.trainCount(), seconds, losses);
     }
 
     /**
-     * Times single-sequence predictions and batches of {@code batch} through {@link LstmModel}'s two paths,
-     * DL4J ({@code predictNormalisedDl4j}) and the Java forward ({@code predictNormalised}), on an untrained
-     * network of {@code cfg}'s shape (weights do not change the cost). Each of {@link #ROUNDS} rounds runs
+     * Times single-sequence predictions and batches of {@code batch} on the two paths of one network of
+     * {@code cfg}'s shape, untrained (weights do not change the cost): DL4J's {@code output()}
+     * ({@link TrainingLoop#output}, what training validates with) and the Java forward
+     * ({@link LstmModel#predictNormalised}, what the service predicts with). Each of {@link #ROUNDS} rounds runs
      * {@code repeats} single predictions and {@code max(1, repeats / 20)} batches on DL4J, ten times as many
      * on the Java forward (it is that much faster; the rounds would be too short to time otherwise).
      */
@@ -84,22 +76,21 @@ public final class TrainingBenchmark {
         if (data.trainCount() < batch) {
             throw new IllegalArgumentException("need " + batch + " training windows for the batch, have " + data.trainCount());
         }
-        MultiLayerNetwork net = LstmNetworks.build(cfg, data.width());
+        TrainingLoop loop = new TrainingLoop(cfg, data);
         ModelMetadata meta = new ModelMetadata("BENCH", 0, bars.get(bars.size() - 1).date(), java.time.Instant.EPOCH, cfg,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, data.trainCount(), data.valCount());
-        LstmModel model = new LstmModel(net, data.normaliser(), meta);
+        LstmModel model = loop.model(meta);
         int per = data.width() * cfg.lookback();
         float[] one = java.util.Arrays.copyOf(data.xTrain(), per);
         float[] many = java.util.Arrays.copyOf(data.xTrain(), per * batch);
         float[] viaJava = model.predictNormalised(many, batch);
-        float[] viaDl4j = model.predictNormalisedDl4j(many, batch);
+        float[] viaDl4j = loop.output(many, batch);
         double maxDiff = 0;
         for (int i = 0; i < batch; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(viaJava[i] - viaDl4j[i]));
         }
         int batches = Math.max(1, repeats / 20);
-        PathTimes dl4j = time(() -> model.predictNormalisedDl4j(one, 1), () -> model.predictNormalisedDl4j(many, batch),
-                repeats, batches, batch);
+        PathTimes dl4j = time(() -> loop.output(one, 1), () -> loop.output(many, batch), repeats, batches, batch);
         PathTimes java = time(() -> model.predictNormalised(one, 1), () -> model.predictNormalised(many, batch),
                 10 * repeats, 10 * batches, batch);
         return new InferenceTimes(cfg.hiddenSize(), cfg.lookback(), data.width(), batch, dl4j, java, maxDiff);

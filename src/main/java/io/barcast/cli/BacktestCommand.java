@@ -4,16 +4,20 @@ import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
-import io.barcast.bar.BundledData;
-import io.barcast.bar.CsvBarReader;
+import io.barcast.config.Keys;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+import io.barcast.options.CsvInput;
+import io.barcast.options.ModelOptions;
+import io.barcast.options.WindowOption;
+import io.barcast.service.ServiceConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -30,73 +34,61 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code barcast backtest}: walk-forward evaluation of the forecaster on a CSV of daily bars. */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day.")
+@Command(name = "backtest", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day."
+                + " Reads the service's keys (window.bars, retrain.every.bars, promotion.tolerance, model.*) with the service's"
+                + " defaults and checks: --config, then --set, then the flags below.")
 final class BacktestCommand implements Callable<Integer> {
 
-    @Option(names = "--csv", defaultValue = "aapl", description = "CSV file (Date,Open,High,Low,Close,Volume) or a bundled set: sp500, aapl (default: ${DEFAULT-VALUE})")
-    String csv;
+    @Mixin
+    CsvInput input = new CsvInput("aapl");
 
-    @Option(names = "--symbol", description = "Symbol name (default: SPX/AAPL for bundled sets, else the file name)")
-    String symbol;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--config", description = "Properties file with window.bars, retrain.every.bars and model.* keys; flags override it")
-    Path config;
+    @Mixin
+    WindowOption window;
 
-    @Option(names = "--window", description = "Bars in the rolling training window (default 500)")
-    Integer window;
-
-    @Option(names = "--lookback", description = "Bars in one input sequence (default 20)")
-    Integer lookback;
-
-    @Option(names = "--retrain-every", description = "Retrain after this many new bars (default 20)")
+    @Option(names = "--retrain-every", paramLabel = "BARS", description = "Retrain after this many new bars; sets retrain.every.bars")
     Integer retrainEvery;
 
-    @Option(names = "--epochs", description = "Maximum epochs per training (default 40)")
+    @Option(names = "--epochs", description = "Maximum epochs per training; sets model.epochs")
     Integer epochs;
-
-    @Option(names = "--seed", description = "Random seed (default 42)")
-    Long seed;
 
     @Option(names = "--bars", description = "Use only the last N bars of the file")
     Integer lastBars;
 
-    @Option(names = "--out", defaultValue = "backtest-out", description = "Output folder for predictions.csv, retrains.csv and backtest.png (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "backtest-out", description = "Output folder for predictions.csv, retrains.csv and backtest.png")
     Path out;
 
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout")
     boolean json;
 
-    static final int DEFAULT_WINDOW = 500;
-    static final int DEFAULT_RETRAIN_EVERY = 20;
+    /** The settings the backtest runs with: built the way the service builds its own. */
+    ForecastSettings settings() throws IOException {
+        Properties p = window.applyTo(model.properties());
+        ModelOptions.set(p, Keys.RETRAIN_EVERY_BARS.name(), retrainEvery);
+        ModelOptions.set(p, Keys.MODEL_EPOCHS.name(), epochs);
+        return ServiceConfig.of(p).forecast();
+    }
 
     @Override
     public Integer call() throws IOException {
-        Properties props = Settings.load(config);
-        ModelConfig cfg = ModelConfig.fromProperties(props, ModelConfig.defaults());
-        if (lookback != null) {
-            cfg = cfg.withLookback(lookback);
-        }
-        if (epochs != null) {
-            cfg = cfg.withEpochs(epochs);
-        }
-        if (seed != null) {
-            cfg = cfg.withSeed(seed);
-        }
-        int windowBars = window != null ? window : Settings.intProp(props, "window.bars", DEFAULT_WINDOW);
-        int every = retrainEvery != null ? retrainEvery : Settings.intProp(props, "retrain.every.bars", DEFAULT_RETRAIN_EVERY);
-        String sym = symbol != null ? symbol : defaultSymbol(csv);
-        List<Bar> bars = CsvBarReader.read(csv, sym);
+        ForecastSettings settings = settings();
+        int windowBars = settings.windowBars();
+        ModelConfig cfg = settings.model();
+        String sym = input.symbol();
+        List<Bar> bars = input.read();
         if (lastBars != null && lastBars < bars.size()) {
             bars = bars.subList(bars.size() - lastBars, bars.size());
         }
         if (bars.size() <= windowBars + 1) {
-            throw new IllegalArgumentException(csv + " has " + bars.size() + " bars; a window of " + windowBars
+            throw new IllegalArgumentException(input.csv() + " has " + bars.size() + " bars; a window of " + windowBars
                     + " needs more than " + (windowBars + 1) + " (lower --window)");
         }
         PrintStream err = System.err;
         err.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
-                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, every, cfg.describe());
+                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, settings.retrainEveryBars(), cfg.describe());
         ProgressBar progress = new ProgressBar(err, "backtest " + sym, bars.size(), System.console() != null);
         final List<Bar> all = bars;
         WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
@@ -112,7 +104,7 @@ final class BacktestCommand implements Callable<Integer> {
                 last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
             }
         };
-        BacktestResult result = new WalkForwardBacktest(new ForecastSettings(windowBars, every, 0.05, cfg)).run(sym, all, listener);
+        BacktestResult result = new WalkForwardBacktest(settings).run(sym, all, listener);
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
         Files.createDirectories(out);
@@ -122,22 +114,13 @@ final class BacktestCommand implements Callable<Integer> {
         printSummary(result, System.out);
         System.out.println("Wrote " + out.resolve("predictions.csv") + ", " + out.resolve("retrains.csv") + ", " + out.resolve("backtest.png"));
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(summary(result, windowBars, every, cfg)));
+            System.out.println(new ObjectMapper().writeValueAsString(summary(result, settings)));
         }
         return 0;
     }
 
-    static String defaultSymbol(String csv) {
-        String bundled = BundledData.defaultSymbol(csv);
-        if (bundled != null) {
-            return bundled;
-        }
-        String name = Path.of(csv).getFileName().toString();
-        int dot = name.indexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name).toUpperCase(Locale.ROOT);
-    }
-
-    static Map<String, Object> summary(BacktestResult r, int windowBars, int every, ModelConfig cfg) {
+    static Map<String, Object> summary(BacktestResult r, ForecastSettings settings) {
+        ModelConfig cfg = settings.model();
         ForecastMetrics m = r.metrics();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("symbol", r.symbol());
@@ -165,8 +148,8 @@ final class BacktestCommand implements Callable<Integer> {
         s.put("rawModel", rawModel);
         s.put("trainSecondsTotal", round(r.trainSecondsTotal()));
         s.put("wallSeconds", round(r.wallSeconds()));
-        s.put("window", windowBars);
-        s.put("retrainEvery", every);
+        s.put("window", settings.windowBars());
+        s.put("retrainEvery", settings.retrainEveryBars());
         s.put("lookback", cfg.lookback());
         s.put("hiddenSize", cfg.hiddenSize());
         s.put("learningRate", cfg.learningRate());

@@ -67,10 +67,6 @@ final class LiveView implements Runnable, AutoCloseable {
         }
     }
 
-    boolean firstPredictionSeen() {
-        return firstPredictionSeen;
-    }
-
     private void show(ConsumerRecord<String, byte[]> r) {
         JsonNode v;
         try {

@@ -4,13 +4,18 @@ import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.forecast.Trainer;
+import io.barcast.options.ConfigOptions;
+import io.barcast.options.CsvInput;
+import io.barcast.options.RateOption;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -29,8 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code barcast local}: the embedded default. A real Kafka KRaft broker in this JVM, the service,
  * a replay of the bundled real data and a live view, until Ctrl-C.
  */
-@Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run everything in one JVM: an embedded Kafka broker, the service, and a replay of the bundled S&P 500 and AAPL bars.")
+@Command(name = "local", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Run everything in one JVM: an embedded Kafka broker, the service, and a replay of the bundled S&P 500 and AAPL bars."
+                + " Service settings as for run: the built-in defaults, then --config, then --set, then BARCAST_* environment variables.")
 final class LocalCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(LocalCommand.class);
@@ -38,25 +44,25 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder for the broker's log and the state stores (default: a temporary folder, deleted at exit)")
     Path dataDir;
 
-    @Option(names = "--csv", split = ",", description = "CSV files or bundled sets to replay (default: sp500,aapl)")
+    @Option(names = "--csv", split = ",", description = "CSV files or bundled sets to replay")
     List<String> csv = new ArrayList<>(List.of("sp500", "aapl"));
 
-    @Option(names = "--symbol", split = ",", description = "Symbols for the CSV files, in the same order (default: SPX, AAPL, or the file names)")
+    @Option(names = "--symbol", split = ",", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Symbols for the CSV files, in the same order (default: SPX, AAPL, or the file names)")
     List<String> symbols = new ArrayList<>();
 
-    @Option(names = "--rate", defaultValue = "100", description = "Bars per second replayed, all symbols together (default: ${DEFAULT-VALUE}; 0 = as fast as possible)")
-    double rate;
+    @Mixin
+    RateOption rate = new RateOption(100);
 
-    @Option(names = "--config", description = "Service properties (default: built-in defaults, as config/application.properties)")
-    Path config;
+    @Mixin
+    ConfigOptions config;
 
-    @Option(names = "--http-port", description = "Port of /metrics, /health, /ready, /predictions (default: 8080)")
+    @Option(names = "--http-port", description = "Port of /metrics, /health, /ready, /predictions; sets http.port")
     Integer httpPort;
 
-    @Option(names = "--port", defaultValue = "0", description = "Broker port (default: a free port)")
+    @Option(names = "--port", defaultValue = "0", description = "Broker port (0: a free port)")
     int brokerPort;
 
-    @Option(names = "--max-seconds", defaultValue = "0", description = "Stop by itself after this many seconds (default: run until Ctrl-C)")
+    @Option(names = "--max-seconds", defaultValue = "0", description = "Stop by itself after this many seconds (0: run until Ctrl-C)")
     long maxSeconds;
 
     @Override
@@ -65,7 +71,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         PrintStream out = System.out;
         List<List<Bar>> series = new ArrayList<>();
         for (int i = 0; i < csv.size(); i++) {
-            String sym = i < symbols.size() ? symbols.get(i) : BacktestCommand.defaultSymbol(csv.get(i));
+            String sym = i < symbols.size() ? symbols.get(i) : CsvInput.defaultSymbol(csv.get(i));
             series.add(CsvBarReader.read(csv.get(i), sym));
         }
         List<Bar> bars = BarReplayer.interleave(series);
@@ -84,12 +90,12 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         if (httpPort != null) {
             env.put("BARCAST_HTTP_PORT", httpPort.toString());
         }
-        ServiceConfig cfg = ServiceConfig.load(config, env);
+        ServiceConfig cfg = ServiceConfig.of(config.properties(), env);
         BarcastService service = BarcastService.start(cfg, Trainer.lstm());
         out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", service.httpPort());
         out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", service.httpPort(), series.get(0).get(0).symbol());
         out.printf(Locale.ROOT, "Replaying %d bars of %s at %s bars/s; window %d bars, retrain every %d bars. Ctrl-C stops.%n",
-                bars.size(), symbolsOf(series), rate > 0 ? rate : "max", cfg.windowBars(), cfg.retrainEveryBars());
+                bars.size(), symbolsOf(series), rate.rate() > 0 ? rate.rate() : "max", cfg.windowBars(), cfg.retrainEveryBars());
 
         Map<String, Object> client = new HashMap<>(broker.clientProperties());
         LiveView view = new LiveView(client, cfg.topics(), out, start, Duration.ofSeconds(2));
@@ -101,7 +107,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Thread replayThread = new Thread(() -> {
             try {
-                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, rate, (n, total, last) -> {
+                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, rate.rate(), (n, total, last) -> {
                     if (n % 500 == 0 || n == total) {
                         out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
                     }

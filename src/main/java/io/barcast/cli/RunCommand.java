@@ -1,31 +1,31 @@
 package io.barcast.cli;
 
 import io.barcast.forecast.Trainer;
+import io.barcast.options.ConfigOptions;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code barcast run}: the streaming service against an existing Kafka cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the streaming service against an existing Kafka cluster.")
+        description = "Run the streaming service against an existing Kafka cluster. Settings: the built-in defaults, then --config,"
+                + " then --set, then BARCAST_* environment variables.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", description = "Properties file (default: built-in defaults, see config/application.properties); "
-            + "BARCAST_* environment variables override it")
-    Path config;
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() throws Exception {
-        ServiceConfig cfg = ServiceConfig.load(config, System.getenv());
+        ServiceConfig cfg = ServiceConfig.of(config.properties(), System.getenv());
         log.info("Configuration:\n{}", cfg.describe());
         BarcastService service = BarcastService.start(cfg, Trainer.lstm());
         Thread hook = new Thread(service::close, "barcast-shutdown");

@@ -18,7 +18,6 @@ public final class WindowDataset {
     /** Fewest training samples a window must yield. */
     public static final int MIN_TRAIN_SAMPLES = 8;
 
-    private final int lookback;
     private final int width;
     private final Normaliser normaliser;
     private final int trainCount;
@@ -30,10 +29,9 @@ public final class WindowDataset {
     private final double[] valLastClose;
     private final double[] valNextClose;
 
-    private WindowDataset(int lookback, int width, Normaliser normaliser, int trainCount, int valCount,
+    private WindowDataset(int width, Normaliser normaliser, int trainCount, int valCount,
                           float[] xTrain, float[] yTrain, float[] xVal, float[] yVal,
                           double[] valLastClose, double[] valNextClose) {
-        this.lookback = lookback;
         this.width = width;
         this.normaliser = normaliser;
         this.trainCount = trainCount;
@@ -98,7 +96,7 @@ public final class WindowDataset {
                 valNext[v] = bars.get(j + 2).close();
             }
         }
-        return new WindowDataset(lookback, w, normaliser, trainCount, valCount, xTrain, yTrain, xVal, yVal, valLast, valNext);
+        return new WindowDataset(w, normaliser, trainCount, valCount, xTrain, yTrain, xVal, yVal, valLast, valNext);
     }
 
     /**
@@ -117,10 +115,6 @@ public final class WindowDataset {
                 dest[offset + f * lookback + t] = (float) normaliser.apply(f, row[f]);
             }
         }
-    }
-
-    public int lookback() {
-        return lookback;
     }
 
     public int width() {

@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Immutable and thread-safe: every call allocates its own small scratch arrays. Training the network
  * afterwards does not change an instance; build a new one from the new weights.
  */
-public final class LstmForward {
+final class LstmForward {
 
     /**
      * Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, as the README's

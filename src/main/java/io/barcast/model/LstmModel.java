@@ -5,8 +5,6 @@ import io.barcast.feature.FeatureExtractor;
 import io.barcast.feature.Normaliser;
 import io.barcast.feature.WindowDataset;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -25,7 +23,7 @@ public final class LstmModel {
     private final ModelMetadata metadata;
 
     /** {@code network} must not be changed afterwards: predictions use a copy of its weights made here. */
-    public LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
+    LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
         this.network = network;
         synchronized (network) {
             this.forward = LstmForward.of(network);
@@ -64,15 +62,6 @@ public final class LstmModel {
      * @throws IllegalStateException    when the network produces a non-finite value
      */
     public List<Forecast> forecastBatch(List<List<Bar>> histories) {
-        return forecastBatch(histories, false);
-    }
-
-    /** {@link #forecastBatch(List)} through DL4J's {@code output()} instead, for equality tests and benchmarks. */
-    List<Forecast> forecastBatchDl4j(List<List<Bar>> histories) {
-        return forecastBatch(histories, true);
-    }
-
-    private List<Forecast> forecastBatch(List<List<Bar>> histories, boolean dl4j) {
         int n = histories.size();
         if (n == 0) {
             return List.of();
@@ -90,7 +79,7 @@ public final class LstmModel {
             double[][] rows = FeatureExtractor.rows(tail, metadata.config().features());
             WindowDataset.encodeInput(rows, rows.length - 1, lookback, normaliser, x, i * per);
         }
-        float[] out = dl4j ? predictNormalisedDl4j(x, n) : predictNormalised(x, n);
+        float[] out = predictNormalised(x, n);
         Forecast[] result = new Forecast[n];
         for (int i = 0; i < n; i++) {
             List<Bar> h = histories.get(i);
@@ -112,19 +101,11 @@ public final class LstmModel {
                 : "scalar loops (start the JVM with --add-modules jdk.incubator.vector for the ~2x faster Vector API kernel)";
     }
 
-    /** Raw network output for {@code n} encoded NCW sequences, from the plain-Java forward pass. Thread-safe, lock-free. */
+    /**
+     * Raw network output for {@code n} encoded NCW sequences (as {@code WindowDataset.encodeInput} writes them),
+     * from the plain-Java forward pass {@link #forecastBatch} runs on. Thread-safe, lock-free.
+     */
     public float[] predictNormalised(float[] x, int n) {
         return forward.predict(x, n, metadata.config().lookback());
-    }
-
-    /** The same as {@link #predictNormalised} computed by DL4J's {@code output()}, for equality tests and benchmarks. */
-    public float[] predictNormalisedDl4j(float[] x, int n) {
-        int lookback = metadata.config().lookback();
-        INDArray input = Nd4j.create(x, new long[]{n, normaliser.width(), lookback}, 'c');
-        INDArray output;
-        synchronized (network) {
-            output = network.output(input, false);
-        }
-        return output.reshape(n).toFloatVector();
     }
 }

@@ -17,12 +17,12 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds the DL4J network for a {@link ModelConfig}: stacked LSTMs, the last time step, one linear output. */
-public final class LstmNetworks {
+final class LstmNetworks {
 
     private LstmNetworks() {
     }
 
-    public static MultiLayerNetwork build(ModelConfig cfg, int width) {
+    static MultiLayerNetwork build(ModelConfig cfg, int width) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed())
                 .dataType(DataType.FLOAT)

@@ -86,7 +86,7 @@ public final class ModelSnapshot {
             Instant at = Instant.ofEpochMilli(in.readLong());
             Properties props = new Properties();
             props.load(new StringReader(in.readUTF()));
-            ModelConfig cfg = ModelConfig.fromProperties(props, ModelConfig.defaults());
+            ModelConfig cfg = ModelConfig.fromProperties(props);
             double trainLoss = in.readDouble();
             double valLoss = in.readDouble();
             double rmseModel = in.readDouble();

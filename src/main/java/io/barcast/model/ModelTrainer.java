@@ -3,11 +3,6 @@ package io.barcast.model;
 import io.barcast.bar.Bar;
 import io.barcast.evaluation.ReturnFit;
 import io.barcast.feature.WindowDataset;
-
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Trains one LSTM on one window of bars: chronological train/validation split, minibatch Adam,
@@ -59,25 +53,14 @@ public final class ModelTrainer {
                     e.getMessage(), trainLoss, valLoss, -1, Double.NaN, Double.NaN, Double.NaN, 0, 0, millisSince(start)), null);
         }
         int n = data.trainCount();
-        int w = data.width();
-        int lookback = cfg.lookback();
-        int per = w * lookback;
-        MultiLayerNetwork net = LstmNetworks.build(cfg, w);
-        INDArray xVal = Nd4j.create(data.xVal(), new long[]{data.valCount(), w, lookback}, 'c');
-        Random random = new Random(cfg.seed());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        TrainingLoop loop = new TrainingLoop(cfg, data);
         double bestVal = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
-        INDArray bestParams = null;
         String failure = null;
         TrainingStatus failStatus = null;
         for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-            shuffle(order, random);
-            double tl = fitEpoch(net, data.xTrain(), data.yTrain(), order, w, lookback, cfg.batchSize());
-            double vl = mse(net.output(xVal, false).reshape(data.valCount()).toFloatVector(), data.yVal());
+            double tl = loop.epoch();
+            double vl = loop.validationLoss();
             trainLoss.add(tl);
             valLoss.add(vl);
             listener.onEpoch(epoch, tl, vl);
@@ -89,7 +72,7 @@ public final class ModelTrainer {
             if (vl < bestVal) {
                 bestVal = vl;
                 bestEpoch = epoch;
-                bestParams = net.params().dup();
+                loop.keep();
             } else if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
                 break;
             }
@@ -107,12 +90,12 @@ public final class ModelTrainer {
         ReturnFit validationFit = ReturnFit.EMPTY;
         double rmseNaive = rmse(data.valLastClose(), data.valNextClose());
         if (failStatus == null) {
-            net.setParams(bestParams);
-            if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+            loop.restoreKept();
+            if (!loop.weightsFinite()) {
                 failStatus = TrainingStatus.DIVERGED;
                 failure = "weights contain NaN or Infinity";
             } else {
-                float[] pred = net.output(xVal, false).reshape(data.valCount()).toFloatVector();
+                float[] pred = loop.output(data.xVal(), data.valCount());
                 if (data.valCount() >= 2 && spread(pred) < COLLAPSE_RATIO * Math.max(spread(data.yVal()), 1e-12)) {
                     failStatus = TrainingStatus.STALLED;
                     failure = "output collapsed to a constant (spread " + fmt(spread(pred))
@@ -147,7 +130,7 @@ public final class ModelTrainer {
         }
         ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
                 trainLoss.get(bestEpoch), valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
-        return new TrainingResult(report, new LstmModel(net, data.normaliser(), meta));
+        return new TrainingResult(report, loop.model(meta));
     }
 
     /** RMSE of the incumbent on the validation samples of this window, or NaN. */
@@ -174,48 +157,6 @@ public final class ModelTrainer {
                     incumbent.metadata().symbol(), incumbent.metadata().version(), e.toString());
             return Double.NaN;
         }
-    }
-
-    /**
-     * One pass over the training samples in the given order, in minibatches; returns the mean
-     * minibatch loss weighted by batch size.
-     */
-    public static double fitEpoch(MultiLayerNetwork net, float[] x, float[] y, int[] order, int w, int lookback, int batchSize) {
-        int n = order.length;
-        int per = w * lookback;
-        double sum = 0;
-        for (int from = 0; from < n; from += batchSize) {
-            int bs = Math.min(batchSize, n - from);
-            float[] xb = new float[bs * per];
-            float[] yb = new float[bs];
-            for (int k = 0; k < bs; k++) {
-                int s = order[from + k];
-                System.arraycopy(x, s * per, xb, k * per, per);
-                yb[k] = y[s];
-            }
-            net.fit(new DataSet(Nd4j.create(xb, new long[]{bs, w, lookback}, 'c'),
-                    Nd4j.create(yb, new long[]{bs, 1}, 'c')));
-            sum += net.score() * bs;
-        }
-        return sum / n;
-    }
-
-    public static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
-    private static double mse(float[] p, float[] y) {
-        double s = 0;
-        for (int i = 0; i < p.length; i++) {
-            double d = p[i] - y[i];
-            s += d * d;
-        }
-        return s / p.length;
     }
 
     static double rmse(double[] p, double[] y) {

@@ -1,5 +1,6 @@
 package io.barcast.service;
 
+import io.barcast.config.Keys;
 import io.barcast.events.Json;
 import io.barcast.forecast.SymbolState;
 import io.barcast.forecast.Trainer;
@@ -72,19 +73,19 @@ public final class BarcastService implements AutoCloseable {
                 stopped.countDown();
             }
         });
-        metricsSetup.bindKafkaStreams(streams, Duration.ofSeconds(config.getInt("metrics.kafka.refresh.seconds", 1)));
-        int port = config.getInt("http.port", 0);
-        this.http = new HttpEndpoints(config.get("http.bind.address"), port, metricsSetup::scrape, this::isRunning,
+        metricsSetup.bindKafkaStreams(streams, Duration.ofSeconds(config.get(Keys.METRICS_KAFKA_REFRESH_SECONDS)));
+        int port = config.get(Keys.HTTP_PORT);
+        this.http = new HttpEndpoints(config.get(Keys.HTTP_BIND_ADDRESS), port, metricsSetup::scrape, this::isRunning,
                 () -> streams.state().name(), this::lookup);
     }
 
     /** Creates missing topics (when {@code topic.create} is true), then starts the service. */
     public static BarcastService start(ServiceConfig config, Trainer trainer) throws IOException {
-        if (Boolean.parseBoolean(config.get("topic.create"))) {
+        if (config.get(Keys.TOPIC_CREATE)) {
             createTopics(config);
         }
         BarcastService service = new BarcastService(config, trainer);
-        log.info("Starting Barcast {} against {}; forward pass: {}", config.applicationId(), config.get("bootstrap.servers"),
+        log.info("Starting Barcast {} against {}; forward pass: {}", config.applicationId(), config.get(Keys.BOOTSTRAP_SERVERS),
                 io.barcast.model.LstmModel.forwardKernel());
         service.streams.start();
         return service;
@@ -92,8 +93,8 @@ public final class BarcastService implements AutoCloseable {
 
     static void createTopics(ServiceConfig config) {
         Topics t = config.topics();
-        int partitions = config.getInt("topic.partitions", 1);
-        short replication = (short) config.getInt("topic.replication.factor", 1);
+        int partitions = config.get(Keys.TOPIC_PARTITIONS);
+        short replication = config.get(Keys.TOPIC_REPLICATION_FACTOR).shortValue();
         Properties admin = new Properties();
         Set<String> known = AdminClientConfig.configNames();
         config.kafka().forEach((k, v) -> {
@@ -118,7 +119,7 @@ public final class BarcastService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out creating topics at " + config.get("bootstrap.servers")
+            throw new IllegalStateException("timed out creating topics at " + config.get(Keys.BOOTSTRAP_SERVERS)
                     + " (is the broker reachable, are the credentials right?)", e);
         }
     }

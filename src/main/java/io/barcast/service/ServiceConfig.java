@@ -1,23 +1,21 @@
 package io.barcast.service;
 
+import io.barcast.config.ConfigReader;
+import io.barcast.config.Key;
+import io.barcast.config.Keys;
+import io.barcast.feature.WindowDataset;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.stream.Topics;
 
-import org.apache.kafka.streams.StreamsConfig;
-
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * The service's configuration: a properties file, overridden by environment variables.
+ * The service's configuration: the defaults of {@link Keys}, a properties file, then environment variables,
+ * read through {@link ConfigReader}.
  *
  * <p>Keys with one of Barcast's prefixes ({@code topic.}, {@code window.}, {@code retrain.},
  * {@code training.}, {@code promotion.}, {@code model.}, {@code http.}, {@code metrics.},
@@ -36,59 +34,25 @@ public final class ServiceConfig {
     /** Keys whose values are never logged. */
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "token", "key");
 
-    private final Properties all;
+    private final ConfigReader reader;
 
-    private ServiceConfig(Properties all) {
-        this.all = all;
+    private ServiceConfig(ConfigReader reader) {
+        this.reader = reader;
     }
 
-    public static ServiceConfig load(Path file, Map<String, String> env) throws IOException {
-        Properties p = defaults();
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file.toString(), null, "configuration file not found");
-            }
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-        }
-        applyEnvironment(p, env);
-        ServiceConfig c = new ServiceConfig(p);
-        c.validate();
-        return c;
-    }
-
-    public static ServiceConfig of(Properties overrides) {
-        Properties p = defaults();
-        p.putAll(overrides);
-        ServiceConfig c = new ServiceConfig(p);
-        c.validate();
-        return c;
-    }
-
-    static Properties defaults() {
+    /** The defaults, then {@code settings} (a {@code --config} file and {@code --set} flags), then the environment. */
+    public static ServiceConfig of(Properties settings, Map<String, String> env) {
         Properties p = new Properties();
-        p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "barcast");
-        p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.setProperty("topic.bars", "bars");
-        p.setProperty("topic.predictions", "predictions");
-        p.setProperty("topic.training.loss", "training-loss");
-        p.setProperty("topic.prediction.outcomes", "prediction-outcomes");
-        p.setProperty("topic.bars.rejected", "bars-rejected");
-        p.setProperty("window.bars", "500");
-        p.setProperty("retrain.every.bars", "20");
-        p.setProperty("training.threads", "1");
-        p.setProperty("training.queue.capacity", "10000");
-        p.setProperty("training.poll.interval.ms", "200");
-        p.setProperty("promotion.tolerance", "0.05");
-        p.setProperty("topic.create", "true");
-        p.setProperty("topic.partitions", "4");
-        p.setProperty("topic.replication.factor", "1");
-        p.setProperty("metrics.kafka.refresh.seconds", "5");
-        p.setProperty("http.port", "8080");
-        p.setProperty("http.bind.address", "0.0.0.0");
-        return p;
+        p.putAll(settings);
+        applyEnvironment(p, env);
+        return of(p);
+    }
+
+    /** The defaults with {@code overrides} on top, without the environment. */
+    public static ServiceConfig of(Properties overrides) {
+        ServiceConfig c = new ServiceConfig(ConfigReader.of(overrides));
+        c.validate();
+        return c;
     }
 
     static void applyEnvironment(Properties p, Map<String, String> env) {
@@ -107,90 +71,73 @@ public final class ServiceConfig {
     }
 
     private void validate() {
-        windowBars();
-        retrainEveryBars();
-        trainingThreads();
-        if (promotionTolerance() < 0) {
-            throw new IllegalArgumentException("promotion.tolerance must be >= 0");
-        }
-        ModelConfig m = model();
-        if (windowBars() < io.barcast.feature.WindowDataset.minBars(m.lookback(), m.validationFraction())) {
-            throw new IllegalArgumentException("window.bars = " + windowBars() + " is too small for model.lookback = "
-                    + m.lookback() + " (need at least " + io.barcast.feature.WindowDataset.minBars(m.lookback(), m.validationFraction()) + ")");
-        }
+        reader.validate();
+        forecast();
     }
 
+    /** The text of any key, Barcast's or Kafka's, or null. */
     public String get(String key) {
-        return all.getProperty(key);
+        return reader.text(key);
     }
 
-    public int getInt(String key, int min) {
-        String v = all.getProperty(key);
-        int i;
-        try {
-            i = Integer.parseInt(v == null ? "" : v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "' is not an integer");
-        }
-        if (i < min) {
-            throw new IllegalArgumentException(key + " = " + i + " must be >= " + min);
-        }
-        return i;
-    }
-
-    public double getDouble(String key) {
-        String v = all.getProperty(key);
-        try {
-            return Double.parseDouble(v == null ? "" : v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "' is not a number");
-        }
+    /** The value of a Barcast key (see {@link Keys}). */
+    public <T> T get(Key<T> key) {
+        return reader.get(key);
     }
 
     public Topics topics() {
-        return new Topics(get("topic.bars"), get("topic.predictions"), get("topic.training.loss"),
-                get("topic.prediction.outcomes"), get("topic.bars.rejected"));
+        return new Topics(get(Keys.TOPIC_BARS), get(Keys.TOPIC_PREDICTIONS), get(Keys.TOPIC_TRAINING_LOSS),
+                get(Keys.TOPIC_PREDICTION_OUTCOMES), get(Keys.TOPIC_BARS_REJECTED));
     }
 
     public int windowBars() {
-        return getInt("window.bars", 2);
+        return get(Keys.WINDOW_BARS);
     }
 
     public int retrainEveryBars() {
-        return getInt("retrain.every.bars", 1);
+        return get(Keys.RETRAIN_EVERY_BARS);
     }
 
     public int trainingThreads() {
-        return getInt("training.threads", 1);
+        return get(Keys.TRAINING_THREADS);
     }
 
     public int trainingQueueCapacity() {
-        return getInt("training.queue.capacity", 1);
+        return get(Keys.TRAINING_QUEUE_CAPACITY);
     }
 
     public long trainingPollMillis() {
-        return getInt("training.poll.interval.ms", 10);
+        return get(Keys.TRAINING_POLL_INTERVAL_MS);
     }
 
-    public double promotionTolerance() {
-        return getDouble("promotion.tolerance");
-    }
-
-    /** The per-symbol forecasting rules (window, retraining, promotion gate, model). */
+    /**
+     * The per-symbol forecasting rules (window, retraining, promotion gate, model). The backtest and the
+     * benchmarks take theirs from here too, so that all read the same keys with the same defaults and checks.
+     *
+     * @throws IllegalArgumentException when a value is out of range or the window is too small for the model
+     */
     public ForecastSettings forecast() {
-        return new ForecastSettings(windowBars(), retrainEveryBars(), promotionTolerance(), model());
+        ModelConfig m = model();
+        int window = windowBars();
+        int need = WindowDataset.minBars(m.lookback(), m.validationFraction());
+        if (window < need) {
+            throw new IllegalArgumentException(Keys.WINDOW_BARS.name() + " = " + window + " is too small for "
+                    + Keys.MODEL_LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
+        }
+        return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m);
     }
 
     public ModelConfig model() {
-        return ModelConfig.fromProperties(all, ModelConfig.defaults());
+        return ModelConfig.from(reader);
     }
 
     public String applicationId() {
-        return get(StreamsConfig.APPLICATION_ID_CONFIG);
+        return get(Keys.APPLICATION_ID);
     }
 
     /** The Kafka Streams / client properties: every key without a Barcast prefix. */
     public Properties kafka() {
+        Properties all = reader.properties();
         Properties k = new Properties();
         for (String name : all.stringPropertyNames()) {
             if (OWN_PREFIXES.stream().noneMatch(name::startsWith)) {
@@ -203,7 +150,7 @@ public final class ServiceConfig {
     /** All settings with secret values masked, for logging. */
     public String describe() {
         StringBuilder b = new StringBuilder();
-        new java.util.TreeMap<>(all).forEach((k, v) -> b.append("  ").append(k).append(" = ")
+        new java.util.TreeMap<>(reader.properties()).forEach((k, v) -> b.append("  ").append(k).append(" = ")
                 .append(isSecret(k.toString()) ? "[hidden]" : v).append('\n'));
         return b.toString();
     }

@@ -87,10 +87,6 @@ public final class TrainingExecutor implements AutoCloseable {
         return running.get();
     }
 
-    public int threads() {
-        return pool.getCorePoolSize();
-    }
-
     @Override
     public void close() {
         pool.shutdownNow();

@@ -30,7 +30,7 @@ public final class BarWindow {
 
     private final int capacity;
     private final ArrayList<Bar> bars;
-    /** The bars in {@link BarWindowCodec}'s layout, kept up to date by {@link #offer} so that encoding is one copy. */
+    /** The bars in the layout {@link WindowChunks} stores, kept up to date by {@link #offer} so that encoding is one copy. */
     private final ByteBuffer body;
     private long appended;
 

@@ -8,23 +8,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Compact binary encoding of a {@link BarWindow} for a state store (48 bytes a bar). */
+/**
+ * Reads a {@link BarWindow} stored whole (48 bytes a bar), as earlier versions kept windows in the state
+ * store; the window store moves such a value into chunks ({@link WindowChunks}) when it meets one.
+ */
 public final class BarWindowCodec {
 
-    private static final int MAGIC = 0x42435732; // "BCW2"
-    private static final int BAR_BYTES = BarWindow.BAR_BYTES;
+    static final int MAGIC = 0x42435732; // "BCW2"
 
     private BarWindowCodec() {
-    }
-
-    public static byte[] encode(BarWindow window) {
-        List<Bar> bars = window.bars();
-        byte[] symbol = (bars.isEmpty() ? "" : bars.get(0).symbol()).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(4 + 4 + 8 + 4 + symbol.length + 4 + bars.size() * BAR_BYTES);
-        out.putInt(MAGIC).putInt(window.capacity()).putLong(window.appendedTotal());
-        out.putInt(symbol.length).put(symbol).putInt(bars.size());
-        out.put(window.encodedBars(), 0, bars.size() * BAR_BYTES);
-        return out.array();
     }
 
     /** Decodes a window; a capacity different from the stored one re-bounds it (the newest bars are kept). */

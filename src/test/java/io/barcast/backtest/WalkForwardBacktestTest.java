@@ -4,6 +4,7 @@ import io.barcast.bar.Bar;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingStatus;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WalkForwardBacktestTest {
 
-    private static final ModelConfig SMALL = ModelConfig.defaults().withHiddenSize(16).withLookback(10).withEpochs(30);
+    private static final ModelConfig SMALL = ModelConfigs.config("model.hidden.size=16", "model.lookback=10", "model.epochs=30");
 
     @Test
     void shouldBeatTheNaiveForecastOnAPredictableSeries() {
@@ -41,7 +42,7 @@ class WalkForwardBacktestTest {
         alteredFuture.addAll(SyntheticBars.autoregressive("SYN", 420, -0.5, 0.03, 99).subList(370, 420).stream()
                 .map(b -> new Bar("SYN", bars.get(alteredFuture.size()).date(), b.open(), b.high(), b.low(), b.close(), b.volume()))
                 .toList());
-        ModelConfig cfg = SMALL.withEpochs(5);
+        ModelConfig cfg = ModelConfigs.with(SMALL, "model.epochs=5");
 
         BacktestResult original = new WalkForwardBacktest(new ForecastSettings(300, 25, 0.05, cfg)).run("SYN", bars, WalkForwardBacktest.Listener.NONE);
         BacktestResult altered = new WalkForwardBacktest(new ForecastSettings(300, 25, 0.05, cfg)).run("SYN", alteredFuture, WalkForwardBacktest.Listener.NONE);
@@ -66,7 +67,7 @@ class WalkForwardBacktestTest {
     @Test
     void shouldNeverPredictNaNWithAnAbsurdLearningRate() {
         List<Bar> bars = SyntheticBars.autoregressive("SYN", 400, 0.8, 0.01, 7);
-        ModelConfig absurd = SMALL.withLearningRate(1e6).withRegularisation(0, 0, 0).withEpochs(5).withPatience(0);
+        ModelConfig absurd = ModelConfigs.with(SMALL, "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.epochs=5", "model.patience=0");
 
         BacktestResult result = new WalkForwardBacktest(new ForecastSettings(300, 50, 0.05, absurd)).run("SYN", bars, WalkForwardBacktest.Listener.NONE);
 

@@ -422,17 +422,6 @@ class BarValidatorTest {
     }
 
     @Test
-    void shouldValidateTheNewSymbolInWithSymbol() {
-        Bar b = bar().build();
-
-        Bar renamed = b.withSymbol("SPX");
-
-        assertThat(renamed.symbol()).isEqualTo("SPX");
-        assertThat(renamed).usingRecursiveComparison().ignoringFields("symbol").isEqualTo(b);
-        assertRejected(() -> b.withSymbol(" "), RejectReason.INVALID_SYMBOL, "symbol", "\" \"");
-    }
-
-    @Test
     void shouldTreatEqualBarsAsSameValues() {
         assertThat(bar().build().sameValues(bar().build())).isTrue();
         assertThat(bar().build().sameValues(bar().set("close", 11.5).build())).isFalse();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +48,15 @@ class BenchCommandTest {
         double seconds = PytorchPeer.run(dir.resolve("missing.py").toString(), 1, 8, 5, 32,
                 new PrintStream(buffer, true, StandardCharsets.UTF_8));
         assertThat(seconds).isNaN();
-        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("PyTorch peer not run").contains("missing.py");
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("PyTorch peer not run").contains("missing.py not found");
+    }
+
+    @Test
+    void shouldShipThePytorchPeerWithTheDataItReads(@TempDir Path dir) throws Exception {
+        Path script = PytorchPeer.extract(dir);
+        assertThat(script.getFileName().toString()).isEqualTo(PytorchPeer.SCRIPT);
+        assertThat(Files.readString(script)).contains("pytorch epoch").contains("--csv");
+        assertThat(Files.readAllLines(dir.resolve("sp500_2000-2020.csv")).get(0)).startsWith("Date,Open,High,Low,Close");
     }
 
     private static String run(String... args) {

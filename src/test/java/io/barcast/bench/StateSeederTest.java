@@ -1,6 +1,7 @@
 package io.barcast.bench;
 
 import io.barcast.bar.Bar;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +28,7 @@ class StateSeederTest {
             windows.put(symbol, SyntheticBars.autoregressive(symbol, 120, 0.3, 0.01, i));
         }
         StateSeeder seeder = new StateSeeder(Map.of(), "app", 4);
-        io.barcast.model.ModelConfig cfg = io.barcast.model.ModelConfig.defaults().withHiddenSize(8).withLookback(5).withEpochs(1);
+        io.barcast.model.ModelConfig cfg = ModelConfigs.config("model.hidden.size=8", "model.lookback=5", "model.epochs=1");
         byte[] snapshot = io.barcast.model.ModelSnapshot.toBytes(
                 new io.barcast.model.ModelTrainer().train("S0", windows.get("S0"), cfg, 1).trainedModel());
         List<ProducerRecord<String, byte[]>> records = seeder.records(windows, 100, snapshot);

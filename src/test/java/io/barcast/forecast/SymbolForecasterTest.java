@@ -1,12 +1,13 @@
 package io.barcast.forecast;
 
 import io.barcast.bar.Bar;
-import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 import io.barcast.window.BarWindow;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +19,7 @@ class SymbolForecasterTest {
 
     private static final int WINDOW = 40;
     private static final ForecastSettings SETTINGS = new ForecastSettings(WINDOW, 10, 0.05,
-            ModelConfig.defaults().withHiddenSize(8).withLookback(5).withEpochs(8));
+            ModelConfigs.config("model.hidden.size=8", "model.lookback=5", "model.epochs=8"));
 
     private final List<Bar> bars = SyntheticBars.autoregressive("S", 80, 0.5, 0.01, 3);
     private final SymbolForecaster forecaster = SymbolForecaster.fresh("S", SETTINGS);

@@ -3,7 +3,9 @@ package io.barcast.model;
 import io.barcast.bar.Bar;
 import io.barcast.feature.FeatureSet;
 import io.barcast.feature.WindowDataset;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -41,7 +43,7 @@ class LstmForwardTest {
     /** Tolerance against a float64 copy of the network: the same function, both in double. */
     static final double FLOAT64_TOLERANCE = 1e-12;
 
-    private static final ModelConfig BASE = ModelConfig.defaults().withEpochs(4).withPatience(0);
+    private static final ModelConfig BASE = ModelConfigs.config("model.epochs=4", "model.patience=0");
 
     @ParameterizedTest(name = "{0} layer(s) of {1}, lookback {2}, {3}, dropout {4}")
     @CsvSource({
@@ -56,7 +58,7 @@ class LstmForwardTest {
     void shouldMatchDl4jOnEveryWindowOfATrainedModel(int layers, int hidden, int lookback, FeatureSet features, double dropout) {
         List<Bar> bars = SyntheticBars.autoregressive("S", 360, 0.6, 0.01, 17 + hidden + lookback);
         ModelConfig base = config(layers, hidden, lookback, features);
-        ModelConfig cfg = base.withRegularisation(dropout, base.l2(), base.gradientClip());
+        ModelConfig cfg = ModelConfigs.with(base, "model.dropout=" + dropout);
         LstmModel model = new ModelTrainer().train("S", bars, cfg, 1).trainedModel();
         List<List<Bar>> histories = histories(bars, model.requiredBars());
         float[] x = encode(model, histories);
@@ -64,7 +66,7 @@ class LstmForwardTest {
         assertThat(n).isGreaterThanOrEqualTo(300);
 
         float[] java = model.predictNormalised(x, n);
-        float[] dl4jBatch = model.predictNormalisedDl4j(x, n);
+        float[] dl4jBatch = dl4j(model, x, n);
         double maxVsFloat64 = maxDiffToFloat64(model.network(), x, n, lookback);
         int per = model.normaliser().width() * lookback;
         double maxVsBatch = 0;
@@ -72,7 +74,7 @@ class LstmForwardTest {
         double maxDl4jSelf = 0;
         double maxOut = 0;
         for (int i = 0; i < n; i++) {
-            float single = model.predictNormalisedDl4j(Arrays.copyOfRange(x, i * per, (i + 1) * per), 1)[0];
+            float single = dl4j(model, Arrays.copyOfRange(x, i * per, (i + 1) * per), 1)[0];
             maxOut = Math.max(maxOut, Math.abs(dl4jBatch[i]));
             maxVsBatch = Math.max(maxVsBatch, Math.abs(java[i] - dl4jBatch[i]));
             maxVsSingle = Math.max(maxVsSingle, Math.abs(java[i] - single));
@@ -80,15 +82,16 @@ class LstmForwardTest {
         }
 
         List<Forecast> fromJava = model.forecastBatch(histories);
-        List<Forecast> fromDl4j = model.forecastBatchDl4j(histories);
         double returnStd = model.normaliser().std()[io.barcast.feature.FeatureExtractor.RETURN];
         double maxCloseRel = 0;
         for (int i = 0; i < n; i++) {
             Forecast j = fromJava.get(i);
-            Forecast d = fromDl4j.get(i);
-            assertThat(j.asOf()).isEqualTo(d.asOf());
-            assertThat(j.lastClose()).isEqualTo(d.lastClose());
-            maxCloseRel = Math.max(maxCloseRel, Math.abs(j.predictedClose() - d.predictedClose()) / d.predictedClose());
+            Bar last = histories.get(i).get(histories.get(i).size() - 1);
+            // What forecastBatch would give on DL4J's output: lastClose * exp(inverted return).
+            double dl4jClose = last.close() * Math.exp(model.normaliser().invertReturn(dl4jBatch[i]));
+            assertThat(j.asOf()).isEqualTo(last.date());
+            assertThat(j.lastClose()).isEqualTo(last.close());
+            maxCloseRel = Math.max(maxCloseRel, Math.abs(j.predictedClose() - dl4jClose) / dl4jClose);
         }
         System.out.printf(Locale.ROOT, "LstmForward %d x %d, lookback %d, %s, dropout %.1f, %d windows, max |output| %.2f: max |java - dl4j batch| %.3g, "
                         + "|java - dl4j single| %.3g (dl4j single vs batch %.3g), |java - dl4j float64| %.3g; "
@@ -213,6 +216,15 @@ class LstmForwardTest {
         dense.init();
 
         assertThatThrownBy(() -> LstmForward.of(dense)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** DL4J's {@code output()} of {@code model}'s network for {@code n} encoded sequences. */
+    private static float[] dl4j(LstmModel model, float[] x, int n) {
+        int lookback = model.metadata().config().lookback();
+        MultiLayerNetwork net = model.network();
+        synchronized (net) {
+            return net.output(Nd4j.create(x, new long[]{n, model.normaliser().width(), lookback}, 'c'), false).reshape(n).toFloatVector();
+        }
     }
 
     /** Max |Java forward in double - DL4J on a float64 copy of {@code net}| over {@code n} sequences. */

@@ -1,7 +1,9 @@
 package io.barcast.model;
 
 import io.barcast.bar.Bar;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +16,7 @@ class ModelSnapshotTest {
     @Test
     void shouldRoundTripToIdenticalPredictionsAndMetadata() {
         List<Bar> bars = SyntheticBars.autoregressive("S", 200, 0.5, 0.01, 5);
-        LstmModel model = new ModelTrainer().train("S", bars, ModelTrainerTest.SMALL.withEpochs(3), 4).trainedModel();
+        LstmModel model = new ModelTrainer().train("S", bars, ModelConfigs.with(ModelTrainerTest.SMALL, "model.epochs=3"), 4).trainedModel();
 
         byte[] bytes = ModelSnapshot.toBytes(model);
         LstmModel back = ModelSnapshot.fromBytes(bytes);

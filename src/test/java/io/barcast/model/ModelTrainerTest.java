@@ -1,7 +1,9 @@
 package io.barcast.model;
 
 import io.barcast.bar.Bar;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelTrainerTest {
 
-    static final ModelConfig SMALL = ModelConfig.defaults().withHiddenSize(16).withLookback(10).withEpochs(25);
+    static final ModelConfig SMALL = ModelConfigs.config("model.hidden.size=16", "model.lookback=10", "model.epochs=25");
 
     private final List<Bar> window = SyntheticBars.autoregressive("T", 300, 0.8, 0.01, 11);
     private final ModelTrainer trainer = new ModelTrainer();
@@ -34,9 +36,9 @@ class ModelTrainerTest {
 
     @Test
     void shouldGiveIdenticalResultsForTheSameDataAndSeed() {
-        TrainingResult a = trainer.train("T", window, SMALL.withEpochs(5), 1);
-        TrainingResult b = trainer.train("T", window, SMALL.withEpochs(5), 1);
-        TrainingResult c = trainer.train("T", window, SMALL.withEpochs(5).withSeed(7), 1);
+        TrainingResult a = trainer.train("T", window, ModelConfigs.with(SMALL, "model.epochs=5"), 1);
+        TrainingResult b = trainer.train("T", window, ModelConfigs.with(SMALL, "model.epochs=5"), 1);
+        TrainingResult c = trainer.train("T", window, ModelConfigs.with(SMALL, "model.epochs=5", "model.seed=7"), 1);
 
         assertThat(a.report().trainLoss()).isEqualTo(b.report().trainLoss());
         Forecast fa = a.trainedModel().forecast(window);
@@ -47,7 +49,7 @@ class ModelTrainerTest {
 
     @Test
     void shouldReportAnAbsurdLearningRateInsteadOfReturningABrokenModel() {
-        ModelConfig absurd = SMALL.withLearningRate(1e6).withRegularisation(0, 0, 0).withEpochs(10).withPatience(0);
+        ModelConfig absurd = ModelConfigs.with(SMALL, "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.epochs=10", "model.patience=0");
 
         TrainingResult result = trainer.train("T", window, absurd, 1);
 
@@ -65,7 +67,7 @@ class ModelTrainerTest {
 
     @Test
     void shouldBatchPredictionsExactlyLikeSinglePredictions() {
-        LstmModel model = trainer.train("T", window, SMALL.withEpochs(3), 1).trainedModel();
+        LstmModel model = trainer.train("T", window, ModelConfigs.with(SMALL, "model.epochs=3"), 1).trainedModel();
         List<List<Bar>> histories = List.of(window.subList(0, 100), window.subList(0, 200), window);
         List<Forecast> batch = model.forecastBatch(histories);
         for (int i = 0; i < histories.size(); i++) {
@@ -75,8 +77,8 @@ class ModelTrainerTest {
 
     @Test
     void shouldEvaluateTheServingModelOnTheSameValidationBars() {
-        LstmModel incumbent = trainer.train("T", window.subList(0, 250), SMALL.withEpochs(5), 1).trainedModel();
-        TrainingResult next = trainer.train("T", window, SMALL.withEpochs(5), 2, incumbent, ModelTrainer.EpochListener.NONE);
+        LstmModel incumbent = trainer.train("T", window.subList(0, 250), ModelConfigs.with(SMALL, "model.epochs=5"), 1).trainedModel();
+        TrainingResult next = trainer.train("T", window, ModelConfigs.with(SMALL, "model.epochs=5"), 2, incumbent, ModelTrainer.EpochListener.NONE);
         assertThat(next.report().incumbentValRmse()).isFinite().isPositive();
     }
 }

@@ -140,7 +140,7 @@ class SecurityTest {
     @Test
     void shouldProcessBarsOverSaslScramWhenConfiguredFromTheEnvironment() throws Exception {
         String id = uniqueId("sasl");
-        ServiceConfig config = ServiceConfig.load(null, environment(id, PASSWORD));
+        ServiceConfig config = ServiceConfig.of(new Properties(), environment(id, PASSWORD));
         assertThat(config.kafka()).containsEntry("security.protocol", "SASL_PLAINTEXT")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-256")
                 .containsEntry("sasl.jaas.config", EmbeddedKafka.scramJaasConfig(USER, PASSWORD));
@@ -169,7 +169,7 @@ class SecurityTest {
 
     @Test
     void shouldMaskTheSecretWhenDescribingTheConfiguration() throws Exception {
-        ServiceConfig config = ServiceConfig.load(null, environment(uniqueId("describe"), PASSWORD));
+        ServiceConfig config = ServiceConfig.of(new Properties(), environment(uniqueId("describe"), PASSWORD));
         String described = config.describe();
         LoggerFactory.getLogger(SecurityTest.class).info("Configuration:\n{}", described); // as `barcast run` logs it
         assertThat(described).contains("sasl.jaas.config = [hidden]").contains("sasl.mechanism = SCRAM-SHA-256")
@@ -178,7 +178,7 @@ class SecurityTest {
 
     @Test
     void shouldFailFastWithAClearErrorOnWrongCredentials() throws Exception {
-        ServiceConfig config = ServiceConfig.load(null, environment(uniqueId("wrong"), WRONG_PASSWORD));
+        ServiceConfig config = ServiceConfig.of(new Properties(), environment(uniqueId("wrong"), WRONG_PASSWORD));
         long start = System.nanoTime();
         Throwable failure = catchThrowable(() -> BarcastService.start(config, Trainer.lstm()).close());
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -196,7 +196,7 @@ class SecurityTest {
     void shouldStopWithAnAuthenticationErrorOnWrongCredentialsWithoutTopicCreation() throws Exception {
         Map<String, String> env = new LinkedHashMap<>(environment(uniqueId("wrong-nocreate"), WRONG_PASSWORD));
         env.put("BARCAST_TOPIC_CREATE", "false");
-        ServiceConfig config = ServiceConfig.load(null, env);
+        ServiceConfig config = ServiceConfig.of(new Properties(), env);
         long start = System.nanoTime();
         try (BarcastService service = BarcastService.start(config, Trainer.lstm())) {
             assertThat(service.awaitRunning(Duration.ofSeconds(30))).as("never RUNNING with a wrong password").isFalse();
@@ -216,7 +216,7 @@ class SecurityTest {
         Map<String, String> env = new LinkedHashMap<>(environment(uniqueId("bind"), PASSWORD));
         // 127.0.0.2 is a loopback address too: bound there, the endpoint must not answer on 127.0.0.1.
         env.put("BARCAST_HTTP_BIND_ADDRESS", "127.0.0.2");
-        ServiceConfig config = ServiceConfig.load(null, env);
+        ServiceConfig config = ServiceConfig.of(new Properties(), env);
         try (BarcastService service = BarcastService.start(config, Trainer.lstm())) {
             assertThat(get("127.0.0.2", service.httpPort(), "/health").statusCode()).isEqualTo(200);
             assertThatThrownBy(() -> {

@@ -3,6 +3,7 @@ package io.barcast.reliability;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.config.ConfigReader;
 import io.barcast.events.Json;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
@@ -10,6 +11,7 @@ import io.barcast.model.ModelConfig;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.ServiceHttp;
 import io.barcast.testing.ServiceProcess;
 import io.barcast.testing.SmallServiceConfig;
@@ -23,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +92,7 @@ class TrainingFaultsTest {
      */
     @Test
     void shouldRejectTheTutorialPresetAndKeepServingThePreviousModel() throws Exception {
-        ModelConfig preset = tutorialPreset().withEpochs(15);
+        ModelConfig preset = ModelConfigs.with(tutorialPreset(), "model.epochs=15");
         assertThat(preset.hiddenSize()).isEqualTo(128);
         assertThat(preset.learningRate()).isEqualTo(0.1);
         assertThat(preset.patience()).isZero();
@@ -118,7 +123,7 @@ class TrainingFaultsTest {
     @Test
     void shouldRejectAnAbsurdLearningRateAndKeepServingThePreviousModel() throws Exception {
         ServiceConfig config = config("absurd-lr");
-        ModelConfig absurd = config.model().withLearningRate(1e6).withRegularisation(0, 0, 0).withPatience(0);
+        ModelConfig absurd = ModelConfigs.with(config.model(), "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.patience=0");
         try (BarcastService service = ServiceProcess.inJvm(config, faultyAfterFirstModel(absurd))) {
             firstModels(service, config);
 
@@ -228,11 +233,7 @@ class TrainingFaultsTest {
     }
 
     private static ModelConfig tutorialPreset() throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(Path.of("config", "seed-csi300.properties"))) {
-            p.load(r);
-        }
-        return ModelConfig.fromProperties(p, ModelConfig.defaults());
+        return ModelConfig.fromProperties(ConfigReader.load(Path.of("config", "seed-csi300.properties")));
     }
 
     /** Replays bars [from, to) of both symbols, alternating. */

@@ -1,5 +1,7 @@
 package io.barcast.service;
 
+import io.barcast.config.ConfigReader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class ServiceConfigTest {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "bootstrap.servers=file:9092\nwindow.bars=300\nnum.stream.threads=2\n");
 
-        ServiceConfig c = ServiceConfig.load(file, Map.of(
+        ServiceConfig c = ServiceConfig.of(ConfigReader.load(file), Map.of(
                 "BARCAST_KAFKA_BOOTSTRAP_SERVERS", "env:9092",
                 "BARCAST_WINDOW_BARS", "250",
                 "BARCAST_TOPIC_PREDICTIONS", "preds",
@@ -33,6 +35,18 @@ class ServiceConfigTest {
         assertThat(c.windowBars()).isEqualTo(250);
         assertThat(c.topics().predictions()).isEqualTo("preds");
         assertThat(c.retrainEveryBars()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldApplyTheEnvironmentOverCommandLineSettings() {
+        Properties settings = new Properties();
+        settings.setProperty("window.bars", "300");
+        settings.setProperty("retrain.every.bars", "5");
+        ServiceConfig c = ServiceConfig.of(settings, Map.of("BARCAST_WINDOW_BARS", "250"));
+        assertThat(c.windowBars()).isEqualTo(250);
+        assertThat(c.retrainEveryBars()).isEqualTo(5);
+        assertThatThrownBy(() -> ServiceConfig.of(settings, Map.of("BARCAST_TOPIC_CREATE", "yes")))
+                .hasMessage("topic.create = 'yes' is not true or false (allowed: true, false)");
     }
 
     @Test
@@ -65,13 +79,13 @@ class ServiceConfigTest {
         Properties small = new Properties();
         small.setProperty("window.bars", "20");
         assertThatThrownBy(() -> ServiceConfig.of(small)).hasMessageContaining("too small for model.lookback");
-        assertThatThrownBy(() -> ServiceConfig.load(dir.resolve("missing.properties"), Map.of()))
+        assertThatThrownBy(() -> ConfigReader.load(dir.resolve("missing.properties")))
                 .isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
     void shouldLoadTheShippedDefaultConfiguration() throws IOException {
-        ServiceConfig c = ServiceConfig.load(Path.of("config/application.properties"), Map.of());
+        ServiceConfig c = ServiceConfig.of(ConfigReader.load(Path.of("config/application.properties")), Map.of());
         assertThat(c.windowBars()).isEqualTo(500);
         assertThat(c.model()).isEqualTo(io.barcast.model.ModelConfig.defaults());
     }

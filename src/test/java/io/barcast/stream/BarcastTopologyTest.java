@@ -9,6 +9,7 @@ import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingResult;
 import io.barcast.service.ServiceConfig;
+import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class BarcastTopologyTest {
     static final int WINDOW = 40;
     static final int EVERY = 10;
     static final long POLL_MS = 100;
-    static final ModelConfig TINY = ModelConfig.defaults().withHiddenSize(8).withLookback(5).withEpochs(8);
+    static final ModelConfig TINY = ModelConfigs.config("model.hidden.size=8", "model.lookback=5", "model.epochs=8");
 
     @TempDir
     Path stateDir;
@@ -204,13 +205,13 @@ class BarcastTopologyTest {
         pipe(series.get(0));
         bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
         pipe(series.get(1));
-        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), BarJson.toJson(series.get(2)).replace("\"close\":", "\"close\":-").getBytes(StandardCharsets.UTF_8));
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), barJson(series.get(2)).replace("\"close\":", "\"close\":-").getBytes(StandardCharsets.UTF_8));
         pipe(series.get(2));
         bars.pipeInput("BBB".getBytes(StandardCharsets.UTF_8), BarJson.toBytes(series.get(3)));
         bars.pipeInput(null, BarJson.toBytes(series.get(3)));
         pipe(series.get(3));
         bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xC3, (byte) 0x28});
-        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), BarJson.toJson(series.get(4)).replace("\"volume\":", "\"volume\":-").getBytes(StandardCharsets.UTF_8));
+        bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), barJson(series.get(4)).replace("\"volume\":", "\"volume\":-").getBytes(StandardCharsets.UTF_8));
         pipe(series.get(4));
         bars.pipeInput("AAA".getBytes(StandardCharsets.UTF_8), "x".repeat(BarcastTopology.MAX_VALUE_BYTES + 1).getBytes(StandardCharsets.UTF_8));
         pipe(series.get(5));
@@ -268,7 +269,7 @@ class BarcastTopologyTest {
         io.barcast.window.BarWindow old = new io.barcast.window.BarWindow(WINDOW);
         series.subList(0, 30).forEach(old::offer);
         var store = driver.<String, byte[]>getKeyValueStore(BarcastTopology.WINDOW_STORE);
-        store.put("AAA", io.barcast.window.BarWindowCodec.encode(old));
+        store.put("AAA", io.barcast.window.WholeWindowFormat.encode(old));
 
         pipe(series.get(30));
 
@@ -298,7 +299,7 @@ class BarcastTopologyTest {
 
     @Test
     void shouldRejectDivergedOrStalledModelsAndKeepServingThePreviousOne() {
-        ModelConfig absurd = TINY.withLearningRate(1e6).withRegularisation(0, 0, 0).withPatience(0);
+        ModelConfig absurd = ModelConfigs.with(TINY, "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.patience=0");
         trainer = job -> Trainer.lstm().train(job.version() == 1 ? job
                 : new TrainingJob(job.symbol(), job.version(), job.window(), job.appendedAtSubmit(), job.incumbent(), absurd));
         List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + EVERY + 1, 0.5, 0.01, 9);
@@ -392,6 +393,10 @@ class BarcastTopologyTest {
                 }
             }
         }
+    }
+
+    private static String barJson(Bar bar) {
+        return new String(BarJson.toBytes(bar), StandardCharsets.UTF_8);
     }
 
     private static JsonNode json(byte[] value) {

@@ -9,9 +9,9 @@ import io.barcast.bar.CsvBarReader;
 import io.barcast.events.Json;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
-import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+import io.barcast.testing.ModelConfigs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +45,7 @@ class ServiceBacktestAgreementTest {
     private static final long POLL_MS = 100;
     /** A zero tolerance makes the gate reject some candidates, so the agreement covers its verdicts too. */
     private static final ForecastSettings SETTINGS = new ForecastSettings(60, 15, 0.0,
-            ModelConfig.defaults().withHiddenSize(8).withLookback(5).withEpochs(8));
+            ModelConfigs.config("model.hidden.size=8", "model.lookback=5", "model.epochs=8"));
 
     @TempDir
     Path stateDir;

@@ -58,10 +58,10 @@ class BarWindowTest {
     void shouldRoundTripThroughTheCodec() {
         BarWindow w = new BarWindow(5);
         bars.forEach(w::offer);
-        BarWindow back = BarWindowCodec.decode(BarWindowCodec.encode(w), 5);
+        BarWindow back = BarWindowCodec.decode(WholeWindowFormat.encode(w), 5);
         assertThat(back.bars()).containsExactlyElementsOf(w.bars());
         assertThat(back.appendedTotal()).isEqualTo(10);
-        BarWindow smaller = BarWindowCodec.decode(BarWindowCodec.encode(w), 3);
+        BarWindow smaller = BarWindowCodec.decode(WholeWindowFormat.encode(w), 3);
         assertThat(smaller.bars()).containsExactlyElementsOf(bars.subList(7, 10));
     }
 }

@@ -62,7 +62,7 @@ class WindowChunksTest {
             change = WindowChunks.change(w, w.offer(bar("SPX", day.plusDays(i), 100 + i)));
         }
         assertThat(change.putValue().length).isLessThanOrEqualTo(16 + WindowChunks.CHUNK_BARS * 48);
-        assertThat(BarWindowCodec.encode(w).length).isGreaterThan(500 * 48);
+        assertThat(WholeWindowFormat.encode(w).length).isGreaterThan(500 * 48);
     }
 
     @Test
@@ -99,7 +99,7 @@ class WindowChunksTest {
     void shouldRejectAValueThatIsNotAChunk() {
         BarWindow w = new BarWindow(5);
         w.offer(bar("X", LocalDate.of(2001, 1, 1), 10));
-        byte[] whole = BarWindowCodec.encode(w);
+        byte[] whole = WholeWindowFormat.encode(w);
         assertThatThrownBy(() -> WindowChunks.decode("X", List.of(whole), 5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a bar window chunk of X");
         byte[] chunk = WindowChunks.encode(w, 0);

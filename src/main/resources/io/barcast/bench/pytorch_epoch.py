@@ -10,8 +10,9 @@ are held out, as the Java dataset builder does).
 
 Run with Debian's python3-torch and OpenBLAS (apt-get install python3-torch libopenblas0-pthread;
 without OpenBLAS, torch falls back to the reference BLAS and takes ~5x longer):
-    OMP_NUM_THREADS=1 /usr/bin/python3 src/bench/pytorch_epoch.py
-`barcast bench train` runs it after its own epochs and prints the ratio.
+    OMP_NUM_THREADS=1 /usr/bin/python3 src/main/resources/io/barcast/bench/pytorch_epoch.py
+`barcast bench train` ships this script in the jar, runs a copy of it after its own epochs (with
+--csv naming a copy of the bundled CSV) and prints the ratio.
 """
 import argparse
 import csv
@@ -24,11 +25,12 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CSV = os.path.join(HERE, "..", "main", "resources", "data", "sp500_2000-2020.csv")
+# In the source tree: src/main/resources/io/barcast/bench/ -> src/main/resources/data/
+CSV = os.path.join(HERE, "..", "..", "..", "data", "sp500_2000-2020.csv")
 
 
-def load(last_date):
-    with open(CSV, newline="") as f:
+def load(path, last_date):
+    with open(path, newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["Date"] <= last_date]
     return np.array([[float(r[k]) for k in ("Open", "High", "Low", "Close", "Volume")] for r in rows]), rows[0]["Date"], rows[-1]["Date"]
 
@@ -47,12 +49,13 @@ def main():
     p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--lookback", type=int, default=30)
     p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--csv", default=CSV, help="the S&P 500 CSV (default: the bundled one in the source tree)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     np.random.seed(1)
 
-    bars, first, last = load("2016-03-29")
+    bars, first, last = load(args.csv, "2016-03-29")
     feats = features(bars)
     lookback = args.lookback
     # window i: feature rows i..i+lookback-1, target = the close return of the next row

@@ -1,0 +1,101 @@
+package io.barcast.config;
+
+import io.barcast.feature.FeatureSet;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every Barcast key with its default and allowed values: the one table the service, the backtest and the
+ * benchmarks read their settings through ({@link ConfigReader}). {@code config/application.properties}
+ * lists the same keys with the same defaults (a test holds the two together).
+ *
+ * <p>The first three are Kafka Streams properties the service sets a default for; every other Kafka
+ * property passes through unchanged and has no entry here.
+ */
+public final class Keys {
+
+    // ---- Kafka Streams properties the service defaults ----
+    public static final Key<String> APPLICATION_ID = Key.text("application.id", "barcast");
+    public static final Key<String> BOOTSTRAP_SERVERS = Key.text("bootstrap.servers", "localhost:9092");
+    public static final Key<String> PROCESSING_GUARANTEE = Key.text("processing.guarantee", "exactly_once_v2");
+
+    // ---- topics ----
+    public static final Key<String> TOPIC_BARS = Key.text("topic.bars", "bars");
+    public static final Key<String> TOPIC_PREDICTIONS = Key.text("topic.predictions", "predictions");
+    public static final Key<String> TOPIC_TRAINING_LOSS = Key.text("topic.training.loss", "training-loss");
+    public static final Key<String> TOPIC_PREDICTION_OUTCOMES = Key.text("topic.prediction.outcomes", "prediction-outcomes");
+    public static final Key<String> TOPIC_BARS_REJECTED = Key.text("topic.bars.rejected", "bars-rejected");
+    public static final Key<Boolean> TOPIC_CREATE = Key.flag("topic.create", true);
+    public static final Key<Integer> TOPIC_PARTITIONS = Key.integer("topic.partitions", 4, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> TOPIC_REPLICATION_FACTOR = Key.integer("topic.replication.factor", 1, 1, Short.MAX_VALUE);
+
+    // ---- windows, retraining, promotion ----
+    public static final Key<Integer> WINDOW_BARS = Key.integer("window.bars", 500, 2, Integer.MAX_VALUE);
+    public static final Key<Integer> RETRAIN_EVERY_BARS = Key.integer("retrain.every.bars", 20, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> TRAINING_THREADS = Key.integer("training.threads", 1, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> TRAINING_QUEUE_CAPACITY = Key.integer("training.queue.capacity", 10_000, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> TRAINING_POLL_INTERVAL_MS = Key.integer("training.poll.interval.ms", 200, 10, Integer.MAX_VALUE);
+    public static final Key<Double> PROMOTION_TOLERANCE = Key.number("promotion.tolerance", 0.05, v -> v >= 0, ">= 0");
+
+    // ---- model ----
+    public static final Key<Integer> MODEL_HIDDEN_SIZE = Key.integer("model.hidden.size", 32, 1, 4096);
+    public static final Key<Integer> MODEL_LAYERS = Key.integer("model.layers", 1, 1, 8);
+    public static final Key<Integer> MODEL_LOOKBACK = Key.integer("model.lookback", 20, 1, 1000);
+    public static final Key<Integer> MODEL_EPOCHS = Key.integer("model.epochs", 40, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> MODEL_BATCH_SIZE = Key.integer("model.batch.size", 32, 1, Integer.MAX_VALUE);
+    public static final Key<Double> MODEL_LEARNING_RATE = Key.number("model.learning.rate", 0.003, v -> v > 0, "> 0");
+    public static final Key<Long> MODEL_SEED = Key.anyLong("model.seed", 42L);
+    public static final Key<Double> MODEL_DROPOUT = Key.number("model.dropout", 0.0, v -> v >= 0 && v < 1, "[0, 1)");
+    public static final Key<Double> MODEL_L2 = Key.number("model.l2", 1e-4, v -> v >= 0, ">= 0");
+    public static final Key<Integer> MODEL_PATIENCE = Key.integer("model.patience", 8, 0, Integer.MAX_VALUE);
+    public static final Key<Double> MODEL_VALIDATION_FRACTION = Key.number("model.validation.fraction", 0.2, v -> v > 0 && v < 0.9, "(0, 0.9)");
+    public static final Key<Double> MODEL_GRADIENT_CLIP = Key.number("model.gradient.clip", 1.0, v -> v >= 0, ">= 0");
+    public static final Key<FeatureSet> MODEL_FEATURES = Key.choice("model.features", FeatureSet.OHLCV);
+
+    // ---- HTTP and metrics ----
+    public static final Key<Integer> HTTP_PORT = Key.integer("http.port", 8080, 0, 65_535);
+    public static final Key<String> HTTP_BIND_ADDRESS = Key.text("http.bind.address", "0.0.0.0");
+    public static final Key<Integer> METRICS_KAFKA_REFRESH_SECONDS = Key.integer("metrics.kafka.refresh.seconds", 5, 1, Integer.MAX_VALUE);
+
+    /** Every key above, in this order. */
+    public static final List<Key<?>> ALL = List.of(
+            APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE,
+            TOPIC_BARS, TOPIC_PREDICTIONS, TOPIC_TRAINING_LOSS, TOPIC_PREDICTION_OUTCOMES, TOPIC_BARS_REJECTED,
+            TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
+            WINDOW_BARS, RETRAIN_EVERY_BARS, TRAINING_THREADS, TRAINING_QUEUE_CAPACITY, TRAINING_POLL_INTERVAL_MS,
+            PROMOTION_TOLERANCE,
+            MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
+            MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,
+            MODEL_FEATURES,
+            HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS);
+
+    private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Key<?> k : ALL) {
+            if (BY_NAME.put(k.name(), k) != null) {
+                throw new ExceptionInInitializerError("key " + k.name() + " declared twice");
+            }
+        }
+    }
+
+    private Keys() {
+    }
+
+    /** The key called {@code name}, or null when Barcast has no such key. */
+    public static Key<?> byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** Every key set to its default. */
+    public static Properties defaults() {
+        Properties p = new Properties();
+        for (Key<?> k : ALL) {
+            p.setProperty(k.name(), k.defaultText());
+        }
+        return p;
+    }
+}

@@ -1,0 +1,130 @@
+package io.barcast.model;
+
+import io.barcast.feature.WindowDataset;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+
+/**
+ * The epochs of one training run, as {@link ModelTrainer} runs them: a new network of the configuration's
+ * shape, fitted on a window's training samples one shuffled pass ({@link #epoch()}) at a time, with DL4J's
+ * {@code output()} for the validation samples ({@link #output}). {@link #model} hands the weights over as a
+ * servable {@link LstmModel}. Public so that the training benchmark times exactly this loop. Not thread-safe.
+ */
+public final class TrainingLoop {
+
+    private final ModelConfig cfg;
+    private final WindowDataset data;
+    private final MultiLayerNetwork net;
+    private final Random random;
+    private final int[] order;
+    private INDArray kept;
+    private boolean handedOver;
+
+    /** A network of {@code cfg}'s shape with fresh weights (seeded by {@code model.seed}), for {@code data}. */
+    public TrainingLoop(ModelConfig cfg, WindowDataset data) {
+        this.cfg = cfg;
+        this.data = data;
+        this.net = LstmNetworks.build(cfg, data.width());
+        this.random = new Random(cfg.seed());
+        this.order = new int[data.trainCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+    }
+
+    /**
+     * One pass over the training samples in a new random order, in minibatches of {@code model.batch.size};
+     * returns the mean minibatch loss weighted by batch size.
+     */
+    public double epoch() {
+        if (handedOver) {
+            throw new IllegalStateException("the weights were handed over to a model");
+        }
+        shuffle(order, random);
+        int w = data.width();
+        int lookback = cfg.lookback();
+        int per = w * lookback;
+        float[] x = data.xTrain();
+        float[] y = data.yTrain();
+        int n = order.length;
+        double sum = 0;
+        for (int from = 0; from < n; from += cfg.batchSize()) {
+            int bs = Math.min(cfg.batchSize(), n - from);
+            float[] xb = new float[bs * per];
+            float[] yb = new float[bs];
+            for (int k = 0; k < bs; k++) {
+                int s = order[from + k];
+                System.arraycopy(x, s * per, xb, k * per, per);
+                yb[k] = y[s];
+            }
+            net.fit(new DataSet(Nd4j.create(xb, new long[]{bs, w, lookback}, 'c'),
+                    Nd4j.create(yb, new long[]{bs, 1}, 'c')));
+            sum += net.score() * bs;
+        }
+        return sum / n;
+    }
+
+    /**
+     * DL4J's output of the current weights for {@code n} sequences laid out NCW, as
+     * {@code WindowDataset.encodeInput} writes them (the validation samples are {@code data.xVal()}).
+     */
+    public float[] output(float[] x, int n) {
+        INDArray input = Nd4j.create(x, new long[]{n, data.width(), cfg.lookback()}, 'c');
+        synchronized (net) {
+            return net.output(input, false).reshape(n).toFloatVector();
+        }
+    }
+
+    /** Mean squared error of {@link #output} on the validation samples. */
+    double validationLoss() {
+        float[] p = output(data.xVal(), data.valCount());
+        float[] y = data.yVal();
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - y[i];
+            s += d * d;
+        }
+        return s / p.length;
+    }
+
+    /** Remembers the current weights (the best epoch's so far). */
+    void keep() {
+        kept = net.params().dup();
+    }
+
+    /** Goes back to the weights of the last {@link #keep()}. */
+    void restoreKept() {
+        if (kept == null) {
+            throw new IllegalStateException("no weights kept");
+        }
+        net.setParams(kept);
+    }
+
+    /** Whether every weight is finite. */
+    boolean weightsFinite() {
+        return Double.isFinite(net.params().sumNumber().doubleValue());
+    }
+
+    /**
+     * The current weights as a servable model; no epoch may run afterwards (the model's forward pass is a copy
+     * of these weights, its snapshots read the network).
+     */
+    public LstmModel model(ModelMetadata metadata) {
+        handedOver = true;
+        return new LstmModel(net, data.normaliser(), metadata);
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

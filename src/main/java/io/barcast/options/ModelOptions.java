@@ -1,0 +1,44 @@
+package io.barcast.options;
+
+import io.barcast.config.Keys;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.Properties;
+
+/**
+ * {@code --config}, {@code --set} and the model flags {@code --hidden}, {@code --lookback}, {@code --seed},
+ * which set the model keys of the same meaning over the first two.
+ */
+public final class ModelOptions {
+
+    @Mixin
+    private ConfigOptions config;
+
+    @Option(names = "--hidden", paramLabel = "UNITS", description = "LSTM units per layer; sets model.hidden.size")
+    private Integer hidden;
+
+    @Option(names = "--lookback", paramLabel = "BARS", description = "Bars in one input sequence; sets model.lookback")
+    private Integer lookback;
+
+    @Option(names = "--seed", description = "Random seed of weights and shuffling; sets model.seed")
+    private Long seed;
+
+    /** The {@code --config} file, then {@code --set}, then the model flags given. */
+    public Properties properties() throws IOException {
+        Properties p = config.properties();
+        set(p, Keys.MODEL_HIDDEN_SIZE.name(), hidden);
+        set(p, Keys.MODEL_LOOKBACK.name(), lookback);
+        set(p, Keys.MODEL_SEED.name(), seed);
+        return p;
+    }
+
+    /** Sets {@code key} to {@code flag} when the flag was given. */
+    public static void set(Properties p, String key, Object flag) {
+        if (flag != null) {
+            p.setProperty(key, flag.toString());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.barcast.options;
+
+import io.barcast.config.Keys;
+
+import picocli.CommandLine.Option;
+
+import java.util.Properties;
+
+/** {@code --window N}: sets {@code window.bars}. */
+public final class WindowOption {
+
+    @Option(names = "--window", paramLabel = "BARS", description = "Bars in the rolling window; sets window.bars")
+    private Integer window;
+
+    /** Sets {@code window.bars} in {@code p} when {@code --window} was given. */
+    public Properties applyTo(Properties p) {
+        ModelOptions.set(p, Keys.WINDOW_BARS.name(), window);
+        return p;
+    }
+}
