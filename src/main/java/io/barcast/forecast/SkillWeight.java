@@ -11,14 +11,14 @@ import io.barcast.evaluation.ReturnFit;
  * shrunk by how sure it is: {@code weight = clamp(beta × max(0, 1 − K/t²), 0, 1)}, with {@code t} the slope's
  * t statistic and {@code K = 9}, so that a slope within three standard errors of zero gives weight 0 and a
  * clear skill gives weight ≈ beta. Three, not two: a symbol is tested again at every retrain (~13 times a
- * year), and each model was early-stopped on the very validation bars that judge it, so a two-sigma bar is
- * passed by chance several times a year. The evidence is the serving model's validation samples (replaced at
- * each promotion; they lie inside its training window, so nothing comes from after the bar it predicts
- * from) plus the symbol's realised outcomes as they arrive, each outcome forgotten with a half-life of
+ * year), so a two-sigma bar is passed by chance several times a year. The evidence is the serving model's
+ * validation samples (replaced at each promotion; they lie inside its training window, so nothing comes from
+ * after the bar it predicts from), each counting half an outcome because the model was early-stopped on those
+ * very bars, plus the symbol's realised outcomes as they arrive, each forgotten with a half-life of
  * {@value #HALF_LIFE} outcomes. The naive forecast is the challenger: a model whose validation RMSE did not
  * beat the naive forecast's serves with weight 0.
  *
- * @param validation the serving model's validation fit
+ * @param validation the serving model's validation fit, each sample counted {@value #VALIDATION_WEIGHT}
  * @param live       the symbol's realised outcomes, older ones forgotten
  * @param beatsNaive whether the serving model beat the naive forecast on its validation bars
  */
@@ -29,6 +29,8 @@ public record SkillWeight(ReturnFit validation, ReturnFit live, boolean beatsNai
     static final double DECAY = Math.pow(0.5, 1.0 / HALF_LIFE);
     /** The shrinkage constant: weight 0 while t² ≤ K. */
     static final double K = 9;
+    /** What one validation sample counts for against one realised outcome. */
+    static final double VALIDATION_WEIGHT = 0.5;
 
     /** No model yet: the naive forecast. */
     public static final SkillWeight NONE = new SkillWeight(ReturnFit.EMPTY, ReturnFit.EMPTY, false);
@@ -52,9 +54,9 @@ public record SkillWeight(ReturnFit validation, ReturnFit live, boolean beatsNai
         return Math.min(1, beta * (1 - K / (t * t)));
     }
 
-    /** A newly promoted model: its validation fit replaces the previous model's; the outcomes stay. */
+    /** A newly promoted model: its validation fit (at half weight) replaces the previous model's; the outcomes stay. */
     public SkillWeight promoted(ReturnFit modelValidation, boolean modelBeatsNaive) {
-        return new SkillWeight(modelValidation, live, modelBeatsNaive);
+        return new SkillWeight(modelValidation.decayed(VALIDATION_WEIGHT), live, modelBeatsNaive);
     }
 
     /** One more realised outcome: the model had predicted log return {@code r}, the close moved by {@code y}. */

@@ -36,7 +36,7 @@ class SkillWeightTest {
         }
         SkillWeight w = SkillWeight.NONE.promoted(ReturnFit.of(r, y), true);
 
-        assertThat(ReturnFit.of(r, y).tStat()).isBetween(-3.0, 3.0);
+        assertThat(ReturnFit.of(r, y).decayed(0.5).tStat()).isBetween(-3.0, 3.0);
         assertThat(w.weight()).isZero();
     }
 
@@ -52,9 +52,9 @@ class SkillWeightTest {
 
     @Test
     void shouldShrinkAWeakSkillAndClampANegativeOrLargeSlope() {
-        // y = 0.5 r + noise with t around 4: weight = 0.5 (1 - 9/t²), well below the slope
-        ReturnFit weak = fit(0.5, 0.02, 300);
-        double t = weak.tStat();
+        // y = 0.5 r + noise with t around 4 (validation samples count half): weight = 0.5 (1 - 9/t²), well below the slope
+        ReturnFit weak = fit(0.5, 0.02, 600);
+        double t = weak.decayed(0.5).tStat();
         assertThat(t).isBetween(3.2, 6.0);
         assertThat(SkillWeight.NONE.promoted(weak, true).weight())
                 .isCloseTo(weak.beta() * (1 - 9 / (t * t)), within(1e-12)).isLessThan(weak.beta() * 0.8);
@@ -75,6 +75,17 @@ class SkillWeightTest {
 
         assertThat(w.weight()).isZero();
         assertThat(w.live().n()).isLessThan(400); // forgotten with a half-life of 250 outcomes
+    }
+
+    @Test
+    void shouldCountAValidationSampleAsHalfARealisedOutcome() {
+        ReturnFit validation = fit(1, 0.01, 100);
+
+        SkillWeight w = SkillWeight.NONE.promoted(validation, true);
+
+        assertThat(w.validation().n()).isEqualTo(50.0);
+        assertThat(w.validation().syr()).isCloseTo(validation.syr() / 2, within(1e-15));
+        assertThat(w.validation().tStat()).isLessThan(validation.tStat());
     }
 
     @Test
