@@ -147,6 +147,20 @@ class BarcastTopologyTest {
                 .isCloseTo(series.get(WINDOW).close() * Math.exp(second.get("predictedReturn").asDouble()),
                         org.assertj.core.api.Assertions.within(1e-9));
         assertThat(second.get("trainedThrough").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
+        // The served forecast is the model's return times the skill weight; the model's own close is published beside it
+        double weight = second.get("skillWeight").asDouble();
+        double modelReturn = second.get("modelReturn").asDouble();
+        assertThat(weight).isBetween(0.0, 1.0);
+        assertThat(second.get("predictedReturn").asDouble()).isCloseTo(weight * modelReturn, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(second.get("modelPredictedClose").asDouble())
+                .isCloseTo(series.get(WINDOW).close() * Math.exp(modelReturn), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(loss.get("beatsNaive").isBoolean()).isTrue();
+        assertThat(loss.get("skillWeight").asDouble()).isBetween(0.0, 1.0);
+        JsonNode outcome = json(outcomes.readValue());
+        assertThat(outcome.get("predictedClose").asDouble()).isEqualTo(first.get("predictedClose").asDouble());
+        assertThat(outcome.get("modelPredictedClose").asDouble()).isEqualTo(first.get("modelPredictedClose").asDouble());
+        assertThat(outcome.get("skillWeight").asDouble()).isEqualTo(first.get("skillWeight").asDouble());
+        assertThat(outcome.get("runningSkillWeight").asDouble()).isBetween(0.0, 1.0);
     }
 
     @Test
