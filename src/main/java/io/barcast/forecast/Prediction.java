@@ -15,9 +15,9 @@ import io.barcast.model.ModelMetadata;
  */
 public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction) {
 
-    /** The served log return: weight × the model's return. */
+    /** The served log return: weight × the model's return (+0.0, never -0.0, at weight 0). */
     public double servedReturn() {
-        return weight * forecast.predictedReturn();
+        return weight * forecast.predictedReturn() + 0.0;
     }
 
     /** The published close: last close × exp(served return). */
