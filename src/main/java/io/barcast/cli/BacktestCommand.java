@@ -157,6 +157,11 @@ final class BacktestCommand implements Callable<Integer> {
         return s;
     }
 
+    /** A share as a percentage, or "-" when undefined (a forecast that called no direction). */
+    private static String percent(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", 100 * share) : "-";
+    }
+
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null; // JSON has no NaN
     }
@@ -181,7 +186,7 @@ final class BacktestCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "MAE", m.maeModel(), raw.maeModel(), m.maeNaive());
         out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), raw.mapeModel(), m.mapeNaive());
         out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12s%n", "Theil's U", m.theilU(), raw.theilU(), "1");
-        out.printf(Locale.ROOT, "  %-22s %11.1f%% %11.1f%% %12s%n", "directional hit rate", 100 * m.hitRate(), 100 * raw.hitRate(), "-");
+        out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "directional hit rate", percent(m.hitRate()), percent(raw.hitRate()), "-");
         out.printf(Locale.ROOT, "  %-22s %12.3f %12s %12s%n", "mean skill weight", r.meanWeight(), "1", "0");
         String verdict = !Double.isFinite(m.theilU()) ? "no predictions were scored"
                 : m.theilU() < 1 ? "the served forecast beat the naive forecast (Theil's U < 1)"
