@@ -83,17 +83,21 @@ public final class BacktestChart {
 
     private static JFreeChart priceChart(BacktestResult result) {
         XYSeries actual = new XYSeries("actual close", true, true);
-        XYSeries predicted = new XYSeries("predicted close", true, true);
+        XYSeries predicted = new XYSeries("served prediction", true, true);
+        XYSeries raw = new XYSeries("raw model prediction", true, true);
         for (BacktestPrediction p : result.predictions()) {
             addIfFinite(actual, p.targetDate(), p.actualClose());
             addIfFinite(predicted, p.targetDate(), p.predictedClose());
+            addIfFinite(raw, p.targetDate(), p.modelPredictedClose());
         }
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(actual);
+        data.addSeries(raw);
         data.addSeries(predicted);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         style(renderer, 0, new Color(30, 30, 30), 1.1f);
-        style(renderer, 1, new Color(255, 127, 14), 1.1f);
+        style(renderer, 1, new Color(100, 149, 237), 0.8f);
+        style(renderer, 2, new Color(255, 127, 14), 1.1f);
         NumberAxis closeAxis = new NumberAxis("close");
         closeAxis.setAutoRangeIncludesZero(false);
         XYPlot plot = plot(data, dateAxis("target date"), closeAxis, renderer,
@@ -186,9 +190,11 @@ public final class BacktestChart {
         if (m == null || m.count() == 0) {
             return "no scored predictions";
         }
-        return String.format(Locale.ROOT, "Theil's U %s · RMSE %s vs naive %s · hit rate %s · %d predictions",
+        return String.format(Locale.ROOT, "served: Theil's U %s · RMSE %s vs naive %s · hit rate %s · mean skill weight %s"
+                        + " · raw model: Theil's U %s · %d predictions",
                 number(m.theilU(), "%.3f"), price(m.rmseModel()), price(m.rmseNaive()),
-                number(100 * m.hitRate(), "%.1f%%"), m.count());
+                number(100 * m.hitRate(), "%.1f%%"), number(result.meanWeight(), "%.2f"),
+                number(result.modelMetrics().theilU(), "%.3f"), m.count());
     }
 
     private static String price(double value) {

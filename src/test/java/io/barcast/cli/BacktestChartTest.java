@@ -63,7 +63,7 @@ class BacktestChartTest {
     void shouldSummariseMetricsInSubtitle() {
         String line = BacktestChart.metricsLine(syntheticResult());
 
-        assertThat(line).startsWith("Theil's U ").contains("RMSE ", " vs naive ", "hit rate ", "%", "60 predictions")
+        assertThat(line).startsWith("served: Theil's U ").contains("RMSE ", " vs naive ", "hit rate ", "%", "mean skill weight 1.00", "raw model: Theil's U ", "60 predictions")
                 .doesNotContain("NaN", "n/a");
         assertThat(BacktestChart.metricsLine(new BacktestResult("X", 0, List.of(), List.of(),
                 new ForecastMetrics(), 0, 0))).isEqualTo("no scored predictions");
