@@ -109,7 +109,7 @@ class MonitoringConfigTest {
             });
         }
         assertThat(panels).extracting(p -> p.path("title").asText()).contains(
-                "Realised absolute error per symbol", "Theil's U per symbol", "Training and validation loss per symbol",
+                "Realised absolute error per symbol", "Theil's U and skill weight per symbol", "Training and validation loss per symbol",
                 "Retrain duration", "Consumer lag per partition", "Model version per symbol", "Model age per symbol",
                 "Training queue depth and jobs running", "Bar-to-prediction latency", "JVM heap");
     }
