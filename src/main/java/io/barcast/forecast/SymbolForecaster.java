@@ -101,10 +101,6 @@ public final class SymbolForecaster {
         return new Handover(report, promoted, prediction, failure);
     }
 
-    public String symbol() {
-        return symbol;
-    }
-
     public BarWindow window() {
         return window;
     }
