@@ -48,6 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself, and the committed outputs (read_committed) must hold exactly one prediction per bar from the first model
  * on, and one outcome per scored prediction that matches it.
  *
+ * <p>A training job that finishes during the outage is handed over once, or, when the rebalance that follows an
+ * outage longer than the session timeout closes its task before the hand-over, dropped and retrained at once (as any
+ * job in flight when a task closes); it is never recorded twice.
+ *
  * <p>The outage lasts at least 60 s, the figure README states (-Dbarcast.outage.seconds=N changes it), and until
  * SPX's second model, held back until the broker is down, has finished training. 60 s is what the suite proves, not
  * a known limit: under exactly-once Kafka Streams sets the producer's delivery.timeout.ms to unlimited, and 113 s
@@ -88,9 +92,11 @@ class BrokerRestartTest {
             CountDownLatch gatedJobStarted = new CountDownLatch(1);
             CountDownLatch brokerDown = new CountDownLatch(1);
             AtomicLong gatedJobDoneAt = new AtomicLong();
+            AtomicReference<LocalDate> gatedWindowEnd = new AtomicReference<>();
             Trainer lstm = Trainer.lstm();
             Trainer gated = job -> {
                 if (job.symbol().equals("SPX") && job.version() == 2) {
+                    gatedWindowEnd.set(job.window().get(job.window().size() - 1).date());
                     gatedJobStarted.countDown();
                     try {
                         brokerDown.await(60, TimeUnit.SECONDS);
@@ -188,9 +194,19 @@ class BrokerRestartTest {
                 log.info("Training-loss records: {}", losses.stream()
                         .map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong() + " " + l.get("status").asText()).toList());
                 assertThat(symbols(losses)).containsExactlyInAnyOrder("SPX", "AAPL");
-                assertThat(losses.stream().map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong()))
-                        .as("one training-loss record per job, the one handed over across the outage included")
-                        .contains("SPX v2").doesNotHaveDuplicates();
+                List<String> jobs = losses.stream().map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong()).toList();
+                assertThat(jobs).as("one training-loss record per job").doesNotHaveDuplicates();
+                // SPX v2 finished while the broker was down. It is handed over once; or, when the rebalance that follows
+                // an outage longer than the session timeout closes its task first, its result is dropped and SPX is
+                // retrained at once, as v3, on a later window.
+                if (!jobs.contains("SPX v2")) {
+                    log.info("SPX v2 was dropped by the rebalance after the outage and retrained");
+                    JsonNode v3 = losses.stream().filter(l -> l.get("symbol").asText().equals("SPX")
+                            && l.get("modelVersion").asLong() == 3).findFirst().orElseThrow(
+                                    () -> new AssertionError("SPX v2 was neither handed over nor retrained: " + jobs));
+                    assertThat(LocalDate.parse(v3.get("windowEnd").asText())).as("SPX v3's window")
+                            .isAfter(gatedWindowEnd.get());
+                }
             }
         }
     }
