@@ -2,13 +2,18 @@ package io.barcast.backtest;
 
 import io.barcast.bar.Bar;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
+import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,16 +70,61 @@ class WalkForwardBacktestTest {
                 .isNotEqualTo(original.predictions().get(original.predictions().size() - 1).predictedClose());
     }
 
+    /**
+     * A good model, then retrains that blow up: every job after the first is trained for real with a learning rate
+     * of 1e6 (no clipping, no L2). Each such job must be refused as DIVERGED or STALLED, the first model must go on
+     * serving every bar, and no prediction, served or raw, nor any running figure may be NaN or infinite. The
+     * predictions must be exactly those of a run in which the first model is never retrained: the failed jobs
+     * changed nothing.
+     */
     @Test
-    void shouldNeverPredictNaNWithAnAbsurdLearningRate() {
-        List<Bar> bars = SyntheticBars.autoregressive("SYN", 400, 0.8, 0.01, 7);
-        ModelConfig absurd = ModelConfigs.with(SMALL, "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.epochs=5", "model.patience=0");
+    void shouldKeepServingTheGoodModelWhenARetrainDivergesAndNeverPredictNaN() {
+        List<Bar> bars = SyntheticBars.autoregressive("SYN", 460, 0.8, 0.01, 7);
+        ModelConfig good = ModelConfigs.with(SMALL, "model.epochs=10");
+        ModelConfig absurd = ModelConfigs.with(good, "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.patience=0");
+        Trainer lstm = Trainer.lstm();
+        List<ModelConfig> trainedWith = new ArrayList<>();
+        Trainer divergingAfterTheFirst = job -> {
+            TrainingJob actual = job.version() == 1 ? job
+                    : new TrainingJob(job.symbol(), job.version(), job.window(), job.appendedAtSubmit(), job.incumbent(), absurd);
+            trainedWith.add(actual.config());
+            return lstm.train(actual);
+        };
 
-        BacktestResult result = new WalkForwardBacktest(new ForecastSettings(300, 50, 0.05, absurd)).run("SYN", bars, WalkForwardBacktest.Listener.NONE);
+        BacktestResult result = new WalkForwardBacktest(new ForecastSettings(300, 50, 0.05, good), divergingAfterTheFirst)
+                .run("SYN", bars, WalkForwardBacktest.Listener.NONE);
+        BacktestResult neverRetrained = new WalkForwardBacktest(new ForecastSettings(300, 10_000, 0.05, good))
+                .run("SYN", bars, WalkForwardBacktest.Listener.NONE);
 
-        assertThat(result.retrains()).isNotEmpty().allSatisfy(r ->
-                assertThat(r.status()).isIn(TrainingStatus.DIVERGED, TrainingStatus.STALLED));
-        assertThat(result.failedRetrains()).isEqualTo(result.retrains().size());
-        assertThat(result.predictions()).allSatisfy(p -> assertThat(p.predictedClose()).isFinite());
+        // Jobs at bars 299 (v1, sound), 349, 399 and 449 (v2..v4, absurd).
+        assertThat(trainedWith).containsExactly(good, absurd, absurd, absurd);
+        List<TrainingReport> retrains = result.retrains();
+        assertThat(retrains).extracting(TrainingReport::version).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(retrains.get(0).status()).isEqualTo(TrainingStatus.OK);
+        assertThat(retrains.subList(1, 4)).allSatisfy(r -> {
+            assertThat(r.status()).as(r.toString()).isIn(TrainingStatus.DIVERGED, TrainingStatus.STALLED);
+            assertThat(r.reason()).isNotBlank();
+        });
+        assertThat(retrains).extracting(TrainingReport::status).as("a retrain diverged").contains(TrainingStatus.DIVERGED);
+
+        // The good model served every bar from its promotion on (bar 299) to the last scored one (bar 458).
+        List<BacktestPrediction> predictions = result.predictions();
+        assertThat(predictions).hasSize(460 - 300);
+        assertThat(predictions.get(0).asOf()).isEqualTo(bars.get(299).date());
+        assertThat(predictions).allSatisfy(p -> {
+            assertThat(p.modelVersion()).isEqualTo(1);
+            assertThat(p.trainedThrough()).isEqualTo(bars.get(299).date());
+            assertThat(p.predictedClose()).isFinite().isPositive();
+            assertThat(p.modelPredictedClose()).isFinite().isPositive();
+            assertThat(p.weight()).isBetween(0.0, 1.0);
+        });
+        for (ForecastMetrics m : List.of(result.metrics(), result.modelMetrics())) {
+            assertThat(m.count()).isEqualTo(predictions.size());
+            assertThat(m.rmseModel()).isFinite();
+            assertThat(m.theilU()).isFinite();
+            assertThat(m.hitRate()).isFinite();
+        }
+        // ... exactly as if it had never been retrained.
+        assertThat(predictions).isEqualTo(neverRetrained.predictions());
     }
 }

@@ -75,10 +75,36 @@ class ModelTrainerTest {
         }
     }
 
+    /**
+     * The promotion gate compares the candidate with the serving model on the candidate's own validation bars: the
+     * incumbent's figure must be its RMSE over exactly those bars, computed here independently (each of the last
+     * {@code valSamples} closes of the new window, predicted from the bars before it), and not the figure stored with
+     * the incumbent (its RMSE on its own, older validation bars).
+     */
     @Test
     void shouldEvaluateTheServingModelOnTheSameValidationBars() {
         LstmModel incumbent = trainer.train("T", window.subList(0, 250), ModelConfigs.with(SMALL, "model.epochs=5"), 1).trainedModel();
         TrainingResult next = trainer.train("T", window, ModelConfigs.with(SMALL, "model.epochs=5"), 2, incumbent, ModelTrainer.EpochListener.NONE);
-        assertThat(next.report().incumbentValRmse()).isFinite().isPositive();
+
+        TrainingReport r = next.report();
+        int valSamples = r.valSamples();
+        assertThat(valSamples).isPositive();
+        double squares = 0;
+        for (int k = window.size() - valSamples; k < window.size(); k++) {
+            double error = incumbent.forecast(window.subList(0, k)).predictedClose() - window.get(k).close();
+            squares += error * error;
+        }
+        double expected = Math.sqrt(squares / valSamples);
+        assertThat(r.incumbentValRmse()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9 * expected));
+        // The stored figure is another number, so returning it instead would fail the check above.
+        assertThat(incumbent.metadata().valRmseModel()).isNotCloseTo(expected, org.assertj.core.api.Assertions.withinPercentage(1));
+        // The candidate's own figure is over the same bars: the naive forecast's RMSE on them agrees.
+        double naiveSquares = 0;
+        for (int k = window.size() - valSamples; k < window.size(); k++) {
+            double error = window.get(k - 1).close() - window.get(k).close();
+            naiveSquares += error * error;
+        }
+        assertThat(r.valRmseNaive()).isCloseTo(Math.sqrt(naiveSquares / valSamples),
+                org.assertj.core.api.Assertions.within(1e-12));
     }
 }

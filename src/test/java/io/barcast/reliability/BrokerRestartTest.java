@@ -12,6 +12,7 @@ import io.barcast.testing.BrokerKit;
 import io.barcast.testing.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself, and the committed outputs (read_committed) must hold exactly one prediction per bar from the first model
  * on, and one outcome per scored prediction that matches it.
  *
- * <p>The outage lasts at least 6 s (-Dbarcast.outage.seconds=N changes it; 20 s passes too), and until SPX's
- * second model, held back until the broker is down, has finished training.
+ * <p>A training job that finishes during the outage is handed over once, or, when the rebalance that follows an
+ * outage longer than the session timeout closes its task before the hand-over, dropped and retrained at once (as any
+ * job in flight when a task closes); it is never recorded twice.
+ *
+ * <p>The outage lasts at least 60 s, the figure README states (-Dbarcast.outage.seconds=N changes it), and until
+ * SPX's second model, held back until the broker is down, has finished training. 60 s is what the suite proves, not
+ * a known limit: under exactly-once Kafka Streams sets the producer's delivery.timeout.ms to unlimited, and 113 s
+ * also passed when tried by hand. The test's own feeder waits longer than the outage (its delivery.timeout.ms is the
+ * outage plus 2 min), so that the service, not the test, is what has to ride it out.
  */
 class BrokerRestartTest {
 
@@ -59,7 +67,7 @@ class BrokerRestartTest {
     private static final int ACROSS_OUTAGE = 40;
     private static final int AFTER = 20;
     private static final int TOTAL = WARM_UP + ACROSS_OUTAGE + AFTER;
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("barcast.outage.seconds", 6));
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("barcast.outage.seconds", 60));
 
     @TempDir
     Path stateDir;
@@ -84,9 +92,11 @@ class BrokerRestartTest {
             CountDownLatch gatedJobStarted = new CountDownLatch(1);
             CountDownLatch brokerDown = new CountDownLatch(1);
             AtomicLong gatedJobDoneAt = new AtomicLong();
+            AtomicReference<LocalDate> gatedWindowEnd = new AtomicReference<>();
             Trainer lstm = Trainer.lstm();
             Trainer gated = job -> {
                 if (job.symbol().equals("SPX") && job.version() == 2) {
+                    gatedWindowEnd.set(job.window().get(job.window().size() - 1).date());
                     gatedJobStarted.countDown();
                     try {
                         brokerDown.await(60, TimeUnit.SECONDS);
@@ -119,7 +129,7 @@ class BrokerRestartTest {
                     AtomicReference<Throwable> feederFailure = new AtomicReference<>();
                     Thread feeder = new Thread(() -> {
                         try {
-                            new BarReplayer(broker.clientProperties(), topics.bars()).replay(across, 10, (n, t, b) -> { }, () -> false);
+                            new BarReplayer(feederProperties(broker.clientProperties()), topics.bars()).replay(across, 10, (n, t, b) -> { }, () -> false);
                         } catch (Throwable e) {
                             feederFailure.set(e);
                         }
@@ -145,11 +155,12 @@ class BrokerRestartTest {
                     assertThat(service.state()).as("the service does not give up during a short outage")
                             .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
                     assertThat(gatedJobDoneAt.get()).as("SPX v2 finished training while the broker was down").isPositive();
+                    assertThat(ms(stopAt)).as("outage (ms) before the restart").isGreaterThanOrEqualTo(OUTAGE.toMillis());
                     restartAt = System.nanoTime();
                     broker.restart();
                     log.info("Broker restarted in {} ms (outage {} ms)", ms(restartAt), ms(stopAt));
 
-                    feeder.join(Duration.ofSeconds(150).toMillis());
+                    feeder.join(OUTAGE.plusSeconds(150).toMillis());
                     assertThat(feeder.isAlive()).as("the feeder's producer delivered across the outage").isFalse();
                     assertThat(feederFailure.get()).as("the feeder's producer delivered across the outage").isNull();
                     log.info("Feeder done {} ms after the restart", ms(restartAt));
@@ -183,9 +194,19 @@ class BrokerRestartTest {
                 log.info("Training-loss records: {}", losses.stream()
                         .map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong() + " " + l.get("status").asText()).toList());
                 assertThat(symbols(losses)).containsExactlyInAnyOrder("SPX", "AAPL");
-                assertThat(losses.stream().map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong()))
-                        .as("one training-loss record per job, the one handed over across the outage included")
-                        .contains("SPX v2").doesNotHaveDuplicates();
+                List<String> jobs = losses.stream().map(l -> l.get("symbol").asText() + " v" + l.get("modelVersion").asLong()).toList();
+                assertThat(jobs).as("one training-loss record per job").doesNotHaveDuplicates();
+                // SPX v2 finished while the broker was down. It is handed over once; or, when the rebalance that follows
+                // an outage longer than the session timeout closes its task first, its result is dropped and SPX is
+                // retrained at once, as v3, on a later window.
+                if (!jobs.contains("SPX v2")) {
+                    log.info("SPX v2 was dropped by the rebalance after the outage and retrained");
+                    JsonNode v3 = losses.stream().filter(l -> l.get("symbol").asText().equals("SPX")
+                            && l.get("modelVersion").asLong() == 3).findFirst().orElseThrow(
+                                    () -> new AssertionError("SPX v2 was neither handed over nor retrained: " + jobs));
+                    assertThat(LocalDate.parse(v3.get("windowEnd").asText())).as("SPX v3's window")
+                            .isAfter(gatedWindowEnd.get());
+                }
             }
         }
     }
@@ -231,6 +252,13 @@ class BrokerRestartTest {
             assertThat(symbolOutcomes.get(symbolOutcomes.size() - 1).get("count").asLong()).as(symbol + " running count")
                     .isEqualTo(symbolOutcomes.size());
         }
+    }
+
+    /** The broker's client properties, with a delivery timeout longer than the outage. */
+    private static Map<String, Object> feederProperties(Map<String, Object> client) {
+        Map<String, Object> p = new HashMap<>(client);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) OUTAGE.plusMinutes(2).toMillis());
+        return p;
     }
 
     private static long ms(long sinceNanos) {

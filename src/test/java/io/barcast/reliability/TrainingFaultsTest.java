@@ -107,6 +107,11 @@ class TrainingFaultsTest {
             replay(config, 60, 70);
             List<JsonNode> failed = awaitLosses(service, config, 2);
             assertRejected(failed);
+            // SPX: the loss never goes below its first epoch's; AAPL: the output collapses to a constant.
+            assertThat(loss(failed, "SPX").get("status").asText()).isEqualTo("STALLED");
+            assertThat(loss(failed, "SPX").get("reason").asText()).contains("training loss never went below its first value");
+            assertThat(loss(failed, "AAPL").get("status").asText()).isEqualTo("STALLED");
+            assertThat(loss(failed, "AAPL").get("reason").asText()).contains("output collapsed to a constant");
             assertThat(trainedWith.get("SPX v2")).isEqualTo(preset);
             assertThat(trainedWith.get("AAPL v2")).isEqualTo(preset);
 
@@ -118,7 +123,8 @@ class TrainingFaultsTest {
 
     /**
      * A learning rate of 1e6 (with no gradient clipping or L2 to soften it, as in BarcastTopologyTest): the weights blow
-     * up. Two faulty jobs per symbol (v2 and v3), so that both failure statuses occur on these data.
+     * up. Two faulty jobs per symbol (v2 and v3), so that both failure statuses occur on these data: each job is
+     * DIVERGED or STALLED, and among the four, both occur.
      */
     @Test
     void shouldRejectAnAbsurdLearningRateAndKeepServingThePreviousModel() throws Exception {
@@ -135,7 +141,12 @@ class TrainingFaultsTest {
             replay(config, 71, 80);
             List<JsonNode> v3 = awaitLosses(service, config, 3);
             assertRejected(v3);
-            assertThat(trainedWith).containsEntry("SPX v3", absurd).containsEntry("AAPL v3", absurd);
+            assertThat(trainedWith).containsEntry("SPX v2", absurd).containsEntry("AAPL v2", absurd)
+                    .containsEntry("SPX v3", absurd).containsEntry("AAPL v3", absurd);
+            List<JsonNode> failed = new ArrayList<>(v2);
+            failed.addAll(v3);
+            assertThat(failed).extracting(l -> l.get("status").asText()).as("both failure statuses occur")
+                    .contains("DIVERGED", "STALLED");
 
             assertStillServingVersionOne(service, config, 80, 83);
             assertNoNonFiniteNumbers(service, config);
@@ -166,10 +177,19 @@ class TrainingFaultsTest {
         });
     }
 
+    /**
+     * One training-loss record per symbol, each refused with a failure status and a reason that says what went wrong:
+     * DIVERGED names the non-finite loss, weights or predictions; STALLED says the weights were not updating.
+     */
     private void assertRejected(List<JsonNode> losses) {
         assertThat(losses).hasSize(SYMBOLS.size()).allSatisfy(l -> {
-            assertThat(l.get("status").asText()).as(l.toString()).isIn("DIVERGED", "STALLED");
-            assertThat(l.get("reason").asText()).as(l.toString()).isNotBlank();
+            String status = l.get("status").asText();
+            assertThat(status).as(l.toString()).isIn("DIVERGED", "STALLED");
+            if (status.equals("DIVERGED")) {
+                assertThat(l.get("reason").asText()).as(l.toString()).containsAnyOf("NaN", "Infinity", "not finite");
+            } else {
+                assertThat(l.get("reason").asText()).as(l.toString()).contains("weights not updating");
+            }
             assertThat(l.get("promoted").asBoolean()).as(l.toString()).isFalse();
             assertThat(l.get("epochs").asInt()).as(l.toString()).isPositive();
             assertThat(l.get("trainLoss")).as(l.toString()).isNotEmpty()
@@ -224,6 +244,10 @@ class TrainingFaultsTest {
     }
 
     // ---- helpers ----
+
+    private static JsonNode loss(List<JsonNode> losses, String symbol) {
+        return losses.stream().filter(l -> l.get("symbol").asText().equals(symbol)).findFirst().orElseThrow();
+    }
 
     private ServiceConfig config(String name) {
         Properties p = smallConfig(broker.bootstrapServers(), uniqueId(name), stateDir, 1);

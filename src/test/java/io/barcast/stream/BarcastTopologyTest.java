@@ -7,6 +7,8 @@ import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
 import io.barcast.model.ModelConfig;
+import io.barcast.model.ModelSnapshot;
+import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.service.ServiceConfig;
 import io.barcast.testing.ModelConfigs;
@@ -334,6 +336,50 @@ class BarcastTopologyTest {
         JsonNode p = json(predictions.readValue());
         assertThat(p.get("modelVersion").asLong()).isEqualTo(1);
         assertThat(Double.isFinite(p.get("predictedClose").asDouble())).isTrue();
+    }
+
+    /**
+     * The promotion gate on the service path: job v2 trains for real, but its report says its validation RMSE is twice
+     * the serving model's on the same bars. It must be published as REJECTED_WORSE, not promoted, with both figures;
+     * model v1 must stay in the model store and go on predicting.
+     */
+    @Test
+    void shouldRejectACandidateWorseThanTheServingModelAndKeepServingIt() {
+        trainer = job -> {
+            TrainingResult result = Trainer.lstm().train(job);
+            if (job.version() == 1) {
+                return result;
+            }
+            TrainingReport r = result.report();
+            assertThat(r.incumbentValRmse()).as("the serving model was evaluated on the candidate's bars").isFinite();
+            TrainingReport worse = new TrainingReport(r.symbol(), r.version(), r.windowEnd(), r.status(), r.reason(),
+                    r.trainLoss(), r.valLoss(), r.bestEpoch(), 2 * r.incumbentValRmse(), r.valRmseNaive(),
+                    r.incumbentValRmse(), r.trainSamples(), r.valSamples(), r.durationMillis(), r.validationFit());
+            return new TrainingResult(worse, result.trainedModel());
+        };
+        List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + EVERY + 1, 0.5, 0.01, 10);
+        withModel(series.subList(0, WINDOW));
+        trainingLoss.readValuesToList();
+        predictions.readValuesToList();
+
+        series.subList(WINDOW, WINDOW + EVERY).forEach(this::pipe); // the 10th new bar submits job v2
+        awaitTrainingAndHandOver();
+
+        JsonNode loss = json(trainingLoss.readValue());
+        assertThat(loss.get("modelVersion").asLong()).isEqualTo(2);
+        assertThat(loss.get("status").asText()).isEqualTo("REJECTED_WORSE");
+        assertThat(loss.get("promoted").asBoolean()).isFalse();
+        assertThat(loss.get("reason").asText()).contains("serving model v1");
+        assertThat(loss.get("valRmseModel").asDouble()).isEqualTo(2 * loss.get("servingModelValRmse").asDouble());
+        assertThat(trainingLoss.isEmpty()).isTrue();
+        assertThat(ModelSnapshot.fromBytes(driver.<String, byte[]>getKeyValueStore(BarcastTopology.MODEL_STORE).get("AAA"))
+                .metadata().version()).as("the model store still holds v1").isEqualTo(1);
+
+        predictions.readValuesToList();
+        pipe(series.get(WINDOW + EVERY));
+        JsonNode p = json(predictions.readValue());
+        assertThat(p.get("asOf").asText()).isEqualTo(series.get(WINDOW + EVERY).date().toString());
+        assertThat(p.get("modelVersion").asLong()).isEqualTo(1);
     }
 
     // ---- helpers ----
