@@ -2,7 +2,6 @@ package io.barcast.stream;
 
 import io.barcast.bar.Bar;
 import io.barcast.bar.BarJson;
-import io.barcast.events.Json;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
@@ -13,6 +12,7 @@ import io.barcast.model.TrainingResult;
 import io.barcast.service.ServiceConfig;
 import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
+import io.barcast.testing.TopologyKit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -126,7 +126,7 @@ class BarcastTopologyTest {
         pipe(series.get(WINDOW - 1)); // the window is full: the first training job starts
         awaitTrainingAndHandOver();
 
-        JsonNode loss = json(trainingLoss.readValue());
+        JsonNode loss = TopologyKit.json(trainingLoss.readValue());
         assertThat(loss.get("status").asText()).isEqualTo("OK");
         assertThat(loss.get("promoted").asBoolean()).isTrue();
         assertThat(loss.get("modelVersion").asLong()).isEqualTo(1);
@@ -134,7 +134,7 @@ class BarcastTopologyTest {
         assertThat(loss.get("windowEnd").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
 
         // The promoted model predicts at once from the latest bar ...
-        JsonNode first = json(predictions.readValue());
+        JsonNode first = TopologyKit.json(predictions.readValue());
         assertThat(first.get("asOf").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
         assertThat(first.get("modelVersion").asLong()).isEqualTo(1);
         assertThat(first.get("trainedThrough").asText()).isEqualTo(series.get(WINDOW - 1).date().toString());
@@ -143,7 +143,7 @@ class BarcastTopologyTest {
 
         // ... and again with every new bar.
         pipe(series.get(WINDOW));
-        JsonNode second = json(predictions.readValue());
+        JsonNode second = TopologyKit.json(predictions.readValue());
         assertThat(second.get("asOf").asText()).isEqualTo(series.get(WINDOW).date().toString());
         assertThat(second.get("predictedClose").asDouble())
                 .isCloseTo(series.get(WINDOW).close() * Math.exp(second.get("predictedReturn").asDouble()),
@@ -158,7 +158,7 @@ class BarcastTopologyTest {
                 .isCloseTo(series.get(WINDOW).close() * Math.exp(modelReturn), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(loss.get("beatsNaive").isBoolean()).isTrue();
         assertThat(loss.get("skillWeight").asDouble()).isBetween(0.0, 1.0);
-        JsonNode outcome = json(outcomes.readValue());
+        JsonNode outcome = TopologyKit.json(outcomes.readValue());
         assertThat(outcome.get("predictedClose").asDouble()).isEqualTo(first.get("predictedClose").asDouble());
         assertThat(outcome.get("modelPredictedClose").asDouble()).isEqualTo(first.get("modelPredictedClose").asDouble());
         assertThat(outcome.get("skillWeight").asDouble()).isEqualTo(first.get("skillWeight").asDouble());
@@ -169,12 +169,12 @@ class BarcastTopologyTest {
     void shouldScoreEachPredictionAgainstTheCloseThatArrives() {
         List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 2, 0.5, 0.01, 2);
         withModel(series.subList(0, WINDOW));
-        JsonNode prediction = json(predictions.readValue());
+        JsonNode prediction = TopologyKit.json(predictions.readValue());
 
         Bar next = series.get(WINDOW);
         pipe(next);
 
-        JsonNode outcome = json(outcomes.readValue());
+        JsonNode outcome = TopologyKit.json(outcomes.readValue());
         assertThat(outcome.get("asOf").asText()).isEqualTo(prediction.get("asOf").asText());
         assertThat(outcome.get("targetDate").asText()).isEqualTo(next.date().toString());
         assertThat(outcome.get("actualClose").asDouble()).isEqualTo(next.close());
@@ -209,10 +209,10 @@ class BarcastTopologyTest {
 
         assertThat(executor.running()).isEqualTo(1);
         assertThat(predictions.readValuesToList()).hasSize(5)
-                .allSatisfy(v -> assertThat(json(v).get("symbol").asText()).isEqualTo("FAST"));
+                .allSatisfy(v -> assertThat(TopologyKit.json(v).get("symbol").asText()).isEqualTo("FAST"));
         releaseSlow.countDown();
         awaitTrainingAndHandOver();
-        assertThat(json(trainingLoss.readValue()).get("symbol").asText()).isEqualTo("SLOW");
+        assertThat(TopologyKit.json(trainingLoss.readValue()).get("symbol").asText()).isEqualTo("SLOW");
     }
 
     @Test
@@ -233,10 +233,10 @@ class BarcastTopologyTest {
         pipe(series.get(5));
 
         List<TestRecord<byte[], byte[]>> dead = rejected.readRecordsToList();
-        assertThat(dead).extracting(r -> json(r.value()).get("reason").asText()).containsExactly(
+        assertThat(dead).extracting(r -> TopologyKit.json(r.value()).get("reason").asText()).containsExactly(
                 "MALFORMED_JSON", "NON_POSITIVE_PRICE", "KEY_MISMATCH", "KEY_MISMATCH", "MALFORMED_JSON",
                 "INVALID_VOLUME", "TOO_LARGE");
-        JsonNode first = json(dead.get(0).value());
+        JsonNode first = TopologyKit.json(dead.get(0).value());
         assertThat(first.get("originalValue").asText()).isEqualTo("{not json");
         assertThat(first.get("sourceTopic").asText()).isEqualTo("bars");
         assertThat(first.get("offset").asLong()).isEqualTo(1);
@@ -244,8 +244,8 @@ class BarcastTopologyTest {
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("AAA");
         assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("MALFORMED_JSON");
-        assertThat(json(dead.get(1).value()).get("field").asText()).isEqualTo("close");
-        assertThat(json(dead.get(4).value()).get("originalValueBase64").asText()).isEqualTo("wyg=");
+        assertThat(TopologyKit.json(dead.get(1).value()).get("field").asText()).isEqualTo("close");
+        assertThat(TopologyKit.json(dead.get(4).value()).get("originalValueBase64").asText()).isEqualTo("wyg=");
         assertThat(windowDates("AAA")).containsExactlyElementsOf(series.stream().map(b -> b.date().toString()).toList());
     }
 
@@ -265,16 +265,16 @@ class BarcastTopologyTest {
 
         Bar corrected = new Bar("AAA", latest.date(), latest.open(), latest.high() * 1.02, latest.low(), latest.close() * 1.01, latest.volume());
         pipe(corrected); // correction: the outcome is redone and a new prediction replaces the old one
-        JsonNode repredicted = json(predictions.readValue());
+        JsonNode repredicted = TopologyKit.json(predictions.readValue());
         assertThat(repredicted.get("correction").asBoolean()).isTrue();
         assertThat(repredicted.get("lastClose").asDouble()).isEqualTo(corrected.close());
-        JsonNode redone = json(outcomes.readValue());
+        JsonNode redone = TopologyKit.json(outcomes.readValue());
         assertThat(redone.get("correction").asBoolean()).isTrue();
         assertThat(redone.get("actualClose").asDouble()).isEqualTo(corrected.close());
         assertThat(redone.get("count").asLong()).isEqualTo(1);
 
         pipe(series.get(WINDOW - 3)); // older than the latest bar
-        JsonNode dead = json(rejected.readValue());
+        JsonNode dead = TopologyKit.json(rejected.readValue());
         assertThat(dead.get("reason").asText()).isEqualTo("OUT_OF_ORDER");
         assertThat(predictions.isEmpty()).isTrue();
     }
@@ -299,16 +299,16 @@ class BarcastTopologyTest {
         List<Bar> series = SyntheticBars.autoregressive("AAA", WINDOW + 3, 0.5, 0.01, 8);
         withModel(series.subList(0, WINDOW));
         pipe(series.get(WINDOW));
-        JsonNode before = json(predictions.readValuesToList().get(1));
+        JsonNode before = TopologyKit.json(predictions.readValuesToList().get(1));
         int callsBefore = trainingCalls.get();
 
         restartOnSameStateDirectory();
         pipe(series.get(WINDOW + 1));
 
-        JsonNode after = json(predictions.readValue());
+        JsonNode after = TopologyKit.json(predictions.readValue());
         assertThat(after.get("modelVersion").asLong()).isEqualTo(before.get("modelVersion").asLong());
         assertThat(after.get("asOf").asText()).isEqualTo(series.get(WINDOW + 1).date().toString());
-        assertThat(json(outcomes.readValuesToList().get(0)).get("asOf").asText()).isEqualTo(series.get(WINDOW).date().toString());
+        assertThat(TopologyKit.json(outcomes.readValuesToList().get(0)).get("asOf").asText()).isEqualTo(series.get(WINDOW).date().toString());
         awaitTrainingAndHandOver();
         assertThat(trainingCalls.get()).isEqualTo(callsBefore);
     }
@@ -325,7 +325,7 @@ class BarcastTopologyTest {
 
         series.subList(WINDOW, WINDOW + EVERY).forEach(this::pipe); // the 10th new bar submits job v2
         awaitTrainingAndHandOver();
-        JsonNode loss = json(trainingLoss.readValue());
+        JsonNode loss = TopologyKit.json(trainingLoss.readValue());
         assertThat(loss.get("modelVersion").asLong()).isEqualTo(2);
         assertThat(loss.get("status").asText()).isIn("DIVERGED", "STALLED");
         assertThat(loss.get("promoted").asBoolean()).isFalse();
@@ -333,7 +333,7 @@ class BarcastTopologyTest {
 
         predictions.readValuesToList();
         pipe(series.get(WINDOW + EVERY));
-        JsonNode p = json(predictions.readValue());
+        JsonNode p = TopologyKit.json(predictions.readValue());
         assertThat(p.get("modelVersion").asLong()).isEqualTo(1);
         assertThat(Double.isFinite(p.get("predictedClose").asDouble())).isTrue();
     }
@@ -365,7 +365,7 @@ class BarcastTopologyTest {
         series.subList(WINDOW, WINDOW + EVERY).forEach(this::pipe); // the 10th new bar submits job v2
         awaitTrainingAndHandOver();
 
-        JsonNode loss = json(trainingLoss.readValue());
+        JsonNode loss = TopologyKit.json(trainingLoss.readValue());
         assertThat(loss.get("modelVersion").asLong()).isEqualTo(2);
         assertThat(loss.get("status").asText()).isEqualTo("REJECTED_WORSE");
         assertThat(loss.get("promoted").asBoolean()).isFalse();
@@ -377,7 +377,7 @@ class BarcastTopologyTest {
 
         predictions.readValuesToList();
         pipe(series.get(WINDOW + EVERY));
-        JsonNode p = json(predictions.readValue());
+        JsonNode p = TopologyKit.json(predictions.readValue());
         assertThat(p.get("asOf").asText()).isEqualTo(series.get(WINDOW + EVERY).date().toString());
         assertThat(p.get("modelVersion").asLong()).isEqualTo(1);
     }
@@ -387,7 +387,7 @@ class BarcastTopologyTest {
     private void withModel(List<Bar> window) {
         window.forEach(this::pipe);
         awaitTrainingAndHandOver();
-        assertThat(json(trainingLoss.readValuesToList().get(0)).get("promoted").asBoolean()).isTrue();
+        assertThat(TopologyKit.json(trainingLoss.readValuesToList().get(0)).get("promoted").asBoolean()).isTrue();
     }
 
     private void pipe(Bar bar) {
@@ -395,16 +395,7 @@ class BarcastTopologyTest {
     }
 
     private void awaitTrainingAndHandOver() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!executor.idle()) {
-            assertThat(System.nanoTime()).as("training did not finish in 60 s").isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        TopologyKit.awaitIdle(executor);
         driver.advanceWallClockTime(Duration.ofMillis(POLL_MS));
     }
 
@@ -459,11 +450,4 @@ class BarcastTopologyTest {
         return new String(BarJson.toBytes(bar), StandardCharsets.UTF_8);
     }
 
-    private static JsonNode json(byte[] value) {
-        try {
-            return Json.mapper().readTree(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package io.barcast.stream;
 
 import io.barcast.bar.Bar;
 import io.barcast.bar.BarJson;
-import io.barcast.events.Json;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
@@ -13,6 +12,7 @@ import io.barcast.model.TrainingResult;
 import io.barcast.service.ServiceConfig;
 import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
+import io.barcast.testing.TopologyKit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +24,6 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -168,16 +167,7 @@ class ForecastProcessorRevivalTest {
 
     /** Waits until the executor is idle, then runs the latest scheduled punctuator (the hand-over). */
     private void handOverFinishedJobs() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!executor.idle()) {
-            assertThat(System.nanoTime()).as("training did not finish in 60 s").isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        TopologyKit.awaitIdle(executor);
         context.setCurrentSystemTimeMs(System.currentTimeMillis());
         List<MockProcessorContext.CapturedPunctuator> punctuators = context.scheduledPunctuators();
         punctuators.get(punctuators.size() - 1).getPunctuator().punctuate(System.currentTimeMillis());
@@ -188,7 +178,7 @@ class ForecastProcessorRevivalTest {
     }
 
     private List<JsonNode> forwarded(String sink) {
-        return context.forwarded(sink).stream().map(f -> json((byte[]) f.record().value())).toList();
+        return context.forwarded(sink).stream().map(f -> TopologyKit.json((byte[]) f.record().value())).toList();
     }
 
     private Map<String, Map<String, byte[]>> copyOfStores() {
@@ -214,11 +204,4 @@ class ForecastProcessorRevivalTest {
         });
     }
 
-    private static JsonNode json(byte[] value) {
-        try {
-            return Json.mapper().readTree(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

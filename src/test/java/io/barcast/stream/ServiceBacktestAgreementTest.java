@@ -6,12 +6,12 @@ import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
 import io.barcast.bar.BarJson;
 import io.barcast.bar.CsvBarReader;
-import io.barcast.events.Json;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.barcast.testing.ModelConfigs;
+import io.barcast.testing.TopologyKit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -71,11 +70,11 @@ class ServiceBacktestAgreementTest {
             TestOutputTopic<String, byte[]> loss = driver.createOutputTopic("training-loss", new StringDeserializer(), new ByteArrayDeserializer());
             for (Bar bar : bars) {
                 in.pipeInput(bar.symbol().getBytes(StandardCharsets.UTF_8), BarJson.toBytes(bar));
-                awaitIdle(executor);
+                TopologyKit.awaitIdle(executor);
                 driver.advanceWallClockTime(Duration.ofMillis(POLL_MS));
             }
-            predictions = out.readValuesToList().stream().map(ServiceBacktestAgreementTest::json).toList();
-            trainings = loss.readValuesToList().stream().map(ServiceBacktestAgreementTest::json).toList();
+            predictions = out.readValuesToList().stream().map(TopologyKit::json).toList();
+            trainings = loss.readValuesToList().stream().map(TopologyKit::json).toList();
         }
 
         // Then: the same training decisions, the gate's included ...
@@ -112,24 +111,4 @@ class ServiceBacktestAgreementTest {
         return props;
     }
 
-    private static void awaitIdle(TrainingExecutor executor) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!executor.idle()) {
-            assertThat(System.nanoTime()).as("training did not finish in 60 s").isLessThan(deadline);
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static JsonNode json(byte[] value) {
-        try {
-            return Json.mapper().readTree(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
