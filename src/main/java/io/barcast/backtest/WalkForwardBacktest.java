@@ -9,6 +9,7 @@ import io.barcast.forecast.ScoredPrediction;
 import io.barcast.forecast.SymbolForecaster;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
+import io.barcast.interval.Interval;
 import io.barcast.model.TrainingReport;
 
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class WalkForwardBacktest {
             ScoredPrediction s = step.scored();
             if (s != null) {
                 predictions.add(new BacktestPrediction(s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(),
-                        s.actualClose(), s.modelVersion(), s.trainedThrough(), s.modelPredictedClose(), s.weight()));
+                        s.actualClose(), s.modelVersion(), s.trainedThrough(), s.modelPredictedClose(), s.weight(),
+                        s.intervals().stream().map(i -> new Interval(i.level(), i.lower(), i.upper())).toList()));
             }
             TrainingJob job = step.retrain();
             if (job != null) {

@@ -65,6 +65,12 @@ public final class Key<T> {
         return new Key<>(name, defaultValue, "one of " + names, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)), v -> true, names);
     }
 
+    /** Interval levels: a comma-separated list of distinct coverages in [0.01, 0.999], e.g. {@code 0.8,0.95}. */
+    static Key<io.barcast.interval.Levels> levels(String name, io.barcast.interval.Levels defaultValue) {
+        return new Key<>(name, defaultValue, "a comma-separated list of distinct levels in [0.01, 0.999]",
+                io.barcast.interval.Levels::parse, v -> true, "e.g. 0.8,0.95");
+    }
+
     private static Boolean parseBoolean(String s) {
         if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
             return Boolean.valueOf(s);

@@ -1,6 +1,7 @@
 package io.barcast.config;
 
 import io.barcast.feature.FeatureSet;
+import io.barcast.interval.Levels;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class Keys {
     public static final Key<Integer> TRAINING_POLL_INTERVAL_MS = Key.integer("training.poll.interval.ms", 200, 10, Integer.MAX_VALUE);
     public static final Key<Double> PROMOTION_TOLERANCE = Key.number("promotion.tolerance", 0.05, v -> v >= 0, ">= 0");
 
+    // ---- prediction intervals ----
+    public static final Key<Levels> INTERVAL_LEVELS = Key.levels("interval.levels", Levels.parse("0.8,0.95"));
+    public static final Key<Double> INTERVAL_ACI_STEP = Key.number("interval.aci.step", 0.005, v -> v >= 0 && v <= 0.1, "[0, 0.1]");
+    public static final Key<Integer> INTERVAL_CALIBRATION_SCORES = Key.integer("interval.calibration.scores", 250, 20, 100_000);
+
     // ---- model ----
     public static final Key<Integer> MODEL_HIDDEN_SIZE = Key.integer("model.hidden.size", 32, 1, 4096);
     public static final Key<Integer> MODEL_LAYERS = Key.integer("model.layers", 1, 1, 8);
@@ -66,7 +72,7 @@ public final class Keys {
             TOPIC_BARS, TOPIC_PREDICTIONS, TOPIC_TRAINING_LOSS, TOPIC_PREDICTION_OUTCOMES, TOPIC_BARS_REJECTED,
             TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
             WINDOW_BARS, RETRAIN_EVERY_BARS, TRAINING_THREADS, TRAINING_QUEUE_CAPACITY, TRAINING_POLL_INTERVAL_MS,
-            PROMOTION_TOLERANCE,
+            PROMOTION_TOLERANCE, INTERVAL_LEVELS, INTERVAL_ACI_STEP, INTERVAL_CALIBRATION_SCORES,
             MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
             MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,
             MODEL_FEATURES,

@@ -1,5 +1,6 @@
 package io.barcast.forecast;
 
+import io.barcast.interval.IntervalSettings;
 import io.barcast.model.ModelConfig;
 
 /**
@@ -10,8 +11,15 @@ import io.barcast.model.ModelConfig;
  * @param promotionTolerance a candidate whose validation RMSE exceeds the serving model's on the same bars by more
  *                           than this fraction is rejected
  * @param model              hyperparameters of the LSTM
+ * @param intervals          how prediction intervals are built and calibrated
  */
-public record ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model) {
+public record ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model,
+                               IntervalSettings intervals) {
+
+    /** With the default intervals. */
+    public ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model) {
+        this(windowBars, retrainEveryBars, promotionTolerance, model, IntervalSettings.defaults());
+    }
 
     public ForecastSettings {
         if (windowBars < 2) {
@@ -25,6 +33,9 @@ public record ForecastSettings(int windowBars, int retrainEveryBars, double prom
         }
         if (model == null) {
             throw new IllegalArgumentException("model configuration missing");
+        }
+        if (intervals == null) {
+            throw new IllegalArgumentException("interval settings missing");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.barcast.forecast;
 
+import java.util.List;
+
+import io.barcast.interval.Interval;
 import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 
@@ -12,8 +15,20 @@ import io.barcast.model.ModelMetadata;
  * @param weight     the skill weight in [0, 1]
  * @param model      the serving model
  * @param correction true when the bar predicted from was a correction
+ * @param intervals  the calibrated intervals of the next close, ascending by level
+ * @param volatility the predicted standard deviation of the next log return the intervals are built on
  */
-public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction) {
+public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction,
+                         List<Interval> intervals, double volatility) {
+
+    public Prediction {
+        intervals = intervals == null ? List.of() : List.copyOf(intervals);
+    }
+
+    /** Without intervals. */
+    public Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction) {
+        this(forecast, weight, model, correction, List.of(), Double.NaN);
+    }
 
     /** The served log return: weight × the model's return (+0.0, never -0.0, at weight 0). */
     public double servedReturn() {

@@ -1,6 +1,9 @@
 package io.barcast.forecast;
 
+import io.barcast.interval.IntervalOutcome;
+
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * A prediction joined with the close that later arrived, and the symbol's running figures after it.
@@ -17,10 +20,16 @@ import java.time.LocalDate;
  * @param trainedThrough last bar date that model was trained on
  * @param correction     true when the actual bar was corrected and this replaces an earlier outcome
  * @param running        the symbol's running figures, this outcome included
+ * @param intervals      per level, the published interval, whether the close fell inside, and the running coverage
+ *                       and width (none when the prediction was made without intervals)
  */
 public record ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose,
                                double predictedClose, double modelPredictedClose, double weight, double actualClose, long modelVersion, LocalDate trainedThrough,
-                               boolean correction, RunningSkill running) {
+                               boolean correction, RunningSkill running, List<IntervalOutcome> intervals) {
+
+    public ScoredPrediction {
+        intervals = intervals == null ? List.of() : List.copyOf(intervals);
+    }
 
     /** Realised error of the prediction. */
     public double error() {

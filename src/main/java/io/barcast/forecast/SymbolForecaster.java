@@ -2,12 +2,20 @@ package io.barcast.forecast;
 
 import io.barcast.bar.Bar;
 import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.interval.Calibration;
+import io.barcast.interval.Interval;
+import io.barcast.interval.IntervalOutcome;
+import io.barcast.interval.IntervalSettings;
+import io.barcast.interval.Volatility;
 import io.barcast.model.Forecast;
 import io.barcast.model.LstmModel;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
 import io.barcast.window.BarWindow;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One symbol's forecasting cycle, the same for the streaming service and the backtest. For each bar:
@@ -43,7 +51,7 @@ public final class SymbolForecaster {
         this.policy = settings.retrainPolicy();
         this.gate = new PromotionGate(settings.promotionTolerance());
         this.window = window;
-        this.state = state;
+        this.state = state.withCalibration(state.calibration().forLevels(settings.intervals().levels()));
         this.serving = serving;
     }
 
@@ -87,6 +95,8 @@ public final class SymbolForecaster {
             promoted = result.trainedModel();
             serving = promoted;
             state = state.withSkill(state.skill().promoted(report.validationFit(), report.beatsNaive()));
+            state = state.withCalibration(state.calibration().promoted(result.validation().scores(state.skill().weight()),
+                    settings.intervals().calibrationScores()));
         }
         state = state.withTrained(job.appendedAtSubmit());
         Prediction prediction = null;
@@ -126,6 +136,8 @@ public final class SymbolForecaster {
         ForecastMetrics running = state.metrics() == null ? new ForecastMetrics() : ForecastMetrics.fromState(state.metrics());
         SymbolState.Pending from;
         SkillWeight skill = state.skill();
+        Calibration calibration = state.calibration();
+        IntervalSettings intervals = settings.intervals();
         if (corrected) {
             from = state.lastOutcome();
             if (from == null || !bar.date().equals(from.targetDate())) {
@@ -133,21 +145,36 @@ public final class SymbolForecaster {
             }
             running.remove(from.lastClose(), from.predictedClose(), from.actualClose());
             skill = skill.corrected(from.modelReturn(), realised(from, from.actualClose()), realised(from, bar.close()));
+            calibration = calibration.corrected(from.intervals(), from.lastClose(), from.actualClose(), bar.close(),
+                    from.score(bar.close()), intervals);
         } else {
             from = state.pending();
             if (from == null || !from.asOf().isBefore(bar.date())) {
                 return null;
             }
             skill = skill.withOutcome(from.modelReturn(), realised(from, bar.close()));
+            calibration = calibration.outcome(from.intervals(), from.lastClose(), bar.close(), from.score(bar.close()), intervals);
         }
         running.add(from.lastClose(), from.predictedClose(), bar.close());
         SymbolState.Pending scored = from.scored(bar.date(), bar.close());
-        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill);
+        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill).withCalibration(calibration);
         state = corrected ? next : next.withPending(null);
         return new ScoredPrediction(symbol, scored.asOf(), bar.date(), scored.lastClose(), scored.predictedClose(),
                 scored.modelPredictedClose(), scored.weight(), bar.close(), scored.modelVersion(), scored.trainedThrough(),
                 corrected, new ScoredPrediction.RunningSkill(running.count(), running.rmseModel(), running.rmseNaive(),
-                running.theilU(), running.hitRate(), skill.weight()));
+                running.theilU(), running.hitRate(), skill.weight()), intervalOutcomes(scored, calibration));
+    }
+
+    private static List<IntervalOutcome> intervalOutcomes(SymbolState.Pending scored, Calibration calibration) {
+        List<IntervalOutcome> out = new ArrayList<>(scored.intervals().size());
+        for (Interval i : scored.intervals()) {
+            Calibration.LevelState s = calibration.level(i.level());
+            boolean in = i.contains(scored.actualClose());
+            out.add(s == null ? new IntervalOutcome(i.level(), i.lower(), i.upper(), in, Double.NaN, Double.NaN, 0)
+                    : new IntervalOutcome(i.level(), i.lower(), i.upper(), in, s.coverage().coverage(),
+                    s.coverage().meanRelativeWidth(), s.coverage().count()));
+        }
+        return out;
     }
 
     private static double realised(SymbolState.Pending p, double close) {
@@ -156,10 +183,23 @@ public final class SymbolForecaster {
 
     private Prediction predict(boolean correction) {
         Forecast f = serving.forecast(window.bars());
-        Prediction p = new Prediction(f, state.skill().weight(), serving.metadata(), correction);
+        double weight = state.skill().weight();
+        double centre = weight * f.predictedReturn() + 0.0;
+        double sigma = volatility(f);
+        List<Interval> intervals = state.calibration().intervals(f.lastClose(), centre, sigma);
+        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma);
         state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), p.servedClose(), f.modelVersion(),
-                f.trainedThrough(), null, null, f.predictedReturn(), p.weight()));
+                f.trainedThrough(), null, null, f.predictedReturn(), p.weight(), sigma, intervals));
         return p;
+    }
+
+    /** The model's predicted volatility, or (for a model without a variance output) the window's EWMA estimate. */
+    private double volatility(Forecast f) {
+        double v = f.volatility();
+        if (Double.isFinite(v) && v >= Volatility.FLOOR) {
+            return v;
+        }
+        return Volatility.ewma(window.bars(), Volatility.RISKMETRICS_LAMBDA);
     }
 
     /** After a promotion: whether the latest bar has enough history and no prediction was made from it yet. */

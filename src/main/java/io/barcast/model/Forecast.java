@@ -13,7 +13,15 @@ import java.time.LocalDate;
  * @param modelVersion    version of the model that made it
  * @param trainedThrough  last bar date the model was trained on
  * @param valTheilU       the model's validation Theil's U (below 1 beat the naive forecast on validation)
+ * @param volatility      the model's predicted standard deviation of the next log return (NaN for a model without
+ *                        a variance output)
  */
 public record Forecast(String symbol, LocalDate asOf, double lastClose, double predictedReturn, double predictedClose,
-                       long modelVersion, LocalDate trainedThrough, double valTheilU) {
+                       long modelVersion, LocalDate trainedThrough, double valTheilU, double volatility) {
+
+    /** Without a volatility. */
+    public Forecast(String symbol, LocalDate asOf, double lastClose, double predictedReturn, double predictedClose,
+                    long modelVersion, LocalDate trainedThrough, double valTheilU) {
+        this(symbol, asOf, lastClose, predictedReturn, predictedClose, modelVersion, trainedThrough, valTheilU, Double.NaN);
+    }
 }

@@ -5,6 +5,7 @@ import io.barcast.config.Key;
 import io.barcast.config.Keys;
 import io.barcast.feature.WindowDataset;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.interval.IntervalSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.stream.Topics;
 
@@ -124,7 +125,12 @@ public final class ServiceConfig {
             throw new IllegalArgumentException(Keys.WINDOW_BARS.name() + " = " + window + " is too small for "
                     + Keys.MODEL_LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
         }
-        return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m);
+        return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m, intervals());
+    }
+
+    /** The {@code interval.*} keys. */
+    public IntervalSettings intervals() {
+        return new IntervalSettings(get(Keys.INTERVAL_LEVELS), get(Keys.INTERVAL_ACI_STEP), get(Keys.INTERVAL_CALIBRATION_SCORES));
     }
 
     public ModelConfig model() {

@@ -1,0 +1,182 @@
+package io.barcast.interval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A symbol's interval calibration, kept in its state so that restarts and failover keep it.
+ *
+ * <p>Intervals are split conformal on normalised scores: a prediction with centre {@code c} (the served log return)
+ * and predicted volatility {@code σ} gets, at each level, {@code close × exp(c ± q·σ)}, where {@code q} is the
+ * {@code (1 − α)} conformal quantile of the recent scores {@code |y − c| / σ} ({@code y} the realised log return).
+ * The scores start as the serving model's validation residuals (replaced at each promotion; they precede the bar
+ * predicted from, so nothing is looked ahead), and every outcome adds its own. {@code α} itself moves after each
+ * outcome by adaptive conformal inference ({@link AdaptiveLevel}), so coverage holds when the model's volatility is
+ * off for a while. With fewer than {@value #MIN_SCORES} scores the normal quantile stands in.
+ *
+ * @param scores recent scores, oldest first
+ * @param levels per level, its adaptive miscoverage rate and its recent coverage, ascending by level
+ */
+public record Calibration(float[] scores, List<LevelState> levels) {
+
+    /** Fewer scores than this: the normal quantile is used instead of the empirical one. */
+    static final int MIN_SCORES = 20;
+
+    /** One level's adaptive rate and recent outcomes. */
+    public record LevelState(AdaptiveLevel aci, CoverageWindow coverage) {
+
+        public double level() {
+            return aci.level();
+        }
+    }
+
+    public Calibration {
+        scores = scores == null ? new float[0] : scores;
+        levels = List.copyOf(levels);
+    }
+
+    public static Calibration initial(Levels levels) {
+        return new Calibration(new float[0], List.of()).forLevels(levels);
+    }
+
+    /** This state for the configured {@code levels}: kept levels keep their state, new ones start fresh, others go. */
+    public Calibration forLevels(Levels configured) {
+        List<LevelState> out = new ArrayList<>();
+        boolean same = configured.size() == levels.size();
+        for (int i = 0; i < configured.size(); i++) {
+            double level = configured.get(i);
+            LevelState found = null;
+            for (LevelState s : levels) {
+                if (s.level() == level) {
+                    found = s;
+                }
+            }
+            same &= found != null;
+            out.add(found != null ? found : new LevelState(AdaptiveLevel.of(level), CoverageWindow.empty(IntervalSettings.COVERAGE_WINDOW)));
+        }
+        return same ? this : new Calibration(scores, out);
+    }
+
+    /** A newly promoted model: its validation scores replace the earlier ones (its volatility may be scaled differently). */
+    public Calibration promoted(double[] validationScores, int capacity) {
+        float[] s = finite(validationScores);
+        return new Calibration(s.length > capacity ? Arrays.copyOfRange(s, s.length - capacity, s.length) : s, levels);
+    }
+
+    /**
+     * The intervals for a prediction from a bar that closed at {@code lastClose}, centred on log return
+     * {@code centre} with predicted volatility {@code sigma} (both finite, {@code sigma > 0}).
+     */
+    public List<Interval> intervals(double lastClose, double centre, double sigma) {
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        List<Interval> out = new ArrayList<>(levels.size());
+        for (LevelState s : levels) {
+            double q = multiplier(sorted, s.aci());
+            double half = q * sigma;
+            double lower = lastClose * Math.exp(centre - half);
+            double upper = lastClose * Math.exp(centre + half);
+            out.add(new Interval(s.level(), Math.min(lower, upper), Math.max(lower, upper)));
+        }
+        return out;
+    }
+
+    /**
+     * The published intervals met their close: each level's rate and coverage take the outcome, and its score
+     * {@code |y − centre| / sigma} joins the recent scores.
+     */
+    public Calibration outcome(List<Interval> served, double lastClose, double actual, double score, IntervalSettings settings) {
+        List<LevelState> out = new ArrayList<>(levels.size());
+        for (LevelState s : levels) {
+            Interval i = find(served, s.level());
+            if (i == null) {
+                out.add(s);
+                continue;
+            }
+            boolean in = i.contains(actual);
+            out.add(new LevelState(s.aci().next(in, settings.aciStep()), s.coverage().add(in, i.relativeWidth(lastClose))));
+        }
+        return new Calibration(append(score, settings.calibrationScores()), out);
+    }
+
+    /** The close of the latest outcome's bar was corrected from {@code oldActual} to {@code newActual}. */
+    public Calibration corrected(List<Interval> served, double lastClose, double oldActual, double newActual, double newScore,
+                                 IntervalSettings settings) {
+        List<LevelState> out = new ArrayList<>(levels.size());
+        for (LevelState s : levels) {
+            Interval i = find(served, s.level());
+            if (i == null) {
+                out.add(s);
+                continue;
+            }
+            boolean in = i.contains(newActual);
+            AdaptiveLevel aci = s.aci().undo(i.contains(oldActual), settings.aciStep()).next(in, settings.aciStep());
+            out.add(new LevelState(aci, s.coverage().replaceLast(in, i.relativeWidth(lastClose))));
+        }
+        float[] s = scores.clone();
+        if (s.length > 0 && Float.isFinite((float) newScore)) {
+            s[s.length - 1] = (float) newScore;
+        }
+        return new Calibration(s, out);
+    }
+
+    /** The state of {@code level}, or null. */
+    public LevelState level(double level) {
+        for (LevelState s : levels) {
+            if (s.level() == level) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The conformal quantile of the scores at the level's current rate (finite-sample corrected), or the normal one. */
+    static double multiplier(float[] sorted, AdaptiveLevel aci) {
+        int n = sorted.length;
+        if (n < MIN_SCORES) {
+            double target = aci.target(0.9999);
+            return target <= 0 ? 0 : Normal.quantile(0.5 + target / 2);
+        }
+        double target = aci.target(1);
+        int k = (int) Math.ceil((n + 1) * target);
+        if (k <= 0) {
+            return 0;
+        }
+        return sorted[Math.min(k, n) - 1];
+    }
+
+    private static Interval find(List<Interval> served, double level) {
+        if (served == null) {
+            return null;
+        }
+        for (Interval i : served) {
+            if (i.level() == level) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private float[] append(double score, int capacity) {
+        if (!(Double.isFinite(score) && score >= 0)) {
+            return scores;
+        }
+        int keep = Math.min(scores.length, capacity - 1);
+        float[] s = new float[keep + 1];
+        System.arraycopy(scores, scores.length - keep, s, 0, keep);
+        s[keep] = (float) score;
+        return s;
+    }
+
+    private static float[] finite(double[] v) {
+        int k = 0;
+        float[] out = new float[v.length];
+        for (double d : v) {
+            if (Double.isFinite(d) && d >= 0) {
+                out[k++] = (float) d;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+}

@@ -1,0 +1,60 @@
+package io.barcast.interval;
+
+import io.barcast.bar.Bar;
+
+import java.util.List;
+
+/** Volatility estimates from closes alone: the fallback when a model has no variance output, and a baseline's input. */
+public final class Volatility {
+
+    /** RiskMetrics' decay for daily data. */
+    public static final double RISKMETRICS_LAMBDA = 0.94;
+    /** No estimate goes below this (a flat series would otherwise give intervals of zero width). */
+    public static final double FLOOR = 1e-6;
+
+    private Volatility() {
+    }
+
+    /**
+     * The RiskMetrics EWMA estimate of the standard deviation of the next close-to-close log return:
+     * {@code σ² ← λσ² + (1 − λ)r²} over the log returns of {@code bars} (oldest first), started at the mean
+     * square of the first 20. {@link #FLOOR} for fewer than two bars.
+     */
+    public static double ewma(List<Bar> bars, double lambda) {
+        int n = bars.size();
+        if (n < 2) {
+            return FLOOR;
+        }
+        double init = 0;
+        int m = Math.min(20, n - 1);
+        for (int i = 1; i <= m; i++) {
+            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            init += r * r;
+        }
+        double v = init / m;
+        for (int i = 1; i < n; i++) {
+            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            v = lambda * v + (1 - lambda) * r * r;
+        }
+        return Math.max(FLOOR, Math.sqrt(v));
+    }
+
+    /** Sample standard deviation of the last {@code count} log returns up to the last of {@code bars}; NaN for fewer than two. */
+    public static double realised(List<Bar> bars, int count) {
+        int n = bars.size();
+        int from = Math.max(1, n - count);
+        int k = n - from;
+        if (k < 2) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        double sq = 0;
+        for (int i = from; i < n; i++) {
+            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            sum += r;
+            sq += r * r;
+        }
+        double mean = sum / k;
+        return Math.sqrt(Math.max(0, (sq - k * mean * mean) / (k - 1)));
+    }
+}
