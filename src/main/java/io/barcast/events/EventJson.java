@@ -19,7 +19,7 @@ public final class EventJson {
     }
 
     public static byte[] prediction(PredictionEvent e) {
-        return write(400, g -> {
+        return write(560, g -> {
             g.writeStringField("symbol", e.symbol());
             date(g, "asOf", e.asOf());
             g.writeNumberField("lastClose", e.lastClose());
@@ -36,11 +36,21 @@ public final class EventJson {
             g.writeNumberField("modelReturn", e.modelReturn());
             g.writeNumberField("modelPredictedClose", e.modelPredictedClose());
             g.writeNumberField("skillWeight", e.skillWeight());
+            number(g, "volatility", e.volatility());
+            g.writeArrayFieldStart("intervals");
+            for (PredictionEvent.Band b : e.intervals()) {
+                g.writeStartObject();
+                g.writeNumberField("level", b.level());
+                g.writeNumberField("lower", b.lower());
+                g.writeNumberField("upper", b.upper());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 
     public static byte[] outcome(OutcomeEvent e) {
-        return write(500, g -> {
+        return write(820, g -> {
             g.writeStringField("symbol", e.symbol());
             date(g, "asOf", e.asOf());
             date(g, "targetDate", e.targetDate());
@@ -61,6 +71,19 @@ public final class EventJson {
             number(g, "modelError", e.modelError());
             number(g, "skillWeight", e.skillWeight());
             number(g, "runningSkillWeight", e.runningSkillWeight());
+            g.writeArrayFieldStart("intervals");
+            for (OutcomeEvent.BandOutcome b : e.intervals()) {
+                g.writeStartObject();
+                g.writeNumberField("level", b.level());
+                g.writeNumberField("lower", b.lower());
+                g.writeNumberField("upper", b.upper());
+                g.writeBooleanField("inside", b.inside());
+                number(g, "runningCoverage", b.runningCoverage());
+                number(g, "runningWidthRatio", b.runningWidthRatio());
+                g.writeNumberField("runningCount", b.runningCount());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

@@ -5,6 +5,7 @@ import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * A record of the {@code predictions} topic: the next close after {@code asOf}, with the model's
@@ -14,13 +15,27 @@ import java.time.LocalDate;
  * <p>{@code predictedClose} and {@code predictedReturn} are the served forecast: the model's own log return
  * {@code modelReturn} shrunk toward the naive forecast by {@code skillWeight} in [0, 1]
  * ({@code predictedReturn = skillWeight × modelReturn}, {@code predictedClose = lastClose × exp(predictedReturn)});
- * {@code modelPredictedClose} is the model's own close. Fields are only ever added.
+ * {@code modelPredictedClose} is the model's own close.
+ *
+ * <p>{@code intervals} holds, per configured level (ascending), the bounds the next close should fall in with that
+ * probability, centred on {@code predictedReturn}: {@code lastClose × exp(predictedReturn ± q·volatility)}, where
+ * {@code volatility} is the predicted standard deviation of the next log return and {@code q} the symbol's calibrated
+ * multiplier for the level. Fields are only ever added.
  */
 public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
                               double predictedReturn, long modelVersion, LocalDate trainedThrough,
                               Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
                               boolean correction, long barTimestamp, long producedAt,
-                              double modelReturn, double modelPredictedClose, double skillWeight) {
+                              double modelReturn, double modelPredictedClose, double skillWeight,
+                              Double volatility, List<Band> intervals) {
+
+    /** One level's bounds of the next close. */
+    public record Band(double level, double lower, double upper) {
+    }
+
+    public PredictionEvent {
+        intervals = intervals == null ? List.of() : List.copyOf(intervals);
+    }
 
     public static PredictionEvent of(Prediction p, long barTimestamp, long now) {
         Forecast f = p.forecast();
@@ -28,6 +43,7 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
         return new PredictionEvent(f.symbol(), f.asOf(), f.lastClose(), p.servedClose(), p.servedReturn(),
                 f.modelVersion(), f.trainedThrough(), Json.num(m.valTheilU()), Json.num(m.valRmseModel()),
                 Json.num(m.valRmseNaive()), p.correction(), barTimestamp, now, f.predictedReturn(), f.predictedClose(),
-                p.weight());
+                p.weight(), Json.num(p.volatility()),
+                p.intervals().stream().map(i -> new Band(i.level(), i.lower(), i.upper())).toList());
     }
 }

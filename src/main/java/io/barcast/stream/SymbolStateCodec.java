@@ -4,9 +4,16 @@ import io.barcast.evaluation.ReturnFit;
 import io.barcast.events.Json;
 import io.barcast.forecast.SkillWeight;
 import io.barcast.forecast.SymbolState;
+import io.barcast.interval.AdaptiveLevel;
+import io.barcast.interval.Calibration;
+import io.barcast.interval.CoverageWindow;
+import io.barcast.interval.Interval;
+import io.barcast.interval.IntervalSettings;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store (written on every bar, so it is
@@ -16,32 +23,37 @@ import java.time.LocalDate;
  * naive forecast), then the present parts: each {@link SymbolState.Pending} as as-of epoch day, last close,
  * predicted close, model version, trained-through epoch day, target epoch day, actual close, model return,
  * skill weight (absent dates as {@link Long#MIN_VALUE}, an absent actual close as NaN), the metrics as a
- * count and the values, and last the skill evidence: the validation and the live {@link ReturnFit}, four
- * doubles each.
+ * count and the values, then the skill evidence: the validation and the live {@link ReturnFit}, four
+ * doubles each. Format {@code 3} adds to each pending prediction its volatility and its intervals (a count byte,
+ * then level, lower, upper per interval), and ends with the interval {@link Calibration}: the recent scores (an int
+ * count and floats), then a count byte and per level: level, adaptive miscoverage rate (doubles), the recent outcomes
+ * (a short count, the inside flags as a bit set, the relative widths as floats).
  *
- * <p>Format 1 (no model return, weight or skill evidence: read as NaN and {@link SkillWeight#NONE}, i.e. the
- * naive forecast until the next promotion) and values written as JSON by earlier versions (they start with
- * {@code '{'}) are still read.
+ * <p>Formats 1 and 2 (no intervals: their symbols start calibrating afresh; format 1 has no model return, weight or
+ * skill evidence either: read as NaN and {@link SkillWeight#NONE}, i.e. the naive forecast until the next promotion)
+ * and values written as JSON by earlier versions (they start with {@code '{'}) are still read.
  */
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
+    private static final byte VERSION_2 = 2;
     private static final byte VERSION_1 = 1;
     private static final long NO_DATE = Long.MIN_VALUE;
-    private static final int PENDING_BYTES = 9 * 8;
+    private static final int PENDING_BYTES = 10 * 8 + 1;
+    private static final int INTERVAL_BYTES = 3 * 8;
     private static final int SKILL_BYTES = 8 * 8;
 
     private SymbolStateCodec() {
     }
 
     public static byte[] encode(SymbolState s) {
-        int size = 2 + 8 + 8 + 1 + SKILL_BYTES;
+        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration());
         if (s.pending() != null) {
-            size += PENDING_BYTES;
+            size += PENDING_BYTES + INTERVAL_BYTES * s.pending().intervals().size();
         }
         if (s.lastOutcome() != null) {
-            size += PENDING_BYTES;
+            size += PENDING_BYTES + INTERVAL_BYTES * s.lastOutcome().intervals().size();
         }
         if (s.metrics() != null) {
             size += 4 + 8 * s.metrics().length;
@@ -64,6 +76,7 @@ public final class SymbolStateCodec {
         }
         put(b, s.skill().validation());
         put(b, s.skill().live());
+        put(b, s.calibration());
         return b.array();
     }
 
@@ -72,17 +85,18 @@ public final class SymbolStateCodec {
         if (bytes.length > 0 && bytes[0] == '{') {
             return Json.read(bytes, SymbolState.class);
         }
-        if (bytes.length < 19 || bytes[0] != MAGIC || (bytes[1] != VERSION && bytes[1] != VERSION_1)) {
+        if (bytes.length < 19 || bytes[0] != MAGIC || (bytes[1] != VERSION && bytes[1] != VERSION_2 && bytes[1] != VERSION_1)) {
             throw new IllegalArgumentException("not a symbol state: " + bytes.length + " bytes, header "
                     + (bytes.length < 2 ? "missing" : bytes[0] + "/" + bytes[1]));
         }
-        boolean v1 = bytes[1] == VERSION_1;
+        int format = bytes[1];
+        boolean v1 = format == VERSION_1;
         ByteBuffer b = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
         long nextVersion = b.getLong();
         long trainedAt = b.getLong();
         int flags = b.get();
-        SymbolState.Pending pending = (flags & 2) != 0 ? pending(b, v1) : null;
-        SymbolState.Pending last = (flags & 4) != 0 ? pending(b, v1) : null;
+        SymbolState.Pending pending = (flags & 2) != 0 ? pending(b, format) : null;
+        SymbolState.Pending last = (flags & 4) != 0 ? pending(b, format) : null;
         double[] metrics = null;
         if ((flags & 8) != 0) {
             metrics = new double[b.getInt()];
@@ -91,13 +105,78 @@ public final class SymbolStateCodec {
             }
         }
         SkillWeight skill = v1 ? SkillWeight.NONE : new SkillWeight(fit(b), fit(b), (flags & 16) != 0);
-        return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill);
+        Calibration calibration = format == VERSION ? calibration(b) : null;
+        return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration);
+    }
+
+    private static int calibrationBytes(Calibration c) {
+        int size = 4 + 4 * c.scores().length + 1;
+        for (Calibration.LevelState l : c.levels()) {
+            int n = l.coverage().count();
+            size += 8 + 8 + 2 + (n + 7) / 8 + 4 * n;
+        }
+        return size;
+    }
+
+    private static void put(ByteBuffer b, Calibration c) {
+        b.putInt(c.scores().length);
+        for (float f : c.scores()) {
+            b.putFloat(f);
+        }
+        b.put((byte) c.levels().size());
+        for (Calibration.LevelState l : c.levels()) {
+            b.putDouble(l.level()).putDouble(l.aci().alpha());
+            boolean[] inside = l.coverage().inside();
+            float[] widths = l.coverage().widths();
+            b.putShort((short) inside.length);
+            byte[] bits = new byte[(inside.length + 7) / 8];
+            for (int i = 0; i < inside.length; i++) {
+                if (inside[i]) {
+                    bits[i / 8] |= (byte) (1 << (i % 8));
+                }
+            }
+            b.put(bits);
+            for (float w : widths) {
+                b.putFloat(w);
+            }
+        }
+    }
+
+    private static Calibration calibration(ByteBuffer b) {
+        float[] scores = new float[b.getInt()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = b.getFloat();
+        }
+        int levels = b.get();
+        List<Calibration.LevelState> out = new ArrayList<>(levels);
+        for (int k = 0; k < levels; k++) {
+            double level = b.getDouble();
+            double alpha = b.getDouble();
+            int n = b.getShort();
+            byte[] bits = new byte[(n + 7) / 8];
+            b.get(bits);
+            boolean[] inside = new boolean[n];
+            float[] widths = new float[n];
+            for (int i = 0; i < n; i++) {
+                inside[i] = (bits[i / 8] & (1 << (i % 8))) != 0;
+            }
+            for (int i = 0; i < n; i++) {
+                widths[i] = b.getFloat();
+            }
+            out.add(new Calibration.LevelState(new AdaptiveLevel(level, alpha),
+                    CoverageWindow.of(IntervalSettings.COVERAGE_WINDOW, inside, widths)));
+        }
+        return new Calibration(scores, out);
     }
 
     private static void put(ByteBuffer b, SymbolState.Pending p) {
         b.putLong(p.asOf().toEpochDay()).putDouble(p.lastClose()).putDouble(p.predictedClose()).putLong(p.modelVersion())
                 .putLong(day(p.trainedThrough())).putLong(day(p.targetDate()))
-                .putDouble(p.actualClose() == null ? Double.NaN : p.actualClose()).putDouble(p.modelReturn()).putDouble(p.weight());
+                .putDouble(p.actualClose() == null ? Double.NaN : p.actualClose()).putDouble(p.modelReturn()).putDouble(p.weight())
+                .putDouble(p.volatility()).put((byte) p.intervals().size());
+        for (Interval i : p.intervals()) {
+            b.putDouble(i.level()).putDouble(i.lower()).putDouble(i.upper());
+        }
     }
 
     private static void put(ByteBuffer b, ReturnFit f) {
@@ -108,7 +187,8 @@ public final class SymbolStateCodec {
         return new ReturnFit(b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble());
     }
 
-    private static SymbolState.Pending pending(ByteBuffer b, boolean v1) {
+    private static SymbolState.Pending pending(ByteBuffer b, int format) {
+        boolean v1 = format == VERSION_1;
         LocalDate asOf = LocalDate.ofEpochDay(b.getLong());
         double lastClose = b.getDouble();
         double predicted = b.getDouble();
@@ -118,8 +198,18 @@ public final class SymbolStateCodec {
         double actual = b.getDouble();
         double modelReturn = v1 ? Double.NaN : b.getDouble();
         double weight = v1 ? Double.NaN : b.getDouble();
+        double volatility = Double.NaN;
+        List<Interval> intervals = List.of();
+        if (format == VERSION) {
+            volatility = b.getDouble();
+            int n = b.get();
+            intervals = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                intervals.add(new Interval(b.getDouble(), b.getDouble(), b.getDouble()));
+            }
+        }
         return new SymbolState.Pending(asOf, lastClose, predicted, version, trainedThrough, target,
-                Double.isNaN(actual) ? null : actual, modelReturn, weight);
+                Double.isNaN(actual) ? null : actual, modelReturn, weight, volatility, intervals);
     }
 
     private static long day(LocalDate d) {

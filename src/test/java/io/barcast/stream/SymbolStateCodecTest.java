@@ -4,11 +4,17 @@ import io.barcast.evaluation.ReturnFit;
 import io.barcast.events.Json;
 import io.barcast.forecast.SkillWeight;
 import io.barcast.forecast.SymbolState;
+import io.barcast.interval.Calibration;
+import io.barcast.interval.Interval;
+import io.barcast.interval.IntervalSettings;
+import io.barcast.interval.Levels;
 
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,9 +22,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SymbolStateCodecTest {
 
     private static final SymbolState.Pending PENDING = new SymbolState.Pending(LocalDate.of(2018, 5, 11), 188.59, 189.1234,
-            7, LocalDate.of(2018, 5, 1), null, null, 0.0012, 0.4);
+            7, LocalDate.of(2018, 5, 1), null, null, 0.0012, 0.4, 0.011, List.of());
     private static final SymbolState.Pending SCORED = new SymbolState.Pending(LocalDate.of(2018, 5, 10), 190.04, 189.9,
-            6, LocalDate.of(2018, 4, 20), LocalDate.of(2018, 5, 11), 188.59, -0.003, 0.0);
+            6, LocalDate.of(2018, 4, 20), LocalDate.of(2018, 5, 11), 188.59, -0.003, 0.0, 0.0125, List.of());
+    private static final SymbolState.Pending WITH_INTERVALS = new SymbolState.Pending(LocalDate.of(2018, 5, 14), 188.59,
+            188.7, 8, LocalDate.of(2018, 5, 11), LocalDate.of(2018, 5, 15), 190.2, 0.001, 0.1, 0.0123,
+            List.of(new Interval(0.8, 185.6, 191.7), new Interval(0.95, 184.0, 193.5)));
     private static final SkillWeight SKILL = new SkillWeight(new ReturnFit(96, 0.01, 0.02, 0.03),
             new ReturnFit(12.5, -0.001, 0.004, 0.002), true);
 
@@ -30,10 +39,71 @@ class SymbolStateCodecTest {
                 new SymbolState(8, 1234, true, PENDING, null, null, SKILL),
                 new SymbolState(8, 1234, false, null, SCORED, metrics, SkillWeight.NONE),
                 new SymbolState(Long.MAX_VALUE, 0, true, PENDING, SCORED, metrics, SKILL),
-                new SymbolState(2, 500, true, null, null, new double[0], SKILL.promoted(ReturnFit.EMPTY, false))}) {
+                new SymbolState(2, 500, true, null, null, new double[0], SKILL.promoted(ReturnFit.EMPTY, false)),
+                new SymbolState(9, 1300, true, WITH_INTERVALS, WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0),
+                        metrics, SKILL, calibrated())}) {
             SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
             assertThat(back).usingRecursiveComparison().isEqualTo(s);
         }
+    }
+
+    /** A calibration with 250 scores and a full coverage window at two levels, one of them 0.5 (odd fill). */
+    private static Calibration calibrated() {
+        Calibration c = Calibration.initial(Levels.parse("0.5,0.95"));
+        IntervalSettings settings = new IntervalSettings(Levels.parse("0.5,0.95"), 0.005, 250);
+        Random random = new Random(3);
+        for (int i = 0; i < 260; i++) {
+            List<Interval> served = c.intervals(100, 0, 0.01);
+            double actual = 100 * Math.exp(0.01 * random.nextGaussian());
+            c = c.outcome(served, 100, actual, Math.abs(Math.log(actual / 100)) / 0.01, settings);
+        }
+        return c;
+    }
+
+    @Test
+    void shouldKeepTheCalibrationOfBothLevelsThroughARoundTrip() {
+        Calibration c = calibrated();
+        SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(SymbolState.initial().withCalibration(c)));
+        assertThat(back.calibration().scores()).containsExactly(c.scores());
+        for (double level : new double[]{0.5, 0.95}) {
+            assertThat(back.calibration().level(level).aci().alpha()).isEqualTo(c.level(level).aci().alpha());
+            assertThat(back.calibration().level(level).coverage().coverage()).isEqualTo(c.level(level).coverage().coverage());
+            assertThat(back.calibration().level(level).coverage().meanRelativeWidth())
+                    .isEqualTo(c.level(level).coverage().meanRelativeWidth());
+            assertThat(back.calibration().level(level).coverage().count()).isEqualTo(250);
+        }
+        assertThat(back.calibration().intervals(100, 0, 0.01)).isEqualTo(c.intervals(100, 0, 0.01));
+    }
+
+    @Test
+    void shouldReadFormatTwoAsStateWithoutIntervals() {
+        SymbolState s = new SymbolState(8, 1234, true, PENDING, SCORED, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL);
+        byte[] v3 = SymbolStateCodec.encode(s);
+        // Format 2: the same layout without each pending's volatility and interval count, and without the calibration
+        ByteBuffer b = ByteBuffer.allocate(v3.length - 2 * 9 - (4 + 1));
+        ByteBuffer in = ByteBuffer.wrap(v3);
+        byte[] head = new byte[19];
+        in.get(head);
+        head[1] = 2;
+        b.put(head);
+        for (int p = 0; p < 2; p++) {
+            byte[] pending = new byte[72];
+            in.get(pending);
+            b.put(pending);
+            in.position(in.position() + 9);
+        }
+        byte[] rest = new byte[4 + 72 + 64];
+        in.get(rest);
+        b.put(rest);
+
+        SymbolState back = SymbolStateCodec.decode(b.array());
+
+        assertThat(back.pending().intervals()).isEmpty();
+        assertThat(back.pending().volatility()).isNaN();
+        assertThat(back.pending().predictedClose()).isEqualTo(PENDING.predictedClose());
+        assertThat(back.skill()).isEqualTo(SKILL);
+        assertThat(back.metrics()).containsExactly(s.metrics());
+        assertThat(back.calibration().levels()).isEmpty();
     }
 
     @Test
