@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Inference-only forward pass, in plain Java, of exactly the networks {@link LstmNetworks#build} makes:
  * {@code layers} stacked DL4J {@code LSTM} layers (no peepholes, sigmoid gates, tanh for the cell input
- * and the cell output), the last time step, and a dense identity output of one unit.
+ * and the cell output), the last time step, and a dense identity output of two units (mean and log-variance; one,
+ * the mean, for models saved before the variance output existed).
  *
  * <p>Per time step and layer, as in DL4J's {@code LSTMHelpers.activateHelper}: {@code z = x W + h RW + b}
  * over {@code 4n} columns laid out as {@code [0,n)} cell input (tanh), {@code [n,2n)} forget gate,
@@ -48,10 +49,11 @@ final class LstmForward {
     private final double[][][] rw;
     /** Per layer: biases {@code [4n]}. */
     private final double[][] b;
-    private final double[] outW;
-    private final double outB;
+    /** Output weights {@code [output][n]}. */
+    private final double[][] outW;
+    private final double[] outB;
 
-    private LstmForward(int width, int hidden, double[][][] w, double[][][] rw, double[][] b, double[] outW, double outB) {
+    private LstmForward(int width, int hidden, double[][][] w, double[][][] rw, double[][] b, double[][] outW, double[] outB) {
         this.width = width;
         this.hidden = hidden;
         this.layers = w.length;
@@ -130,11 +132,24 @@ final class LstmForward {
         }
         INDArray ow = out.getParam("W");
         INDArray ob = out.getParam("b");
-        if (ow.size(0) != hidden || ow.size(1) != 1 || ob.length() != 1) {
-            throw new IllegalArgumentException("output layer must map " + hidden + " units to 1, has W "
+        int outputs = (int) ow.size(1);
+        if (ow.size(0) != hidden || (outputs != 1 && outputs != 2) || ob.length() != outputs) {
+            throw new IllegalArgumentException("output layer must map " + hidden + " units to 1 or 2, has W "
                     + java.util.Arrays.toString(ow.shape()));
         }
-        return new LstmForward(width, hidden, w, rw, b, flat(ow), ob.getDouble(0));
+        double[][] byRow = rows(ow);
+        double[][] outW = new double[outputs][hidden];
+        for (int j = 0; j < hidden; j++) {
+            for (int k = 0; k < outputs; k++) {
+                outW[k][j] = byRow[j][k];
+            }
+        }
+        return new LstmForward(width, hidden, w, rw, b, outW, flat(ob));
+    }
+
+    /** Units of the output layer: 2 (mean, log-variance) or 1 (mean, a legacy model). */
+    int outputs() {
+        return outB.length;
     }
 
     /**
@@ -157,6 +172,24 @@ final class LstmForward {
 
     /** {@link #predictDouble(float[], int, int)} on the vector kernel or the scalar loops, for tests and benchmarks. */
     double[] predictDouble(float[] x, int n, int lookback, boolean vector) {
+        double[] all = predictOutputs(x, n, lookback, vector);
+        int k = outputs();
+        if (k == 1) {
+            return all;
+        }
+        double[] mean = new double[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = all[i * k];
+        }
+        return mean;
+    }
+
+    /** Every output of each sequence, {@code [sequence][output]} flattened ({@link #outputs()} per sequence). */
+    double[] predictOutputs(float[] x, int n, int lookback) {
+        return predictOutputs(x, n, lookback, vectorised());
+    }
+
+    private double[] predictOutputs(float[] x, int n, int lookback, boolean vector) {
         if (vector && !vectorised()) {
             throw new IllegalStateException("the Vector API kernel is not available for " + hidden + " units");
         }
@@ -164,10 +197,11 @@ final class LstmForward {
         if (lookback < 1 || x.length < (long) n * per) {
             throw new IllegalArgumentException("input of " + x.length + " floats is not " + n + " x " + width + " x " + lookback);
         }
-        double[] out = new double[n];
+        int k = outputs();
+        double[] out = new double[n * k];
         Scratch s = new Scratch(hidden, layers > 1 ? lookback : 0);
         for (int i = 0; i < n; i++) {
-            out[i] = predictOne(x, i * per, lookback, s, vector);
+            predictOne(x, i * per, lookback, s, vector, out, i * k);
         }
         return out;
     }
@@ -190,7 +224,7 @@ final class LstmForward {
         }
     }
 
-    private double predictOne(float[] x, int offset, int lookback, Scratch s, boolean vector) {
+    private void predictOne(float[] x, int offset, int lookback, Scratch s, boolean vector, double[] out, int outAt) {
         int n = hidden;
         double[] z = s.z;
         double[] h = s.h;
@@ -226,11 +260,14 @@ final class LstmForward {
                 seqOut = swap;
             }
         }
-        double y = outB;
-        for (int j = 0; j < n; j++) {
-            y += h[j] * outW[j];
+        for (int k = 0; k < outB.length; k++) {
+            double y = outB[k];
+            double[] wk = outW[k];
+            for (int j = 0; j < n; j++) {
+                y += h[j] * wk[j];
+            }
+            out[outAt + k] = y;
         }
-        return y;
     }
 
     private static double[][] rows(INDArray m) {

@@ -79,20 +79,36 @@ public final class LstmModel {
             double[][] rows = FeatureExtractor.rows(tail, metadata.config().features());
             WindowDataset.encodeInput(rows, rows.length - 1, lookback, normaliser, x, i * per);
         }
-        float[] out = predictNormalised(x, n);
+        double[] out = forward.predictOutputs(x, n, lookback);
+        int k = forward.outputs();
         Forecast[] result = new Forecast[n];
         for (int i = 0; i < n; i++) {
             List<Bar> h = histories.get(i);
             Bar last = h.get(h.size() - 1);
-            double r = normaliser.invertReturn(out[i]);
+            double r = normaliser.invertReturn((float) out[i * k]);
             if (!Double.isFinite(r)) {
                 throw new IllegalStateException("model " + metadata.symbol() + " v" + metadata.version()
                         + " produced a non-finite return for " + last.date());
             }
+            double volatility = k == 2 ? volatility(out[i * k + 1]) : Double.NaN;
             result[i] = new Forecast(last.symbol(), last.date(), last.close(), r, last.close() * Math.exp(r),
-                    metadata.version(), metadata.trainedThrough(), metadata.valTheilU());
+                    metadata.version(), metadata.trainedThrough(), metadata.valTheilU(), volatility);
         }
         return List.of(result);
+    }
+
+    /** Whether the network has a variance output (models saved before prediction intervals have none). */
+    public boolean predictsVolatility() {
+        return forward.outputs() == 2;
+    }
+
+    /**
+     * The standard deviation of the next log return for a log-variance output (normalised units): the return
+     * column's training standard deviation times {@code exp(s/2)}; NaN when not finite.
+     */
+    double volatility(double logVariance) {
+        double v = normaliser.std()[io.barcast.feature.FeatureExtractor.RETURN] * Math.sqrt(GaussianNll.variance(logVariance));
+        return Double.isFinite(v) ? v : Double.NaN;
     }
 
     /** Which forward-pass kernel predictions run on in this JVM, for logs and benchmarks. */

@@ -16,13 +16,29 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Builds the DL4J network for a {@link ModelConfig}: stacked LSTMs, the last time step, one linear output. */
+/**
+ * Builds the DL4J network for a {@link ModelConfig}: stacked LSTMs, the last time step, and a linear output of
+ * two units, the mean and the log-variance of the next (normalised) log return, fitted by {@link GaussianNll}.
+ * Models saved before the variance output existed have one unit fitted by squared error ({@link #LEGACY_OUTPUTS}).
+ */
 final class LstmNetworks {
+
+    /** Mean and log-variance. */
+    static final int OUTPUTS = 2;
+    /** The mean only, as models before prediction intervals were built. */
+    static final int LEGACY_OUTPUTS = 1;
 
     private LstmNetworks() {
     }
 
     static MultiLayerNetwork build(ModelConfig cfg, int width) {
+        return build(cfg, width, OUTPUTS);
+    }
+
+    static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs) {
+        if (outputs != OUTPUTS && outputs != LEGACY_OUTPUTS) {
+            throw new IllegalArgumentException("outputs must be 1 or 2, not " + outputs);
+        }
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed())
                 .dataType(DataType.FLOAT)
@@ -52,10 +68,12 @@ final class LstmNetworks {
             list.layer(i == cfg.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = cfg.hiddenSize();
         }
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+        OutputLayer.Builder output = outputs == OUTPUTS ? new OutputLayer.Builder().lossFunction(new GaussianNll())
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MSE);
+        list.layer(output
                 .activation(Activation.IDENTITY)
                 .nIn(cfg.hiddenSize())
-                .nOut(1)
+                .nOut(outputs)
                 .build());
         list.setInputType(InputType.recurrent(width, cfg.lookback(), RNNFormat.NCW));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());

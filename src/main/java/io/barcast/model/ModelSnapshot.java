@@ -20,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * A model as bytes: metadata (lineage, hyperparameters, validation figures), the normaliser and
- * the network's weights as float32. The network's structure is rebuilt from the hyperparameters,
- * so a snapshot of the reference model (64 units) is ~75 KB. A round trip predicts identically.
+ * the network's weights as float32. The network's structure is rebuilt from the hyperparameters (and the
+ * weight count, which tells a model with the variance output from one saved before it existed), so a snapshot
+ * of the reference model (64 units) is ~75 KB. A round trip predicts identically.
  */
 public final class ModelSnapshot {
 
@@ -110,7 +111,12 @@ public final class ModelSnapshot {
             }
             MultiLayerNetwork net = LstmNetworks.build(cfg, width);
             if (net.numParams() != count) {
-                throw new IllegalArgumentException("snapshot has " + count + " weights, its configuration needs " + net.numParams());
+                MultiLayerNetwork legacy = LstmNetworks.build(cfg, width, LstmNetworks.LEGACY_OUTPUTS);
+                if (legacy.numParams() != count) {
+                    throw new IllegalArgumentException("snapshot has " + count + " weights, its configuration needs "
+                            + net.numParams() + " (or " + legacy.numParams() + " without the variance output)");
+                }
+                net = legacy;
             }
             INDArray p = Nd4j.create(params, new long[]{1, count}, 'c');
             net.setParams(p);

@@ -88,6 +88,7 @@ public final class ModelTrainer {
         }
         double rmseModel = Double.NaN;
         ReturnFit validationFit = ReturnFit.EMPTY;
+        ValidationSamples samples = ValidationSamples.NONE;
         double rmseNaive = rmse(data.valLastClose(), data.valNextClose());
         if (failStatus == null) {
             loop.restoreKept();
@@ -95,22 +96,32 @@ public final class ModelTrainer {
                 failStatus = TrainingStatus.DIVERGED;
                 failure = "weights contain NaN or Infinity";
             } else {
-                float[] pred = loop.output(data.xVal(), data.valCount());
-                if (data.valCount() >= 2 && spread(pred) < COLLAPSE_RATIO * Math.max(spread(data.yVal()), 1e-12)) {
+                float[][] out = loop.outputs(data.xVal(), data.valCount());
+                float[] pred = column(out, 0);
+                float[] logVariance = column(out, 1);
+                // A model whose mean has no skill may rightly predict a near-constant mean; a constant variance
+                // as well means the weights did not move
+                if (data.valCount() >= 2 && spread(pred) < COLLAPSE_RATIO * Math.max(spread(data.yVal()), 1e-12)
+                        && spread(logVariance) < COLLAPSE_RATIO) {
                     failStatus = TrainingStatus.STALLED;
                     failure = "output collapsed to a constant (spread " + fmt(spread(pred))
-                            + " vs target spread " + fmt(spread(data.yVal())) + "): weights not updating";
+                            + " vs target spread " + fmt(spread(data.yVal())) + ", log-variance spread "
+                            + fmt(spread(logVariance)) + "): weights not updating";
                 } else {
                     double[] predicted = new double[pred.length];
                     double[] modelReturns = new double[pred.length];
                     double[] realisedReturns = new double[pred.length];
+                    double[] volatility = new double[pred.length];
+                    double returnStd = data.normaliser().std()[io.barcast.feature.FeatureExtractor.RETURN];
                     for (int i = 0; i < pred.length; i++) {
                         modelReturns[i] = data.normaliser().invertReturn(pred[i]);
                         realisedReturns[i] = Math.log(data.valNextClose()[i] / data.valLastClose()[i]);
                         predicted[i] = data.valLastClose()[i] * Math.exp(modelReturns[i]);
+                        volatility[i] = returnStd * Math.sqrt(GaussianNll.variance(logVariance[i]));
                     }
                     rmseModel = rmse(predicted, data.valNextClose());
                     validationFit = ReturnFit.of(modelReturns, realisedReturns);
+                    samples = new ValidationSamples(modelReturns, realisedReturns, volatility);
                     if (!Double.isFinite(rmseModel)) {
                         failStatus = TrainingStatus.DIVERGED;
                         failure = "validation predictions are not finite";
@@ -130,7 +141,15 @@ public final class ModelTrainer {
         }
         ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
                 trainLoss.get(bestEpoch), valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
-        return new TrainingResult(report, loop.model(meta));
+        return new TrainingResult(report, loop.model(meta), samples);
+    }
+
+    private static float[] column(float[][] m, int c) {
+        float[] v = new float[m.length];
+        for (int i = 0; i < m.length; i++) {
+            v[i] = m[i][c];
+        }
+        return v;
     }
 
     /** RMSE of the incumbent on the validation samples of this window, or NaN. */

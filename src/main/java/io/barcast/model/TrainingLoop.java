@@ -56,14 +56,15 @@ public final class TrainingLoop {
         for (int from = 0; from < n; from += cfg.batchSize()) {
             int bs = Math.min(cfg.batchSize(), n - from);
             float[] xb = new float[bs * per];
-            float[] yb = new float[bs];
+            // Labels are shaped like the output: the target in column 0 (GaussianNll ignores column 1)
+            float[] yb = new float[bs * LstmNetworks.OUTPUTS];
             for (int k = 0; k < bs; k++) {
                 int s = order[from + k];
                 System.arraycopy(x, s * per, xb, k * per, per);
-                yb[k] = y[s];
+                yb[k * LstmNetworks.OUTPUTS] = y[s];
             }
             net.fit(new DataSet(Nd4j.create(xb, new long[]{bs, w, lookback}, 'c'),
-                    Nd4j.create(yb, new long[]{bs, 1}, 'c')));
+                    Nd4j.create(yb, new long[]{bs, LstmNetworks.OUTPUTS}, 'c')));
             sum += net.score() * bs;
         }
         return sum / n;
@@ -74,20 +75,29 @@ public final class TrainingLoop {
      * {@code WindowDataset.encodeInput} writes them (the validation samples are {@code data.xVal()}).
      */
     public float[] output(float[] x, int n) {
+        float[][] all = outputs(x, n);
+        float[] mean = new float[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = all[i][0];
+        }
+        return mean;
+    }
+
+    /** Both outputs, {@code [sequence][mean, log-variance]}, of DL4J's {@code output()} for {@code n} sequences. */
+    float[][] outputs(float[] x, int n) {
         INDArray input = Nd4j.create(x, new long[]{n, data.width(), cfg.lookback()}, 'c');
         synchronized (net) {
-            return net.output(input, false).reshape(n).toFloatVector();
+            return net.output(input, false).reshape(n, LstmNetworks.OUTPUTS).toFloatMatrix();
         }
     }
 
-    /** Mean squared error of {@link #output} on the validation samples. */
+    /** Mean {@link GaussianNll} loss of the current weights on the validation samples. */
     double validationLoss() {
-        float[] p = output(data.xVal(), data.valCount());
+        float[][] p = outputs(data.xVal(), data.valCount());
         float[] y = data.yVal();
         double s = 0;
         for (int i = 0; i < p.length; i++) {
-            double d = p[i] - y[i];
-            s += d * d;
+            s += GaussianNll.loss(y[i], p[i][0], p[i][1]);
         }
         return s / p.length;
     }

@@ -65,8 +65,12 @@ class LstmForwardTest {
         int n = histories.size();
         assertThat(n).isGreaterThanOrEqualTo(300);
 
-        float[] java = model.predictNormalised(x, n);
+        // Every output: mean and log-variance of each window, [window][output] flattened
+        int k = LstmNetworks.OUTPUTS;
+        float[] java = toFloat(LstmForward.of(model.network()).predictOutputs(x, n, lookback));
         float[] dl4jBatch = dl4j(model, x, n);
+        assertThat(dl4jBatch).hasSize(n * k);
+        assertThat(model.predictNormalised(x, n)).containsExactly(column(java, k, 0));
         double maxVsFloat64 = maxDiffToFloat64(model.network(), x, n, lookback);
         int per = model.normaliser().width() * lookback;
         double maxVsBatch = 0;
@@ -74,24 +78,31 @@ class LstmForwardTest {
         double maxDl4jSelf = 0;
         double maxOut = 0;
         for (int i = 0; i < n; i++) {
-            float single = dl4j(model, Arrays.copyOfRange(x, i * per, (i + 1) * per), 1)[0];
-            maxOut = Math.max(maxOut, Math.abs(dl4jBatch[i]));
-            maxVsBatch = Math.max(maxVsBatch, Math.abs(java[i] - dl4jBatch[i]));
-            maxVsSingle = Math.max(maxVsSingle, Math.abs(java[i] - single));
-            maxDl4jSelf = Math.max(maxDl4jSelf, Math.abs(single - dl4jBatch[i]));
+            float[] single = dl4j(model, Arrays.copyOfRange(x, i * per, (i + 1) * per), 1);
+            for (int o = 0; o < k; o++) {
+                int at = i * k + o;
+                maxOut = Math.max(maxOut, Math.abs(dl4jBatch[at]));
+                maxVsBatch = Math.max(maxVsBatch, Math.abs(java[at] - dl4jBatch[at]));
+                maxVsSingle = Math.max(maxVsSingle, Math.abs(java[at] - single[o]));
+                maxDl4jSelf = Math.max(maxDl4jSelf, Math.abs(single[o] - dl4jBatch[at]));
+            }
         }
 
         List<Forecast> fromJava = model.forecastBatch(histories);
         double returnStd = model.normaliser().std()[io.barcast.feature.FeatureExtractor.RETURN];
         double maxCloseRel = 0;
+        double maxVolatilityRel = 0;
         for (int i = 0; i < n; i++) {
             Forecast j = fromJava.get(i);
             Bar last = histories.get(i).get(histories.get(i).size() - 1);
-            // What forecastBatch would give on DL4J's output: lastClose * exp(inverted return).
-            double dl4jClose = last.close() * Math.exp(model.normaliser().invertReturn(dl4jBatch[i]));
+            // What forecastBatch would give on DL4J's output: lastClose * exp(inverted return), std * exp(s / 2).
+            double dl4jClose = last.close() * Math.exp(model.normaliser().invertReturn(dl4jBatch[i * k]));
+            double dl4jVolatility = returnStd * Math.exp(dl4jBatch[i * k + 1] / 2.0);
             assertThat(j.asOf()).isEqualTo(last.date());
             assertThat(j.lastClose()).isEqualTo(last.close());
+            assertThat(j.volatility()).isPositive();
             maxCloseRel = Math.max(maxCloseRel, Math.abs(j.predictedClose() - dl4jClose) / dl4jClose);
+            maxVolatilityRel = Math.max(maxVolatilityRel, Math.abs(j.volatility() - dl4jVolatility) / dl4jVolatility);
         }
         System.out.printf(Locale.ROOT, "LstmForward %d x %d, lookback %d, %s, dropout %.1f, %d windows, max |output| %.2f: max |java - dl4j batch| %.3g, "
                         + "|java - dl4j single| %.3g (dl4j single vs batch %.3g), |java - dl4j float64| %.3g; "
@@ -105,6 +116,8 @@ class LstmForwardTest {
         // predictedClose = lastClose * exp(mean + std * output): an output difference d moves the close by a
         // relative std * d, so the normalised tolerance carries over scaled by the return std (~0.0125 here).
         assertThat(maxCloseRel).isLessThanOrEqualTo(NORMALISED_TOLERANCE * returnStd * 1.01);
+        // volatility = std * exp(s / 2): an output difference d moves it by a relative ~d / 2
+        assertThat(maxVolatilityRel).isLessThanOrEqualTo(NORMALISED_TOLERANCE);
     }
 
     /**
@@ -121,7 +134,8 @@ class LstmForwardTest {
             int n = 200;
             float[] x = randomInput(n * 5 * 12, random);
             float[] java = LstmForward.of(net).predict(x, n, 12);
-            float[] dl4j = net.output(Nd4j.create(x, new long[]{n, 5, 12}, 'c'), false).reshape(n).toFloatVector();
+            float[] dl4j = column(net.output(Nd4j.create(x, new long[]{n, 5, 12}, 'c'), false)
+                    .reshape((long) n * LstmNetworks.OUTPUTS).toFloatVector(), LstmNetworks.OUTPUTS, 0);
             double maxScaled = 0;
             double maxOut = 0;
             for (int i = 0; i < n; i++) {
@@ -218,12 +232,30 @@ class LstmForwardTest {
         assertThatThrownBy(() -> LstmForward.of(dense)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    /** Output {@code c} of each row of a flattened {@code [row][k]} array. */
+    private static float[] column(float[] flat, int k, int c) {
+        float[] v = new float[flat.length / k];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = flat[i * k + c];
+        }
+        return v;
+    }
+
     /** DL4J's {@code output()} of {@code model}'s network for {@code n} encoded sequences. */
     private static float[] dl4j(LstmModel model, float[] x, int n) {
         int lookback = model.metadata().config().lookback();
         MultiLayerNetwork net = model.network();
         synchronized (net) {
-            return net.output(Nd4j.create(x, new long[]{n, model.normaliser().width(), lookback}, 'c'), false).reshape(n).toFloatVector();
+            return net.output(Nd4j.create(x, new long[]{n, model.normaliser().width(), lookback}, 'c'), false)
+                    .reshape((long) n * LstmNetworks.OUTPUTS).toFloatVector();
         }
     }
 
@@ -235,10 +267,12 @@ class LstmForwardTest {
             xd[i] = x[i];
         }
         MultiLayerNetwork net64 = net.convertDataType(DataType.DOUBLE);
-        double[] reference = net64.output(Nd4j.create(xd, new long[]{n, width, lookback}, 'c'), false).reshape(n).toDoubleVector();
-        double[] java = LstmForward.of(net).predictDouble(x, n, lookback);
+        double[] reference = net64.output(Nd4j.create(xd, new long[]{n, width, lookback}, 'c'), false)
+                .reshape((long) n * LstmNetworks.OUTPUTS).toDoubleVector();
+        double[] java = LstmForward.of(net).predictOutputs(x, n, lookback);
+        assertThat(java).hasSize(reference.length);
         double max = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < java.length; i++) {
             max = Math.max(max, Math.abs(java[i] - reference[i]));
         }
         return max;
