@@ -22,6 +22,8 @@ public record Calibration(float[] scores, List<LevelState> levels) {
 
     /** Fewer scores than this: the normal quantile is used instead of the empirical one. */
     static final int MIN_SCORES = 20;
+    /** Half-widths are capped at this many log units (a factor of e^10 either way): no bound ever overflows. */
+    static final double MAX_HALF_WIDTH = 10;
 
     /** One level's adaptive rate and recent outcomes. */
     public record LevelState(AdaptiveLevel aci, CoverageWindow coverage) {
@@ -74,7 +76,10 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         List<Interval> out = new ArrayList<>(levels.size());
         for (LevelState s : levels) {
             double q = multiplier(sorted, s.aci());
-            double half = q * sigma;
+            double half = Math.min(MAX_HALF_WIDTH, q * sigma);
+            if (!(half >= 0)) {
+                throw new IllegalArgumentException("no interval for volatility " + sigma + " and multiplier " + q);
+            }
             double lower = lastClose * Math.exp(centre - half);
             double upper = lastClose * Math.exp(centre + half);
             out.add(new Interval(s.level(), Math.min(lower, upper), Math.max(lower, upper)));
@@ -115,7 +120,7 @@ public record Calibration(float[] scores, List<LevelState> levels) {
             out.add(new LevelState(aci, s.coverage().replaceLast(in, i.relativeWidth(lastClose))));
         }
         float[] s = scores.clone();
-        if (s.length > 0 && Float.isFinite((float) newScore)) {
+        if (s.length > 0 && newScore >= 0 && Float.isFinite((float) newScore)) {
             s[s.length - 1] = (float) newScore;
         }
         return new Calibration(s, out);
@@ -159,7 +164,7 @@ public record Calibration(float[] scores, List<LevelState> levels) {
     }
 
     private float[] append(double score, int capacity) {
-        if (!(Double.isFinite(score) && score >= 0)) {
+        if (!(score >= 0 && Float.isFinite((float) score))) {
             return scores;
         }
         int keep = Math.min(scores.length, capacity - 1);
@@ -173,7 +178,7 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         int k = 0;
         float[] out = new float[v.length];
         for (double d : v) {
-            if (Double.isFinite(d) && d >= 0) {
+            if (d >= 0 && Float.isFinite((float) d)) {
                 out[k++] = (float) d;
             }
         }
