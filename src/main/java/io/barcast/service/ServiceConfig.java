@@ -30,7 +30,7 @@ import java.util.Set;
 public final class ServiceConfig {
 
     static final Set<String> OWN_PREFIXES = Set.of("topic.", "window.", "retrain.", "training.", "promotion.",
-            "model.", "http.", "metrics.", "replay.", "log.");
+            "model.", "interval.", "http.", "metrics.", "replay.", "log.");
 
     /** Keys whose values are never logged. */
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "token", "key");
