@@ -39,9 +39,9 @@ import java.util.function.IntSupplier;
  *       published (they describe the next bar).</li>
  *   <li>{@value #ACTUAL_CLOSE}{@code {symbol}}: the close the latest prediction was scored against, set on each
  *       outcome rather than on each accepted bar, so that it only moves when there is a band to compare it with
- *       (and follows corrected bars, whose outcomes are scored again). Between two bars, the band then shows where
- *       the next close should fall, and the actual close that replaces it at the next bar is the one it was meant
- *       for.</li>
+ *       (and follows corrected bars, whose outcomes are scored again). Between two bars the band shows where the
+ *       next close should fall; at the next bar the actual close steps to that close (and the band moves on to the
+ *       bar after), so each step of the actual close is judged against the band just before it.</li>
  * </ul>
  */
 public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
