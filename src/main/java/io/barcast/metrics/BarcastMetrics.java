@@ -1,6 +1,9 @@
 package io.barcast.metrics;
 
 import io.barcast.bar.RejectReason;
+import io.barcast.interval.Interval;
+import io.barcast.interval.IntervalOutcome;
+import io.barcast.interval.Levels;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
 import io.barcast.stream.StreamMetrics;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +25,24 @@ import java.util.function.IntSupplier;
  * Barcast's own meters (names below; Prometheus adds {@code _total}, {@code _seconds} etc.).
  * Per-symbol gauges appear once the symbol has a finite value, so no series ever reports NaN.
  * Closing removes every meter this binder registered.
+ *
+ * <p>Prediction intervals, per symbol and level (the {@code level} label is {@link Levels#label}, e.g. {@code 0.8}),
+ * never per date:
+ * <ul>
+ *   <li>{@value #INTERVAL_COVERAGE}, {@value #INTERVAL_WIDTH_RATIO} and {@value #INTERVAL_OUTCOMES}: the running
+ *       coverage and mean width / last close of each outcome's level, and how many outcomes (at most 250) they are
+ *       taken over; {@value #INTERVAL_LEVEL} is the level as a number, so that PromQL can compare the coverage with
+ *       it for any configured level. Coverage, width and level appear at the level's first finite coverage; the
+ *       count is set at every outcome (so a level whose window emptied reports 0 outcomes, not a full window).</li>
+ *   <li>{@value #PREDICTED_CLOSE}{@code {symbol}} and {@value #PREDICTED_LOWER} / {@value #PREDICTED_UPPER}
+ *       {@code {symbol, level}}: the published close of the latest prediction and its bounds, set when it is
+ *       published (they describe the next bar).</li>
+ *   <li>{@value #ACTUAL_CLOSE}{@code {symbol}}: the close the latest prediction was scored against, set on each
+ *       outcome rather than on each accepted bar, so that it only moves when there is a band to compare it with
+ *       (and follows corrected bars, whose outcomes are scored again). Between two bars the band shows where the
+ *       next close should fall; at the next bar the actual close steps to that close (and the band moves on to the
+ *       bar after), so each step of the actual close is judged against the band just before it.</li>
+ * </ul>
  */
 public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
 
@@ -41,6 +63,14 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     public static final String MODEL_AGE = "barcast.model.age.seconds";
     public static final String MODEL_VAL_THEIL_U = "barcast.model.validation.theil.u";
     public static final String SKILL_WEIGHT = "barcast.forecast.skill.weight";
+    public static final String PREDICTED_CLOSE = "barcast.prediction.close";
+    public static final String PREDICTED_LOWER = "barcast.prediction.lower";
+    public static final String PREDICTED_UPPER = "barcast.prediction.upper";
+    public static final String ACTUAL_CLOSE = "barcast.actual.close";
+    public static final String INTERVAL_COVERAGE = "barcast.interval.coverage";
+    public static final String INTERVAL_WIDTH_RATIO = "barcast.interval.width.ratio";
+    public static final String INTERVAL_OUTCOMES = "barcast.interval.outcomes";
+    public static final String INTERVAL_LEVEL = "barcast.interval.level";
 
     private final MeterRegistry registry;
     /** Every meter this binder registered, once each (a meter is looked up, never re-registered, on the hot path). */
@@ -115,6 +145,32 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     @Override
     public void skillWeight(String symbol, double weight) {
         gauges(symbol).set(SKILL_WEIGHT, weight);
+    }
+
+    @Override
+    public void predictionBand(String symbol, double predictedClose, List<Interval> intervals) {
+        SymbolGauges g = gauges(symbol);
+        g.set(PREDICTED_CLOSE, predictedClose);
+        for (Interval i : intervals) {
+            String level = Levels.label(i.level());
+            g.set(PREDICTED_LOWER, level, i.lower());
+            g.set(PREDICTED_UPPER, level, i.upper());
+        }
+    }
+
+    @Override
+    public void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals) {
+        SymbolGauges g = gauges(symbol);
+        g.set(ACTUAL_CLOSE, actualClose);
+        for (IntervalOutcome o : intervals) {
+            String level = Levels.label(o.level());
+            g.set(INTERVAL_OUTCOMES, level, o.count());
+            if (Double.isFinite(o.coverage())) {
+                g.set(INTERVAL_LEVEL, level, o.level());
+                g.set(INTERVAL_COVERAGE, level, o.coverage());
+                g.set(INTERVAL_WIDTH_RATIO, level, o.meanRelativeWidth());
+            }
+        }
     }
 
     private Counter counter(String name, String description, String tag, String value) {

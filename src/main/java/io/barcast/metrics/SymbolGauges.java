@@ -9,20 +9,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
-/** The per-symbol gauges of {@link BarcastMetrics}; a gauge is registered at its first finite value. */
+/**
+ * The per-symbol gauges of {@link BarcastMetrics}, some also per interval level; a gauge is registered at its
+ * first finite value, and a non-finite value leaves it as it was.
+ */
 final class SymbolGauges {
 
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            BarcastMetrics.TRAINING_LOSS, "Training loss of the latest finished job (MSE, standardised returns)",
-            BarcastMetrics.VALIDATION_LOSS, "Validation loss of the latest finished job",
-            BarcastMetrics.THEIL_U, "Running realised Theil's U (RMSE model / RMSE naive) of published predictions",
-            BarcastMetrics.MODEL_VERSION, "Version of the serving model",
-            BarcastMetrics.MODEL_VAL_THEIL_U, "Validation Theil's U of the serving model",
-            BarcastMetrics.SKILL_WEIGHT, "Weight in [0, 1] of the model's return in the served forecast (0: the naive forecast)");
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(BarcastMetrics.TRAINING_LOSS, "Training loss of the latest finished job (MSE, standardised returns)"),
+            Map.entry(BarcastMetrics.VALIDATION_LOSS, "Validation loss of the latest finished job"),
+            Map.entry(BarcastMetrics.THEIL_U, "Running realised Theil's U (RMSE model / RMSE naive) of published predictions"),
+            Map.entry(BarcastMetrics.MODEL_VERSION, "Version of the serving model"),
+            Map.entry(BarcastMetrics.MODEL_VAL_THEIL_U, "Validation Theil's U of the serving model"),
+            Map.entry(BarcastMetrics.SKILL_WEIGHT, "Weight in [0, 1] of the model's return in the served forecast (0: the naive forecast)"),
+            Map.entry(BarcastMetrics.PREDICTED_CLOSE, "Close named by the latest published prediction (of the next bar)"),
+            Map.entry(BarcastMetrics.PREDICTED_LOWER, "Lower bound at the level of the latest published prediction"),
+            Map.entry(BarcastMetrics.PREDICTED_UPPER, "Upper bound at the level of the latest published prediction"),
+            Map.entry(BarcastMetrics.ACTUAL_CLOSE, "Close the latest scored prediction was scored against"),
+            Map.entry(BarcastMetrics.INTERVAL_COVERAGE, "Share of the latest outcomes (at most 250) whose close fell inside the interval of the level"),
+            Map.entry(BarcastMetrics.INTERVAL_WIDTH_RATIO, "Mean width / last close of the intervals of the level over the same outcomes"),
+            Map.entry(BarcastMetrics.INTERVAL_OUTCOMES, "Outcomes the coverage and width ratio of the level are taken over (at most 250)"),
+            Map.entry(BarcastMetrics.INTERVAL_LEVEL, "Nominal coverage of the level (the level label as a number)"));
 
     private final String symbol;
     private final MeterRegistry registry;
     private final UnaryOperator<Meter> keep;
+    /** Value bits by name, or by name and level label. */
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
     private final AtomicLong trainedAt = new AtomicLong(-1);
 
@@ -32,14 +44,24 @@ final class SymbolGauges {
         this.keep = keep;
     }
 
+    /** Sets the gauge {@code name{symbol}}. */
     void set(String name, double value) {
+        set(name, null, value);
+    }
+
+    /** Sets the gauge {@code name{symbol, level}} (only {@code name{symbol}} when {@code level} is null). */
+    void set(String name, String level, double value) {
         if (!Double.isFinite(value)) {
             return;
         }
-        values.computeIfAbsent(name, n -> {
+        values.computeIfAbsent(level == null ? name : name + '|' + level, k -> {
             AtomicLong bits = new AtomicLong(Double.doubleToLongBits(value));
-            keep.apply(Gauge.builder(n, bits, b -> Double.longBitsToDouble(b.get()))
-                    .description(DESCRIPTIONS.getOrDefault(n, n)).tag("symbol", symbol).register(registry));
+            Gauge.Builder<AtomicLong> gauge = Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
+                    .description(DESCRIPTIONS.getOrDefault(name, name)).tag("symbol", symbol);
+            if (level != null) {
+                gauge.tag("level", level);
+            }
+            keep.apply(gauge.register(registry));
             return bits;
         }).set(Double.doubleToLongBits(value));
     }

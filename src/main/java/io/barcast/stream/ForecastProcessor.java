@@ -110,6 +110,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             OutcomeEvent outcome = OutcomeEvent.of(step.scored());
             context.forward(new Record<>(symbol, EventJson.outcome(outcome), record.timestamp()), BarcastTopology.OUTCOMES_SINK);
             metrics.outcome(symbol, Math.abs(outcome.error()), step.scored().running().theilU());
+            metrics.outcomeBand(symbol, step.scored().actualClose(), step.scored().intervals());
         }
         if (step.predictionFailure() != null) {
             log.error("Prediction for {} after {} failed: {}", symbol, in.bar().date(), step.predictionFailure());
@@ -142,6 +143,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         PredictionEvent event = PredictionEvent.of(prediction, barTimestamp, now);
         context.forward(new Record<>(symbol, EventJson.prediction(event), barTimestamp), BarcastTopology.PREDICTIONS_SINK);
         metrics.predictionPublished(symbol, Math.max(0, now - barTimestamp));
+        metrics.predictionBand(symbol, event.predictedClose(), prediction.intervals());
     }
 
     private void submit(SymbolForecaster forecaster, TrainingJob job) {

@@ -1,8 +1,12 @@
 package io.barcast.stream;
 
 import io.barcast.bar.RejectReason;
+import io.barcast.interval.Interval;
+import io.barcast.interval.IntervalOutcome;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
+
+import java.util.List;
 
 /** What the topology reports as it works; implemented over Micrometer by the metrics package. */
 public interface StreamMetrics {
@@ -23,6 +27,15 @@ public interface StreamMetrics {
 
     /** The skill weight the symbol's next prediction is served with. */
     void skillWeight(String symbol, double weight);
+
+    /** The close a published prediction names, and its interval per level (ascending). */
+    void predictionBand(String symbol, double predictedClose, List<Interval> intervals);
+
+    /**
+     * The close a prediction was scored against, and per level the symbol's running coverage and width over its
+     * recent outcomes (this one included).
+     */
+    void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals);
 
     StreamMetrics NONE = new StreamMetrics() {
         @Override
@@ -55,6 +68,14 @@ public interface StreamMetrics {
 
         @Override
         public void skillWeight(String symbol, double weight) {
+        }
+
+        @Override
+        public void predictionBand(String symbol, double predictedClose, List<Interval> intervals) {
+        }
+
+        @Override
+        public void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals) {
         }
     };
 }

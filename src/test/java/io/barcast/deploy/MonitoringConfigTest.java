@@ -3,7 +3,10 @@ package io.barcast.deploy;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
+import io.barcast.interval.IntervalSettings;
+import io.barcast.interval.Levels;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.testing.BrokerKit;
@@ -49,6 +52,7 @@ class MonitoringConfigTest {
     private static final Path CONFIG = Path.of("config");
     private static final Path DASHBOARD = CONFIG.resolve("grafana/dashboards/barcast.json");
     private static final Path ALERTS = CONFIG.resolve("alerts.yml");
+    private static final Path ALERT_TESTS = CONFIG.resolve("alerts.test.yml");
     private static final Path PROMETHEUS = CONFIG.resolve("prometheus.yml");
     private static final Path DATASOURCE = CONFIG.resolve("grafana/provisioning/datasources/prometheus.yml");
     private static final Path DASHBOARD_PROVIDER = CONFIG.resolve("grafana/provisioning/dashboards/barcast.yml");
@@ -111,7 +115,67 @@ class MonitoringConfigTest {
         assertThat(panels).extracting(p -> p.path("title").asText()).contains(
                 "Realised absolute error per symbol", "Theil's U and skill weight per symbol", "Training and validation loss per symbol",
                 "Retrain duration", "Consumer lag per partition", "Model version per symbol", "Model age per symbol",
-                "Training queue depth and jobs running", "Bar-to-prediction latency", "JVM heap");
+                "Training queue depth and jobs running", "Bar-to-prediction latency", "JVM heap",
+                "Predicted close with its intervals, and the actual close", "Interval coverage per level and width");
+    }
+
+    @Test
+    void shouldRepeatTheIntervalPanelsPerSymbolAndFillTheBandOfEachDefaultLevel() throws IOException {
+        JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
+        List<String> variables = new ArrayList<>();
+        dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+        List<JsonNode> top = new ArrayList<>();
+        dashboard.path("panels").forEach(top::add);
+        int row = -1;
+        for (int i = 0; i < top.size(); i++) {
+            if (top.get(i).path("type").asText().equals("row") && top.get(i).path("repeat").asText().equals("symbol")) {
+                assertThat(row).as("one row repeated per symbol").isEqualTo(-1);
+                row = i;
+            }
+        }
+        assertThat(row).as("a row repeated per symbol").isNotNegative();
+        assertThat(variables).contains(top.get(row).path("repeat").asText());
+        assertThat(top.get(row).path("collapsed").asBoolean()).isFalse();
+
+        // The row's panels: those after it up to the next row, all below it and each filtered to the repeated symbol.
+        Map<String, JsonNode> inRow = new LinkedHashMap<>();
+        for (int i = row + 1; i < top.size() && !top.get(i).path("type").asText().equals("row"); i++) {
+            JsonNode panel = top.get(i);
+            assertThat(panel.path("gridPos").path("y").asInt()).isGreaterThan(top.get(row).path("gridPos").path("y").asInt());
+            panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).contains("symbol=~\"$symbol\""));
+            inRow.put(panel.path("title").asText(), panel);
+        }
+        assertThat(inRow).containsOnlyKeys("Predicted close with its intervals, and the actual close", "Interval coverage per level and width");
+
+        JsonNode band = inRow.get("Predicted close with its intervals, and the actual close");
+        Map<String, String> legends = new TreeMap<>();
+        band.path("targets").forEach(t -> legends.put(t.path("legendFormat").asText(), t.path("expr").asText()));
+        assertThat(legends).containsOnlyKeys("predicted close", "actual close", "lower {{level}}", "upper {{level}}");
+        assertThat(metricNames(legends.get("predicted close"))).containsExactly("barcast_prediction_close");
+        assertThat(metricNames(legends.get("actual close"))).containsExactly("barcast_actual_close");
+        assertThat(legends.get("lower {{level}}")).startsWith("max by (level) (barcast_prediction_lower{");
+        assertThat(legends.get("upper {{level}}")).startsWith("max by (level) (barcast_prediction_upper{");
+        Map<String, String> fills = new TreeMap<>();
+        for (JsonNode override : band.path("fieldConfig").path("overrides")) {
+            for (JsonNode property : override.path("properties")) {
+                if (property.path("id").asText().equals("custom.fillBelowTo")) {
+                    assertThat(override.path("matcher").path("id").asText()).isEqualTo("byName");
+                    fills.put(override.path("matcher").path("options").asText(), property.path("value").asText());
+                }
+            }
+        }
+        // The fill between a level's bounds names the series the legend formats give them, for every default level.
+        Map<String, String> expected = new TreeMap<>();
+        for (double level : Keys.INTERVAL_LEVELS.defaultValue().values()) {
+            expected.put("upper " + Levels.label(level), "lower " + Levels.label(level));
+        }
+        assertThat(fills).isEqualTo(expected);
+
+        JsonNode coverage = inRow.get("Interval coverage per level and width");
+        Set<String> queried = new TreeSet<>();
+        coverage.path("targets").forEach(t -> queried.addAll(metricNames(t.path("expr").asText())));
+        assertThat(queried).containsExactly("barcast_interval_coverage", "barcast_interval_level", "barcast_interval_outcomes",
+                "barcast_interval_width_ratio");
     }
 
     @Test
@@ -131,9 +195,37 @@ class MonitoringConfigTest {
             }
         }
         assertThat(byName).containsKeys("BarcastInstanceDown", "BarcastStreamsNotRunning", "BarcastNoPredictions",
-                "BarcastDeadLetterRate", "BarcastTrainingFailures", "BarcastModelTooOld", "BarcastTheilUAboveOne");
+                "BarcastDeadLetterRate", "BarcastTrainingFailures", "BarcastModelTooOld", "BarcastTheilUAboveOne",
+                "BarcastIntervalCoverageOff");
         assertThat(byName.get("BarcastTheilUAboveOne").path("for").asText()).isEqualTo("1h");
+        // Judged only over a full window of the outcomes the service's coverage is taken over.
+        JsonNode coverage = byName.get("BarcastIntervalCoverageOff");
+        assertThat(coverage.path("expr").asText()).contains("barcast_interval_outcomes >= " + IntervalSettings.COVERAGE_WINDOW)
+                .contains("abs(barcast_interval_coverage - barcast_interval_level) > 0.05");
+        assertThat(coverage.path("for").asText()).isEqualTo("1h");
         assertThat(byName.get("BarcastTrainingFailures").path("expr").asText()).contains("DIVERGED|STALLED|FAILED");
+    }
+
+    @Test
+    void shouldUnitTestEveryAlertFiringAndNotFiring() throws IOException {
+        Set<String> alerts = new TreeSet<>();
+        for (JsonNode group : YAML.readTree(ALERTS.toFile()).path("groups")) {
+            group.path("rules").forEach(r -> alerts.add(r.path("alert").asText()));
+        }
+        JsonNode tests = YAML.readTree(ALERT_TESTS.toFile());
+        assertThat(tests.path("rule_files")).extracting(JsonNode::asText).containsExactly("alerts.yml");
+        Set<String> fired = new TreeSet<>();
+        Set<String> quiet = new TreeSet<>();
+        for (JsonNode test : tests.path("tests")) {
+            for (JsonNode check : test.path("alert_rule_test")) {
+                String name = check.path("alertname").asText();
+                assertThat(alerts).as("alert tested in %s", test.path("name").asText()).contains(name);
+                (check.path("exp_alerts").isEmpty() ? quiet : fired).add(name);
+            }
+        }
+        assertThat(fired).as("alerts tested firing").isEqualTo(alerts);
+        assertThat(quiet).as("alerts tested not firing (where a test expects none)").contains("BarcastInstanceDown",
+                "BarcastNoPredictions", "BarcastTheilUAboveOne", "BarcastIntervalCoverageOff");
     }
 
     @Test

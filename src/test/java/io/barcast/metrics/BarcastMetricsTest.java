@@ -1,6 +1,8 @@
 package io.barcast.metrics;
 
 import io.barcast.bar.RejectReason;
+import io.barcast.interval.Interval;
+import io.barcast.interval.IntervalOutcome;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -76,6 +78,91 @@ class BarcastMetricsTest {
         BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
         m.barAccepted("A");
         m.outcome("A", 1, 1);
+        m.close();
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void shouldExposeTheRunningCoverageWidthAndCountOfEachLevelWithItsNominalLevel() {
+        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        m.outcomeBand("SPX", 2701.5, List.of(
+                new IntervalOutcome(0.8, 2650, 2720, true, 0.74, 0.031, 250),
+                new IntervalOutcome(0.95, 2620, 2750, true, 0.956, 0.052, 250)));
+        m.outcomeBand("AAPL", 190.25, List.of(new IntervalOutcome(0.8, 185, 195, false, 0.7, 0.04, 100)));
+
+        assertThat(registry.scrape())
+                .contains("barcast_interval_coverage{level=\"0.8\",symbol=\"SPX\"} 0.74")
+                .contains("barcast_interval_coverage{level=\"0.95\",symbol=\"SPX\"} 0.956")
+                .contains("barcast_interval_width_ratio{level=\"0.8\",symbol=\"SPX\"} 0.031")
+                .contains("barcast_interval_width_ratio{level=\"0.95\",symbol=\"SPX\"} 0.052")
+                .contains("barcast_interval_outcomes{level=\"0.8\",symbol=\"SPX\"} 250.0")
+                .contains("barcast_interval_level{level=\"0.8\",symbol=\"SPX\"} 0.8")
+                .contains("barcast_interval_level{level=\"0.95\",symbol=\"SPX\"} 0.95")
+                .contains("barcast_actual_close{symbol=\"SPX\"} 2701.5")
+                .contains("barcast_interval_coverage{level=\"0.8\",symbol=\"AAPL\"} 0.7")
+                .contains("barcast_interval_outcomes{level=\"0.8\",symbol=\"AAPL\"} 100.0")
+                .doesNotContain("barcast_interval_coverage{level=\"0.95\",symbol=\"AAPL\"}");
+
+        // The next outcome moves the same series.
+        m.outcomeBand("SPX", 2710, List.of(
+                new IntervalOutcome(0.8, 2660, 2730, true, 0.744, 0.0305, 250),
+                new IntervalOutcome(0.95, 2630, 2760, true, 0.956, 0.051, 250)));
+        assertThat(registry.get(BarcastMetrics.INTERVAL_COVERAGE).tags("symbol", "SPX", "level", "0.8").gauge().value()).isEqualTo(0.744);
+        assertThat(registry.get(BarcastMetrics.ACTUAL_CLOSE).tags("symbol", "SPX").gauge().value()).isEqualTo(2710);
+        assertThat(registry.find(BarcastMetrics.INTERVAL_COVERAGE).gauges()).hasSize(3);
+    }
+
+    @Test
+    void shouldExposeTheCloseAndBoundsOfTheLatestPublishedPrediction() {
+        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        m.predictionBand("SPX", 2705.25, List.of(new Interval(0.8, 2680, 2730), new Interval(0.95, 2660, 2750.5)));
+
+        assertThat(registry.scrape())
+                .contains("barcast_prediction_close{symbol=\"SPX\"} 2705.25")
+                .contains("barcast_prediction_lower{level=\"0.8\",symbol=\"SPX\"} 2680.0")
+                .contains("barcast_prediction_upper{level=\"0.8\",symbol=\"SPX\"} 2730.0")
+                .contains("barcast_prediction_lower{level=\"0.95\",symbol=\"SPX\"} 2660.0")
+                .contains("barcast_prediction_upper{level=\"0.95\",symbol=\"SPX\"} 2750.5");
+
+        m.predictionBand("SPX", 2711, List.of(new Interval(0.8, 2690, 2735), new Interval(0.95, 2670, 2755)));
+        assertThat(registry.get(BarcastMetrics.PREDICTED_CLOSE).tags("symbol", "SPX").gauge().value()).isEqualTo(2711);
+        assertThat(registry.get(BarcastMetrics.PREDICTED_LOWER).tags("symbol", "SPX", "level", "0.95").gauge().value()).isEqualTo(2670);
+        assertThat(registry.get(BarcastMetrics.PREDICTED_UPPER).tags("symbol", "SPX", "level", "0.8").gauge().value()).isEqualTo(2735);
+    }
+
+    @Test
+    void shouldNotPublishACoverageSeriesBeforeTheLevelHasOutcomes() {
+        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        IntervalOutcome none = new IntervalOutcome(0.8, 2650, 2720, true, Double.NaN, Double.NaN, 0);
+        m.outcomeBand("SPX", 2701.5, List.of(none));
+
+        String before = registry.scrape();
+        assertThat(before).doesNotContain("NaN").doesNotContain("barcast_interval_coverage{")
+                .doesNotContain("barcast_interval_width_ratio{").doesNotContain("barcast_interval_level{")
+                .contains("barcast_interval_outcomes{level=\"0.8\",symbol=\"SPX\"} 0.0");
+        assertThat(registry.find(BarcastMetrics.INTERVAL_COVERAGE).gauges()).isEmpty();
+
+        // Once it has a coverage, a later undefined one leaves the series finite and the count says the window is empty.
+        m.outcomeBand("SPX", 2702, List.of(new IntervalOutcome(0.8, 2650, 2720, true, 1.0, 0.026, 1)));
+        m.outcomeBand("SPX", 2703, List.of(none));
+        assertThat(registry.scrape()).doesNotContain("NaN")
+                .contains("barcast_interval_coverage{level=\"0.8\",symbol=\"SPX\"} 1.0")
+                .contains("barcast_interval_outcomes{level=\"0.8\",symbol=\"SPX\"} 0.0");
+    }
+
+    @Test
+    void shouldKeepOneSeriesPerSymbolAndLevelHoweverManyPredictionsAndOutcomes() {
+        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        int before = m.registeredCount();
+        for (int i = 0; i < 1_000; i++) {
+            double close = 100 + i * 0.1;
+            m.predictionBand("A", close, List.of(new Interval(0.8, close - 2, close + 2), new Interval(0.95, close - 4, close + 4)));
+            m.outcomeBand("A", close, List.of(new IntervalOutcome(0.8, close - 2, close + 2, true, 0.8, 0.04, Math.min(i + 1, 250)),
+                    new IntervalOutcome(0.95, close - 4, close + 4, true, 0.95, 0.08, Math.min(i + 1, 250))));
+        }
+        // close, actual close, and per level: lower, upper, outcomes, level, coverage, width ratio
+        assertThat(m.registeredCount() - before).isEqualTo(2 + 2 * 6);
+        assertThat(registry.get(BarcastMetrics.INTERVAL_OUTCOMES).tags("symbol", "A", "level", "0.95").gauge().value()).isEqualTo(250);
         m.close();
         assertThat(registry.getMeters()).isEmpty();
     }
