@@ -99,6 +99,15 @@ class ServiceBacktestAgreementTest {
             assertThat(p.get("predictedClose").asDouble()).as("prediction %d from %s", i, b.asOf()).isCloseTo(b.predictedClose(), within(1e-12));
             assertThat(p.get("modelVersion").asLong()).as("prediction %d model", i).isEqualTo(b.modelVersion());
             assertThat(p.get("trainedThrough").asText()).as("prediction %d lineage", i).isEqualTo(b.trainedThrough().toString());
+            // The same intervals: the calibration state went through the store (encoded, decoded) on every bar
+            assertThat(p.get("intervals")).as("prediction %d intervals", i).hasSize(b.intervals().size());
+            assertThat(b.intervals()).hasSize(2);
+            for (int k = 0; k < b.intervals().size(); k++) {
+                JsonNode band = p.get("intervals").get(k);
+                assertThat(band.get("level").asDouble()).isEqualTo(b.intervals().get(k).level());
+                assertThat(band.get("lower").asDouble()).as("prediction %d lower %d", i, k).isCloseTo(b.intervals().get(k).lower(), within(1e-12));
+                assertThat(band.get("upper").asDouble()).as("prediction %d upper %d", i, k).isCloseTo(b.intervals().get(k).upper(), within(1e-12));
+            }
         }
     }
 
