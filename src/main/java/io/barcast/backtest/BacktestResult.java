@@ -7,15 +7,23 @@ import java.util.List;
 
 /**
  * Everything a walk-forward backtest produced. {@link #metrics()} scores the published (served) forecast, as the
- * service's outcome records do; {@link #modelMetrics()} scores the model's own forecast on the same days.
+ * service's outcome records do; {@link #modelMetrics()} scores the model's own forecast on the same days;
+ * {@link #intervals()} scores the published prediction intervals against two baselines on the same days.
  */
 public record BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions,
                              List<TrainingReport> retrains, ForecastMetrics metrics, double trainSecondsTotal,
-                             double wallSeconds) {
+                             double wallSeconds, IntervalReport intervals) {
 
     public BacktestResult {
         predictions = List.copyOf(predictions);
         retrains = List.copyOf(retrains);
+        intervals = intervals == null ? IntervalReport.empty() : intervals;
+    }
+
+    /** Without interval figures. */
+    public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
+                          ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds) {
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, IntervalReport.empty());
     }
 
     /** The model's own (raw) forecast, scored like {@link #metrics()}. */

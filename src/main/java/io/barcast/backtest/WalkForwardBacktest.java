@@ -21,7 +21,8 @@ import java.util.List;
  * once (as if the service's training executor finished each job before the next bar) and taken through
  * the same promotion gate. A prediction is made from each bar with the model serving at that bar, and
  * scored when the next bar arrives; a promoted model serves from the next bar on (or at once, when it is
- * the first). Before the first promoted model no prediction is made.
+ * the first). Before the first promoted model no prediction is made. The published intervals are then scored
+ * against two baselines over the same bars ({@link IntervalReport}).
  */
 public final class WalkForwardBacktest {
 
@@ -82,6 +83,7 @@ public final class WalkForwardBacktest {
         ForecastMetrics metrics = forecaster.state().metrics() == null ? new ForecastMetrics()
                 : ForecastMetrics.fromState(forecaster.state().metrics());
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        return new BacktestResult(symbol, bars.size(), predictions, retrains, metrics, trainSeconds, wall);
+        return new BacktestResult(symbol, bars.size(), predictions, retrains, metrics, trainSeconds, wall,
+                IntervalReport.of(predictions, bars, settings.intervals()));
     }
 }

@@ -2,14 +2,21 @@ package io.barcast.cli;
 
 import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.IntervalLevelReport;
+import io.barcast.backtest.IntervalMethod;
 import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.interval.Interval;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -18,6 +25,8 @@ import org.jfree.chart.util.ShapeUtils;
 import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -33,13 +42,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Renders a {@link BacktestResult} as one PNG: actual vs predicted close on top, the training loss of
- * every retrain below (failed retrains as red crosses at zero). Works headless; an empty result gives
- * empty panels with a note.
+ * Renders a {@link BacktestResult} as one PNG: actual vs predicted close on top, over Barcast's published
+ * prediction intervals as bands (the widest level lightest, narrower levels darker on top of it), and the
+ * training loss of every retrain below (failed retrains as red crosses at zero). Works headless; an empty
+ * result gives empty panels with a note.
  */
 public final class BacktestChart {
 
@@ -49,6 +63,8 @@ public final class BacktestChart {
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 20);
     private static final Font SUBTITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    /** Interval bands, from the widest level's (lightest) to the narrowest's; opaque, so lines stay crisp on top. */
+    static final Color[] BAND_COLORS = {new Color(222, 235, 247), new Color(176, 207, 234), new Color(140, 184, 224)};
 
     private BacktestChart() {
     }
@@ -102,11 +118,65 @@ public final class BacktestChart {
         closeAxis.setAutoRangeIncludesZero(false);
         XYPlot plot = plot(data, dateAxis("target date"), closeAxis, renderer,
                 "no predictions (no model was ever trained successfully, or too few bars)");
+        addBands(plot, result.predictions());
         JFreeChart chart = new JFreeChart(result.symbol() + " walk-forward backtest", TITLE_FONT, plot, true);
         chart.addSubtitle(0, new TextTitle(metricsLine(result), SUBTITLE_FONT));
+        String intervals = intervalsLine(result);
+        if (!intervals.isEmpty()) {
+            chart.addSubtitle(1, new TextTitle(intervals, SUBTITLE_FONT));
+        }
         chart.getLegend().setPosition(RectangleEdge.TOP);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * Barcast's intervals as bands behind the lines, at each prediction's target date: series 0 the narrowest level.
+     * Series are drawn last to first and this dataset before the lines, so the widest band is at the back.
+     */
+    private static void addBands(XYPlot plot, List<BacktestPrediction> predictions) {
+        TreeMap<Double, YIntervalSeries> byLevel = new TreeMap<>();
+        for (BacktestPrediction p : predictions) {
+            if (p.targetDate() == null) {
+                continue;
+            }
+            for (Interval i : p.intervals()) {
+                byLevel.computeIfAbsent(i.level(), l -> new YIntervalSeries(BacktestIntervals.percentLabel(l) + "% interval", true, true))
+                        .add(millis(p.targetDate()), (i.lower() + i.upper()) / 2, i.lower(), i.upper());
+            }
+        }
+        if (byLevel.isEmpty()) {
+            return;
+        }
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        List<Color> colors = new ArrayList<>();
+        int n = byLevel.size();
+        int k = 0;
+        for (YIntervalSeries series : byLevel.values()) {
+            bands.addSeries(series);
+            // The widest gets the lightest colour, the narrowest the darkest (of as many as there are levels).
+            colors.add(BAND_COLORS[Math.min(BAND_COLORS.length - 1, n - 1 - k)]);
+            k++;
+        }
+        DeviationRenderer renderer = new DeviationRenderer(false, false) {
+            @Override
+            public LegendItem getLegendItem(int datasetIndex, int series) {
+                LegendItem item = new LegendItem(String.valueOf(bands.getSeriesKey(series)), null, null, null,
+                        new Rectangle2D.Double(-7, -5, 14, 10), lookupSeriesFillPaint(series));
+                item.setDatasetIndex(datasetIndex);
+                item.setSeriesIndex(series);
+                return item;
+            }
+        };
+        renderer.setAlpha(1f);
+        for (int i = 0; i < colors.size(); i++) {
+            renderer.setSeriesFillPaint(i, colors.get(i));
+            renderer.setSeriesPaint(i, colors.get(i));
+        }
+        plot.setDataset(1, bands);
+        plot.setRenderer(1, renderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.REVERSE);
     }
 
     private static JFreeChart lossChart(BacktestResult result) {
@@ -195,6 +265,23 @@ public final class BacktestChart {
                 number(m.theilU(), "%.3f"), price(m.rmseModel()), price(m.rmseNaive()),
                 number(100 * m.hitRate(), "%.1f%%"), number(result.meanWeight(), "%.2f"),
                 number(result.modelMetrics().theilU(), "%.3f"), m.count());
+    }
+
+    /** Coverage of Barcast's intervals and the baselines' per level, or "" without interval figures. */
+    static String intervalsLine(BacktestResult result) {
+        if (result.intervals().isEmpty()) {
+            return "";
+        }
+        return result.intervals().levels().stream().filter(l -> !l.days().isEmpty()).map(BacktestChart::levelLine)
+                .collect(Collectors.joining("  |  ", "interval coverage: ", ""));
+    }
+
+    private static String levelLine(IntervalLevelReport l) {
+        return String.format(Locale.ROOT, "%s%%: Barcast %s · hist. sim. %s · EWMA + ACI %s · Barcast's score ÷ theirs %s, %s",
+                BacktestIntervals.percentLabel(l.level()), number(100 * l.summary(IntervalMethod.BARCAST).coverage(), "%.1f%%"),
+                number(100 * l.summary(IntervalMethod.HISTORICAL_SIMULATION).coverage(), "%.1f%%"),
+                number(100 * l.summary(IntervalMethod.EWMA_ACI).coverage(), "%.1f%%"),
+                number(l.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION), "%.2f"), number(l.scoreRatio(IntervalMethod.EWMA_ACI), "%.2f"));
     }
 
     private static String price(double value) {

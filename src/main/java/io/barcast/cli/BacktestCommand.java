@@ -154,6 +154,7 @@ final class BacktestCommand implements Callable<Integer> {
         s.put("hiddenSize", cfg.hiddenSize());
         s.put("learningRate", cfg.learningRate());
         s.put("seed", cfg.seed());
+        s.put("intervals", BacktestIntervals.json(r.intervals()));
         return s;
     }
 
@@ -193,6 +194,7 @@ final class BacktestCommand implements Callable<Integer> {
                 : m.theilU() == 1 ? "the served forecast is the naive forecast (no skill was measured, weight 0)"
                 : "the served forecast did NOT beat the naive forecast (Theil's U > 1)";
         out.println("  verdict: " + verdict);
+        BacktestIntervals.print(r.intervals(), out);
     }
 
     private static void writePredictions(BacktestResult r, Path file) throws IOException {

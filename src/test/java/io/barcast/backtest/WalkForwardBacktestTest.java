@@ -39,6 +39,17 @@ class WalkForwardBacktestTest {
         assertThat(result.meanWeight()).isGreaterThan(0.85);
         assertThat(result.metrics().theilU()).isLessThanOrEqualTo(0.75);
         assertThat(result.metrics().hitRate()).isGreaterThan(0.7);
+        // The published intervals are scored against the baselines on every day that has them.
+        long withIntervals = result.predictions().stream().filter(p -> !p.intervals().isEmpty()).count();
+        assertThat(withIntervals).isPositive();
+        assertThat(result.intervals().levels()).extracting(IntervalLevelReport::level).containsExactly(0.8, 0.95);
+        for (IntervalLevelReport level : result.intervals().levels()) {
+            System.out.printf("level %.2f: days %d, coverage barcast %.3f histSim %.3f ewmaAci %.3f, score ratio %.3f / %.3f%n",
+                    level.level(), level.days().size(), level.summary(IntervalMethod.BARCAST).coverage(),
+                    level.summary(IntervalMethod.HISTORICAL_SIMULATION).coverage(), level.summary(IntervalMethod.EWMA_ACI).coverage(),
+                    level.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION), level.scoreRatio(IntervalMethod.EWMA_ACI));
+            assertThat(level.days()).hasSize((int) withIntervals);
+        }
     }
 
     @Test

@@ -2,9 +2,12 @@ package io.barcast.cli;
 
 import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.IntervalReport;
 import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.interval.IntervalSettings;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+import io.barcast.testing.GarchSeries;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,36 @@ class BacktestChartTest {
     }
 
     @Test
+    void shouldDrawBarcastsIntervalsAsBandsTheNarrowerDarkerOnTopOfTheWider() throws IOException {
+        GarchSeries g = GarchSeries.simulate("G", 400, 3);
+        List<BacktestPrediction> predictions = g.oraclePredictions(250, 0.8, 0.95);
+        ForecastMetrics metrics = new ForecastMetrics();
+        predictions.forEach(p -> metrics.add(p.lastClose(), p.predictedClose(), p.actualClose()));
+        BacktestResult withBands = new BacktestResult("G", 400, predictions, List.of(report(START, TrainingStatus.OK, 2)), metrics,
+                1, 2, IntervalReport.of(predictions, g.bars(), IntervalSettings.defaults()));
+        BacktestResult withoutBands = new BacktestResult("G", 400, predictions.stream().map(p -> new BacktestPrediction(p.asOf(),
+                p.targetDate(), p.lastClose(), p.predictedClose(), p.actualClose(), p.modelVersion(), p.trainedThrough(),
+                p.modelPredictedClose(), p.weight())).toList(), withBands.retrains(), metrics, 1, 2);
+        Path banded = dir.resolve("bands.png");
+        Path plain = dir.resolve("plain.png");
+
+        BacktestChart.write(withBands, banded);
+        BacktestChart.write(withoutBands, plain);
+
+        assertPng(banded);
+        // Two levels: the 95 % band in the lightest colour, the 80 % band in the next, both over a large area.
+        BufferedImage image = ImageIO.read(banded.toFile());
+        assertThat(pixels(image, BacktestChart.BAND_COLORS[0])).isGreaterThan(5_000);
+        assertThat(pixels(image, BacktestChart.BAND_COLORS[1])).isGreaterThan(5_000);
+        BufferedImage none = ImageIO.read(plain.toFile());
+        assertThat(pixels(none, BacktestChart.BAND_COLORS[0])).isZero();
+        assertThat(pixels(none, BacktestChart.BAND_COLORS[1])).isZero();
+        assertThat(BacktestChart.intervalsLine(withBands)).startsWith("interval coverage: 80%: Barcast ")
+                .contains("hist. sim. ", "EWMA + ACI ", "|  95%: ", "Barcast's score ÷ theirs ").doesNotContain("NaN", "n/a");
+        assertThat(BacktestChart.intervalsLine(withoutBands)).isEmpty();
+    }
+
+    @Test
     void shouldSummariseMetricsInSubtitle() {
         String line = BacktestChart.metricsLine(syntheticResult());
 
@@ -79,6 +112,16 @@ class BacktestChartTest {
         assertThat(image).isNotNull();
         assertThat(image.getWidth()).isEqualTo(BacktestChart.WIDTH).isEqualTo(1400);
         assertThat(image.getHeight()).isEqualTo(BacktestChart.HEIGHT).isEqualTo(900);
+    }
+
+    private static long pixels(BufferedImage image, java.awt.Color color) {
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                n += (image.getRGB(x, y) & 0xFFFFFF) == (color.getRGB() & 0xFFFFFF) ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     private static BacktestResult syntheticResult() {
