@@ -1,6 +1,8 @@
 package io.barcast.cli;
 
 import io.barcast.backtest.BacktestPrediction;
+import io.barcast.interval.Interval;
+import io.barcast.interval.Levels;
 import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
@@ -108,7 +110,7 @@ final class BacktestCommand implements Callable<Integer> {
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
         Files.createDirectories(out);
-        writePredictions(result, out.resolve("predictions.csv"));
+        writePredictions(result, out.resolve("predictions.csv"), settings.intervals().levels().values());
         writeRetrains(result, out.resolve("retrains.csv"));
         BacktestChart.write(result, out.resolve("backtest.png"));
         printSummary(result, System.out);
@@ -197,14 +199,25 @@ final class BacktestCommand implements Callable<Integer> {
         BacktestIntervals.print(r.intervals(), out);
     }
 
-    private static void writePredictions(BacktestResult r, Path file) throws IOException {
+    /** One row per prediction; per configured level, its bounds (empty where a prediction had none) and whether the close fell inside. */
+    private static void writePredictions(BacktestResult r, Path file, double[] levels) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("asOf,targetDate,lastClose,predictedClose,actualClose,error,naiveError,modelVersion,trainedThrough,"
-                    + "modelPredictedClose,modelError,skillWeight");
+            StringBuilder header = new StringBuilder("asOf,targetDate,lastClose,predictedClose,actualClose,error,naiveError,"
+                    + "modelVersion,trainedThrough,modelPredictedClose,modelError,skillWeight");
+            for (double level : levels) {
+                String l = Levels.label(level);
+                header.append(",lower_").append(l).append(",upper_").append(l).append(",inside_").append(l);
+            }
+            w.println(header);
             for (BacktestPrediction p : r.predictions()) {
-                w.printf(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s,%.6f,%.6f,%.6f%n", p.asOf(), p.targetDate(), p.lastClose(),
-                        p.predictedClose(), p.actualClose(), p.error(), p.naiveError(), p.modelVersion(), p.trainedThrough(),
-                        p.modelPredictedClose(), p.modelError(), p.weight());
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s,%.6f,%.6f,%.6f",
+                        p.asOf(), p.targetDate(), p.lastClose(), p.predictedClose(), p.actualClose(), p.error(), p.naiveError(),
+                        p.modelVersion(), p.trainedThrough(), p.modelPredictedClose(), p.modelError(), p.weight()));
+                for (double level : levels) {
+                    Interval i = p.intervals().stream().filter(x -> x.level() == level).findFirst().orElse(null);
+                    row.append(i == null ? ",,," : String.format(Locale.ROOT, ",%.6f,%.6f,%b", i.lower(), i.upper(), i.contains(p.actualClose())));
+                }
+                w.println(row);
             }
         }
     }
