@@ -107,7 +107,7 @@ public final class LstmModel {
      * column's training standard deviation times {@code exp(s/2)}; NaN when not finite.
      */
     double volatility(double logVariance) {
-        double v = normaliser.std()[io.barcast.feature.FeatureExtractor.RETURN] * Math.sqrt(GaussianNll.variance(logVariance));
+        double v = normaliser.std()[io.barcast.feature.FeatureExtractor.RETURN] * Math.sqrt(MeanVarianceLoss.variance(logVariance));
         return Double.isFinite(v) ? v : Double.NaN;
     }
 

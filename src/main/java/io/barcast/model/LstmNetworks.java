@@ -18,7 +18,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the DL4J network for a {@link ModelConfig}: stacked LSTMs, the last time step, and a linear output of
- * two units, the mean and the log-variance of the next (normalised) log return, fitted by {@link GaussianNll}.
+ * two units, the mean and the log-variance of the next (normalised) log return, fitted by {@link MeanVarianceLoss}.
  * Models saved before the variance output existed have one unit fitted by squared error ({@link #LEGACY_OUTPUTS}).
  */
 final class LstmNetworks {
@@ -68,7 +68,7 @@ final class LstmNetworks {
             list.layer(i == cfg.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = cfg.hiddenSize();
         }
-        OutputLayer.Builder output = outputs == OUTPUTS ? new OutputLayer.Builder().lossFunction(new GaussianNll())
+        OutputLayer.Builder output = outputs == OUTPUTS ? new OutputLayer.Builder().lossFunction(new MeanVarianceLoss())
                 : new OutputLayer.Builder(LossFunctions.LossFunction.MSE);
         list.layer(output
                 .activation(Activation.IDENTITY)

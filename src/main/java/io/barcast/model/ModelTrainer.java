@@ -117,7 +117,7 @@ public final class ModelTrainer {
                         modelReturns[i] = data.normaliser().invertReturn(pred[i]);
                         realisedReturns[i] = Math.log(data.valNextClose()[i] / data.valLastClose()[i]);
                         predicted[i] = data.valLastClose()[i] * Math.exp(modelReturns[i]);
-                        volatility[i] = returnStd * Math.sqrt(GaussianNll.variance(logVariance[i]));
+                        volatility[i] = returnStd * Math.sqrt(MeanVarianceLoss.variance(logVariance[i]));
                     }
                     rmseModel = rmse(predicted, data.valNextClose());
                     validationFit = ReturnFit.of(modelReturns, realisedReturns);

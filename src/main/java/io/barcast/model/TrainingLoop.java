@@ -56,7 +56,7 @@ public final class TrainingLoop {
         for (int from = 0; from < n; from += cfg.batchSize()) {
             int bs = Math.min(cfg.batchSize(), n - from);
             float[] xb = new float[bs * per];
-            // Labels are shaped like the output: the target in column 0 (GaussianNll ignores column 1)
+            // Labels are shaped like the output: the target in column 0 (MeanVarianceLoss ignores column 1)
             float[] yb = new float[bs * LstmNetworks.OUTPUTS];
             for (int k = 0; k < bs; k++) {
                 int s = order[from + k];
@@ -91,13 +91,13 @@ public final class TrainingLoop {
         }
     }
 
-    /** Mean {@link GaussianNll} loss of the current weights on the validation samples. */
+    /** Mean {@link MeanVarianceLoss} loss of the current weights on the validation samples. */
     double validationLoss() {
         float[][] p = outputs(data.xVal(), data.valCount());
         float[] y = data.yVal();
         double s = 0;
         for (int i = 0; i < p.length; i++) {
-            s += GaussianNll.loss(y[i], p[i][0], p[i][1]);
+            s += MeanVarianceLoss.loss(y[i], p[i][0], p[i][1]);
         }
         return s / p.length;
     }

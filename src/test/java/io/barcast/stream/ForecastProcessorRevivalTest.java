@@ -55,8 +55,10 @@ class ForecastProcessorRevivalTest {
     private final List<TrainingResult> v2Results = new ArrayList<>();
     private final TrainingExecutor executor = new TrainingExecutor(1, 10, this::train);
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    /** No candidate is rejected for being worse (that is the gate's test, not this one's): only the revival decides. */
+    private static final double NO_QUALITY_GATE = 1e9;
     private final ForecastProcessor processor = new ForecastProcessor(new BarcastTopology.Settings(
-            ServiceConfig.of(new Properties()).topics(), POLL_MS, new ForecastSettings(WINDOW, EVERY, 0.05, TINY)),
+            ServiceConfig.of(new Properties()).topics(), POLL_MS, new ForecastSettings(WINDOW, EVERY, NO_QUALITY_GATE, TINY)),
             executor, StreamMetrics.NONE);
     private final Map<String, KeyValueStore<String, byte[]>> stores = new HashMap<>();
     private long offset;
