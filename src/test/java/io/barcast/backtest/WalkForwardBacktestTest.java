@@ -32,10 +32,12 @@ class WalkForwardBacktestTest {
                 result.metrics().theilU(), result.modelMetrics().theilU(), result.metrics().rmseModel(), result.metrics().rmseNaive(),
                 result.metrics().hitRate(), result.meanWeight(), result.predictions().size(), result.retrains().size(),
                 result.trainSecondsTotal());
-        assertThat(result.retrains()).allSatisfy(r -> assertThat(r.status()).isEqualTo(TrainingStatus.OK));
+        // Every retrain trained; the gate may refuse a candidate worse than the serving model on the same bars
+        assertThat(result.retrains().get(0).status()).isEqualTo(TrainingStatus.OK);
+        assertThat(result.retrains()).allSatisfy(r -> assertThat(r.status()).isIn(TrainingStatus.OK, TrainingStatus.REJECTED_WORSE));
         assertThat(result.predictions()).hasSize(700 - 300);
         // The served forecast keeps the model's skill where there is some: U <= 0.75 and a weight near 1 (it
-        // estimates the slope of the realised on the predicted returns, 0.88 here: the model slightly overshoots)
+        // estimates the slope of the realised on the predicted returns, 0.91 here: the model slightly overshoots)
         assertThat(result.meanWeight()).isGreaterThan(0.85);
         assertThat(result.metrics().theilU()).isLessThanOrEqualTo(0.75);
         assertThat(result.metrics().hitRate()).isGreaterThan(0.7);
