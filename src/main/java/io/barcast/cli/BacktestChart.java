@@ -204,7 +204,7 @@ public final class BacktestChart {
         renderer.setSeriesLinesVisible(2, false);
         renderer.setSeriesShape(2, ShapeUtils.createDiagonalCross(5f, 1.2f));
         // Linear axis: losses sit around 0.5..2; the failures at y = 0 pull the range (plus margin) below zero.
-        NumberAxis lossAxis = new NumberAxis("loss (MSE, standardised returns)");
+        NumberAxis lossAxis = new NumberAxis("loss (squared error + variance NLL, standardised returns)");
         lossAxis.setAutoRangeIncludesZero(false);
         lossAxis.setAutoRangeStickyZero(false);
         XYPlot plot = plot(data, dateAxis("training window end"), lossAxis, renderer, "no retrains");
