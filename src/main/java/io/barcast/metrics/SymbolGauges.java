@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 final class SymbolGauges {
 
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
-            Map.entry(BarcastMetrics.TRAINING_LOSS, "Training loss of the latest finished job (MSE, standardised returns)"),
+            Map.entry(BarcastMetrics.TRAINING_LOSS, "Training loss of the latest finished job (squared error + variance NLL, standardised returns)"),
             Map.entry(BarcastMetrics.VALIDATION_LOSS, "Validation loss of the latest finished job"),
             Map.entry(BarcastMetrics.THEIL_U, "Running realised Theil's U (RMSE model / RMSE naive) of published predictions"),
             Map.entry(BarcastMetrics.MODEL_VERSION, "Version of the serving model"),
