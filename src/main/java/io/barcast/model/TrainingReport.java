@@ -13,8 +13,8 @@ import java.util.List;
  * @param windowEnd       last bar date in the training window
  * @param status          outcome
  * @param reason          human-readable reason when the status is not OK, else null
- * @param trainLoss       training loss (MSE on normalised returns, plus L2) of every epoch run
- * @param valLoss         validation loss (MSE on normalised returns) of every epoch run
+ * @param trainLoss       training loss ({@link MeanVarianceLoss} on normalised returns, plus L2) of every epoch run
+ * @param valLoss         validation loss ({@link MeanVarianceLoss} on normalised returns) of every epoch run
  * @param bestEpoch       index of the epoch whose weights were kept (-1 when none)
  * @param valRmseModel    validation RMSE of predicted close (NaN when not trained)
  * @param valRmseNaive    validation RMSE of the naive forecast on the same bars
