@@ -67,7 +67,8 @@ final class LiveView implements Runnable, AutoCloseable {
         }
     }
 
-    private void show(ConsumerRecord<String, byte[]> r) {
+    // package-private for tests
+    void show(ConsumerRecord<String, byte[]> r) {
         JsonNode v;
         try {
             v = Json.mapper().readTree(r.value());
@@ -92,22 +93,45 @@ final class LiveView implements Runnable, AutoCloseable {
                         v.path("predictedClose").asDouble(), v.path("modelVersion").asLong());
             }
             if (due(symbol + "/p")) {
-                out.printf(Locale.ROOT, "[pred ] %-5s after %s: last %.2f -> next %.2f served (model %.2f, skill weight %.2f; v%d through %s; %d predictions)%n",
+                out.printf(Locale.ROOT, "[pred ] %-5s after %s: last %.2f -> next %.2f served%s (model %.2f, skill weight %.2f; v%d through %s; %d predictions)%n",
                         symbol, v.path("asOf").asText(), v.path("lastClose").asDouble(), v.path("predictedClose").asDouble(),
-                        v.path("modelPredictedClose").asDouble(), v.path("skillWeight").asDouble(),
+                        bands(v.path("intervals")), v.path("modelPredictedClose").asDouble(), v.path("skillWeight").asDouble(),
                         v.path("modelVersion").asLong(), v.path("trainedThrough").asText(), n);
             }
         } else if (topic.equals(topics.outcomes())) {
             String symbol = v.path("symbol").asText();
             if (due(symbol + "/o")) {
-                out.printf(Locale.ROOT, "[score] %-5s %s served %.2f actual %.2f (error %+.2f, naive %+.2f)  served running Theil's U %s over %d, hit rate %s%n",
+                out.printf(Locale.ROOT, "[score] %-5s %s served %.2f actual %.2f (error %+.2f, naive %+.2f)  served running Theil's U %s over %d, hit rate %s%s%n",
                         symbol, v.path("targetDate").asText(), v.path("predictedClose").asDouble(), v.path("actualClose").asDouble(),
                         v.path("error").asDouble(), v.path("naiveError").asDouble(), num(v.path("runningTheilU")),
-                        v.path("count").asLong(), pct(v.path("runningHitRate")));
+                        v.path("count").asLong(), pct(v.path("runningHitRate")), coverage(v.path("intervals")));
             }
         } else if (topic.equals(topics.rejected())) {
             out.printf(Locale.ROOT, "[dead ] %s: %s%n", v.path("reason").asText(), v.path("detail").asText());
         }
+    }
+
+    /** {@code , 80% 185.10..191.92, 95% 183.40..193.70} for a prediction's intervals; empty without any. */
+    private static String bands(JsonNode intervals) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode i : intervals) {
+            b.append(String.format(Locale.ROOT, ", %s %.2f..%.2f", level(i), i.path("lower").asDouble(), i.path("upper").asDouble()));
+        }
+        return b.toString();
+    }
+
+    /** {@code ; inside 80% yes (coverage 79.2%), 95% yes (94.8%)} for an outcome's intervals; empty without any. */
+    private static String coverage(JsonNode intervals) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode i : intervals) {
+            b.append(b.length() == 0 ? "; inside " : ", ").append(level(i)).append(i.path("inside").asBoolean() ? " yes" : " no")
+                    .append(" (coverage ").append(pct(i.path("runningCoverage"))).append(')');
+        }
+        return b.toString();
+    }
+
+    private static String level(JsonNode interval) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * interval.path("level").asDouble());
     }
 
     private boolean due(String key) {
