@@ -153,7 +153,10 @@ final class BacktestCommand implements Callable<Integer> {
             stderr.printf(Locale.ROOT, "  %s: %d bars %s..%s from %s%n", s.symbol(), s.bars().size(), s.bars().get(0).date(),
                     s.bars().get(s.bars().size() - 1).date(), s.source());
         }
-        MultiProgress progress = new MultiProgress(stderr, series, System.console() != null);
+        // The bars before the first training pass in no time: the progress counts from there on
+        int warmUp = settings.windowBars() - 1;
+        stderr.printf(Locale.ROOT, "Progress counts the bars from each series' first training on (the first %d pass in no time)%n", warmUp);
+        MultiProgress progress = new MultiProgress(stderr, series, warmUp, System.console() != null);
         double[] levels = settings.intervals().levels().values();
         long start = System.nanoTime();
         List<MultiBacktest.Outcome> outcomes = MultiBacktest.run(series, pool, (s, listener) -> {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One aggregate {@link ProgressBar} for several backtests running at once: bars done over all series (and one step
- * per series for writing its files, so that 100 % means all series have ended), with the
+ * One aggregate {@link ProgressBar} for several backtests running at once: bars done over all series, with the
  * series finished, the predictions and retrains so far and each running series' own share, e.g.
  * {@code backtest 3 series  41.2% [####...] 1510/3660 ... 1/3 symbols done, 640 predictions, 31 retrains; running AAPL 58%, SPX 12%}.
+ * The bars counted are those from a series' first training on: the {@code warmUp} bars before it, which train and
+ * predict nothing, pass in no time and would make the ETA far too short. One more step per series stands for writing
+ * its files, so that 100 % means that every series has ended.
  * Without a console, a line per series as it ends as well. Thread-safe: each series reports through its own
  * {@link #listener}; the bar is drawn under one lock.
  */
@@ -22,6 +24,7 @@ final class MultiProgress {
     private final boolean interactive;
     private final ProgressBar bar;
     private final List<String> symbols;
+    private final int warmUp;
     private final int[] total;
     private final int[] done;
     private final int[] predictions;
@@ -31,12 +34,14 @@ final class MultiProgress {
     private long barsDone;
     private int seriesFinished;
 
-    MultiProgress(PrintStream out, List<BacktestSeries> series, boolean interactive) {
+    /** @param warmUp the bars of each series before its first training (window.bars - 1), not counted */
+    MultiProgress(PrintStream out, List<BacktestSeries> series, int warmUp, boolean interactive) {
         this.out = out;
+        this.warmUp = Math.max(0, warmUp);
         this.interactive = interactive;
         this.symbols = series.stream().map(BacktestSeries::symbol).toList();
         int n = series.size();
-        this.total = series.stream().mapToInt(s -> s.bars().size() + 1).toArray(); // + 1: writing its files
+        this.total = series.stream().mapToInt(s -> Math.max(0, s.bars().size() - this.warmUp) + 1).toArray(); // + 1: its files
         this.done = new int[n];
         this.predictions = new int[n];
         this.retrains = new int[n];
@@ -54,7 +59,7 @@ final class MultiProgress {
         return new WalkForwardBacktest.Listener() {
             @Override
             public void onBar(int index, int bars, int predictionsSoFar, int retrainsSoFar) {
-                bar(i, index + 1, predictionsSoFar, retrainsSoFar);
+                bar(i, Math.max(0, index + 1 - warmUp), predictionsSoFar, retrainsSoFar);
             }
 
             @Override

@@ -37,7 +37,7 @@ class MultiBacktestTest {
             }
             Thread.sleep(s.symbol().equals("A") ? 100 : 0); // C ends first
             return result(s);
-        }, new MultiProgress(SINK, series, false));
+        }, new MultiProgress(SINK, series, 0, false));
 
         assertThat(outcomes).extracting(o -> o.series().symbol()).containsExactly("A", "B", "C");
         assertThat(outcomes).extracting(MultiBacktest.Outcome::failed).containsExactly(false, true, false);
@@ -59,7 +59,7 @@ class MultiBacktestTest {
                 firstTwo.await(threads == 1 ? 50 : 10_000, TimeUnit.MILLISECONDS); // two threads: both wait for each other
                 running.decrementAndGet();
                 return result(s);
-            }, new MultiProgress(SINK, series, false));
+            }, new MultiProgress(SINK, series, 0, false));
             assertThat(outcomes).noneMatch(MultiBacktest.Outcome::failed);
             assertThat(most.get()).as("threads %d", threads).isEqualTo(threads);
         }
@@ -69,7 +69,7 @@ class MultiBacktestTest {
     void shouldShowTheBarsOfAllSeriesAndTheRunningOnes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<BacktestSeries> series = List.of(series("A", 99), series("B", 99));
-        MultiProgress progress = new MultiProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), series, false);
+        MultiProgress progress = new MultiProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), series, 0, false);
 
         progress.started(0);
         progress.started(1);
@@ -87,6 +87,19 @@ class MultiBacktestTest {
                 .contains("backtest A: done in 1.0 s")
                 .contains("200/200", "2/2 symbols done")
                 .contains("backtest 2 series: 2 series done");
+    }
+
+    @Test
+    void shouldCountTheBarsFromTheFirstTrainingOn() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        MultiProgress progress = new MultiProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                List.of(series("A", 99), series("B", 99)), 49, false);
+
+        progress.started(0);
+        progress.listener(0).onBar(48, 99, 0, 0);   // the last warm-up bar: nothing counted yet
+        progress.listener(0).onBar(73, 99, 24, 2);  // 25 of A's 50 bars from its first training on (and 1 for its files)
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("0/102", "25/102", "running A 49%");
     }
 
     @Test
