@@ -1,8 +1,5 @@
 package io.barcast.cli;
 
-import io.barcast.backtest.BacktestPrediction;
-import io.barcast.interval.Interval;
-import io.barcast.interval.Levels;
 import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
@@ -12,7 +9,7 @@ import io.barcast.forecast.ForecastSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
-import io.barcast.options.CsvInput;
+import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
 import io.barcast.options.WindowOption;
 import io.barcast.service.ServiceConfig;
@@ -20,12 +17,13 @@ import io.barcast.service.ServiceConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +33,35 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code barcast backtest}: walk-forward evaluation of the forecaster on a CSV of daily bars. */
+/**
+ * {@code barcast backtest}: walk-forward evaluation of the forecaster on one or more CSVs of daily bars. One series
+ * prints its summary and writes its files to {@code --out}; several run one per thread ({@link MultiBacktest}), print
+ * a row each and a total ({@link MultiBacktestReport}) and write to {@code --out/SYMBOL/}.
+ */
 @Command(name = "backtest", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day."
                 + " Reads the service's keys (window.bars, retrain.every.bars, promotion.tolerance, model.*) with the service's"
-                + " defaults and checks: --config, then --set, then the flags below.")
+                + " defaults and checks: --config, then --set, then the flags below.",
+        footer = {"",
+                "Several series (--csv repeated, comma-separated, or a folder of *.csv files): every input is read and checked"
+                        + " before anything trains; the series then run --threads at a time, one per thread, each as it would"
+                        + " run alone (its own models; the same figures, to the last digits of the JIT's floating point). stdout has a row per symbol and a total row, and each symbol's files (and its full"
+                        + " summary, summary.txt) go to --out/SYMBOL/. A series that fails is reported in its row; the others"
+                        + " finish, and the exit code is 1.",
+                "With --json and several series, the last lines of stdout are one JSON object per symbol (the one-series"
+                        + " object, with its source; or symbol, source, bars and error) and then the total:"
+                        + " {\"total\":true, symbols, failed, failedSymbols, threads, bars, predictions, retrains, failedRetrains"
+                        + " (summed over the series that ended well), wallSeconds (the whole run), trainSecondsTotal and"
+                        + " seriesWallSecondsTotal (summed), meanTheilU, medianTheilU and rawModelMeanTheilU (over the symbols,"
+                        + " each counting once: RMSEs of different price levels do not pool), symbolsBeatingNaive (U < 1),"
+                        + " hitRate, mapeModel and mapeNaive (pooled over all predictions: they have no unit), theilUBySymbol}."})
 final class BacktestCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CsvInput input = new CsvInput("aapl");
+    CsvInputs input = new CsvInputs("aapl");
 
     @Mixin
     ModelOptions model;
@@ -57,14 +75,23 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs per training; sets model.epochs")
     Integer epochs;
 
-    @Option(names = "--bars", description = "Use only the last N bars of the file")
+    @Option(names = "--bars", description = "Use only the last N bars of each file")
     Integer lastBars;
 
-    @Option(names = "--out", defaultValue = "backtest-out", description = "Output folder for predictions.csv, retrains.csv and backtest.png")
+    @Option(names = "--out", defaultValue = "backtest-out",
+            description = "Output folder for predictions.csv, retrains.csv and backtest.png (several series: a folder per symbol in it)")
     Path out;
 
-    @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Series run at once, one per thread (set OMP_NUM_THREADS=1; each running series holds its own models in memory)")
+    int threads;
+
+    @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout (several series: a line per symbol, then the total)")
     boolean json;
+
+    /** Where the summary and the progress go; tests replace them. */
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
 
     /** The settings the backtest runs with: built the way the service builds its own. */
     ForecastSettings settings() throws IOException {
@@ -75,24 +102,23 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+        }
         ForecastSettings settings = settings();
-        int windowBars = settings.windowBars();
-        ModelConfig cfg = settings.model();
-        String sym = input.symbol();
-        List<Bar> bars = input.read();
-        if (lastBars != null && lastBars < bars.size()) {
-            bars = bars.subList(bars.size() - lastBars, bars.size());
-        }
-        if (bars.size() <= windowBars + 1) {
-            throw new IllegalArgumentException(input.csv() + " has " + bars.size() + " bars; a window of " + windowBars
-                    + " needs more than " + (windowBars + 1) + " (lower --window)");
-        }
-        PrintStream err = System.err;
-        err.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
-                bars.get(0).date(), bars.get(bars.size() - 1).date(), windowBars, settings.retrainEveryBars(), cfg.describe());
-        ProgressBar progress = new ProgressBar(err, "backtest " + sym, bars.size(), System.console() != null);
-        final List<Bar> all = bars;
+        List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
+        return series.size() == 1 ? single(series.get(0), settings) : several(series, settings);
+    }
+
+    /** One series: its summary on stdout, its files in {@code --out}. */
+    private int single(BacktestSeries series, ForecastSettings settings) throws IOException {
+        String sym = series.symbol();
+        List<Bar> bars = series.bars();
+        stderr.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
+                bars.get(0).date(), bars.get(bars.size() - 1).date(), settings.windowBars(), settings.retrainEveryBars(),
+                settings.model().describe());
+        ProgressBar progress = new ProgressBar(stderr, "backtest " + sym, bars.size(), System.console() != null);
         WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
             private String last = "";
 
@@ -106,17 +132,60 @@ final class BacktestCommand implements Callable<Integer> {
                 last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
             }
         };
-        BacktestResult result = new WalkForwardBacktest(settings).run(sym, all, listener);
+        BacktestResult result = new WalkForwardBacktest(settings).run(sym, bars, listener);
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
-        Files.createDirectories(out);
-        writePredictions(result, out.resolve("predictions.csv"), settings.intervals().levels().values());
-        writeRetrains(result, out.resolve("retrains.csv"));
-        BacktestChart.write(result, out.resolve("backtest.png"));
-        printSummary(result, System.out);
-        System.out.println("Wrote " + out.resolve("predictions.csv") + ", " + out.resolve("retrains.csv") + ", " + out.resolve("backtest.png"));
+        List<Path> files = BacktestFiles.write(result, out, settings.intervals().levels().values());
+        printSummary(result, stdout);
+        stdout.println("Wrote " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(summary(result, settings)));
+            stdout.println(new ObjectMapper().writeValueAsString(summary(result, settings)));
+        }
+        return 0;
+    }
+
+    /** Several series, {@code --threads} at a time: a row each and a total on stdout, files in {@code --out/SYMBOL/}. */
+    private int several(List<BacktestSeries> series, ForecastSettings settings) throws IOException, InterruptedException {
+        int pool = Math.min(threads, series.size());
+        stderr.printf(Locale.ROOT, "Backtest %d series on %d thread(s): window %d, retrain every %d, %s%n", series.size(), pool,
+                settings.windowBars(), settings.retrainEveryBars(), settings.model().describe());
+        for (BacktestSeries s : series) {
+            stderr.printf(Locale.ROOT, "  %s: %d bars %s..%s from %s%n", s.symbol(), s.bars().size(), s.bars().get(0).date(),
+                    s.bars().get(s.bars().size() - 1).date(), s.source());
+        }
+        // The bars before the first training pass in no time: the progress counts from there on
+        int warmUp = settings.windowBars() - 1;
+        stderr.printf(Locale.ROOT, "Progress counts the bars from each series' first training on (the first %d pass in no time)%n", warmUp);
+        MultiProgress progress = new MultiProgress(stderr, series, warmUp, System.console() != null);
+        double[] levels = settings.intervals().levels().values();
+        long start = System.nanoTime();
+        List<MultiBacktest.Outcome> outcomes = MultiBacktest.run(series, pool, (s, listener) -> {
+            BacktestResult r = new WalkForwardBacktest(settings).run(s.symbol(), s.bars(), listener);
+            Path dir = out.resolve(s.symbol());
+            BacktestFiles.write(r, dir, levels);
+            BacktestFiles.writeSummary(r, dir);
+            return r;
+        }, progress);
+        double wall = (System.nanoTime() - start) / 1e9;
+        List<String> failed = outcomes.stream().filter(MultiBacktest.Outcome::failed).map(o -> o.series().symbol()).toList();
+        progress.finish(String.format(Locale.ROOT, "%d series done in %.1f s%s", series.size(), wall,
+                failed.isEmpty() ? "" : ", " + failed.size() + " FAILED"));
+
+        MultiBacktestReport.printTable(outcomes, wall, pool, stdout);
+        stdout.println("Wrote predictions.csv, retrains.csv, backtest.png and summary.txt to " + outcomes.stream()
+                .filter(o -> !o.failed()).map(o -> out.resolve(o.series().symbol()).toString()).collect(Collectors.joining(", ")));
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            for (MultiBacktest.Outcome o : outcomes) {
+                stdout.println(mapper.writeValueAsString(MultiBacktestReport.json(o, settings)));
+            }
+            stdout.println(mapper.writeValueAsString(MultiBacktestReport.totalJson(outcomes, wall, pool)));
+        }
+        if (!failed.isEmpty()) {
+            stderr.println("barcast: " + failed.size() + " of " + series.size() + " series failed: " + outcomes.stream()
+                    .filter(MultiBacktest.Outcome::failed).map(o -> o.series().symbol() + " (" + o.error() + ")")
+                    .collect(Collectors.joining("; ")));
+            return 1;
         }
         return 0;
     }
@@ -197,44 +266,5 @@ final class BacktestCommand implements Callable<Integer> {
                 : "the served forecast did NOT beat the naive forecast (Theil's U > 1)";
         out.println("  verdict: " + verdict);
         BacktestIntervals.print(r.intervals(), out);
-    }
-
-    /** One row per prediction; per configured level, its bounds (empty where a prediction had none) and whether the close fell inside. */
-    private static void writePredictions(BacktestResult r, Path file, double[] levels) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            StringBuilder header = new StringBuilder("asOf,targetDate,lastClose,predictedClose,actualClose,error,naiveError,"
-                    + "modelVersion,trainedThrough,modelPredictedClose,modelError,skillWeight");
-            for (double level : levels) {
-                String l = Levels.label(level);
-                header.append(",lower_").append(l).append(",upper_").append(l).append(",inside_").append(l);
-            }
-            w.println(header);
-            for (BacktestPrediction p : r.predictions()) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s,%.6f,%.6f,%.6f",
-                        p.asOf(), p.targetDate(), p.lastClose(), p.predictedClose(), p.actualClose(), p.error(), p.naiveError(),
-                        p.modelVersion(), p.trainedThrough(), p.modelPredictedClose(), p.modelError(), p.weight()));
-                for (double level : levels) {
-                    Interval i = p.intervals().stream().filter(x -> x.level() == level).findFirst().orElse(null);
-                    row.append(i == null ? ",,," : String.format(Locale.ROOT, ",%.6f,%.6f,%b", i.lower(), i.upper(), i.contains(p.actualClose())));
-                }
-                w.println(row);
-            }
-        }
-    }
-
-    private static void writeRetrains(BacktestResult r, Path file) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("version,windowEnd,status,epochs,bestEpoch,finalTrainLoss,finalValLoss,valRmseModel,valRmseNaive,durationMs,reason,trainLossPerEpoch,valLossPerEpoch");
-            for (TrainingReport t : r.retrains()) {
-                w.printf(Locale.ROOT, "%d,%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d,\"%s\",%s,%s%n", t.version(), t.windowEnd(), t.status(),
-                        t.epochs(), t.bestEpoch(), t.finalTrainLoss(), t.finalValLoss(), t.valRmseModel(), t.valRmseNaive(),
-                        t.durationMillis(), t.reason() == null ? "" : t.reason().replace('"', '\''),
-                        join(t.trainLoss()), join(t.valLoss()));
-            }
-        }
-    }
-
-    private static String join(List<Double> values) {
-        return values.stream().map(v -> String.format(Locale.ROOT, "%.5f", v)).collect(Collectors.joining(";"));
     }
 }

@@ -2,9 +2,13 @@ package io.barcast.testing;
 
 import io.barcast.bar.Bar;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Deterministic synthetic bar series for tests. */
@@ -40,5 +44,14 @@ public final class SyntheticBars {
     /** A random walk (unpredictable returns). */
     public static List<Bar> randomWalk(String symbol, int n, long seed) {
         return autoregressive(symbol, n, 0.0, 0.01, seed);
+    }
+
+    /** Writes {@code bars} as a CSV file the backtest reads (Date,Open,High,Low,Close,Volume); returns {@code file}. */
+    public static Path writeCsv(Path file, List<Bar> bars) throws IOException {
+        StringBuilder csv = new StringBuilder("Date,Open,High,Low,Close,Volume\n");
+        for (Bar b : bars) {
+            csv.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%.6f,%.0f%n", b.date(), b.open(), b.high(), b.low(), b.close(), b.volume()));
+        }
+        return Files.writeString(file, csv);
     }
 }

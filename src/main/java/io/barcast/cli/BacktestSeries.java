@@ -1,0 +1,79 @@
+package io.barcast.cli;
+
+import io.barcast.bar.Bar;
+import io.barcast.options.CsvInputs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One series a backtest runs over: its {@code --csv} value, its symbol and its bars (already cut to {@code --bars}).
+ *
+ * @param source the file or bundled set it was read from
+ */
+record BacktestSeries(String source, String symbol, List<Bar> bars) {
+
+    BacktestSeries {
+        bars = List.copyOf(bars);
+    }
+
+    /**
+     * Reads every source and checks it before anything trains: a file that cannot be read, a series too short for
+     * the window, or (with several series, whose outputs go to a folder per symbol) two series with one symbol or a
+     * symbol that cannot name a folder are all reported together, each naming its file.
+     *
+     * @param lastBars keep only the last this many bars of each series; null keeps all
+     * @throws IllegalArgumentException listing the problems, when there is any
+     */
+    static List<BacktestSeries> load(List<CsvInputs.Source> sources, Integer lastBars, int windowBars) {
+        List<String> problems = new ArrayList<>();
+        List<BacktestSeries> series = new ArrayList<>();
+        Map<String, String> bySymbol = new HashMap<>();
+        boolean several = sources.size() > 1; // then each series writes to a folder named by its symbol
+        for (CsvInputs.Source s : sources) {
+            String clash = bySymbol.putIfAbsent(s.symbol().toUpperCase(Locale.ROOT), s.csv());
+            if (clash != null) {
+                problems.add(s.csv() + " and " + clash + " both give the symbol " + s.symbol()
+                        + " (each series writes to a folder named by its symbol; give --symbol for each)");
+                continue;
+            }
+            if (several && !isFolderName(s.symbol())) {
+                problems.add(s.csv() + ": the symbol '" + s.symbol() + "' cannot name an output folder");
+                continue;
+            }
+            List<Bar> bars;
+            try {
+                bars = s.read();
+            } catch (IOException | RuntimeException e) {
+                problems.add(e.getMessage() != null ? e.getMessage() : s.csv() + ": " + e);
+                continue;
+            }
+            if (lastBars != null && lastBars < bars.size()) {
+                bars = bars.subList(bars.size() - lastBars, bars.size());
+            }
+            if (bars.size() <= windowBars + 1) {
+                problems.add(s.csv() + " has " + bars.size() + " bars; a window of " + windowBars
+                        + " needs more than " + (windowBars + 1) + " (lower --window)");
+                continue;
+            }
+            series.add(new BacktestSeries(s.csv(), s.symbol(), bars));
+        }
+        if (problems.size() == 1) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.size() + " of " + sources.size() + " inputs cannot be backtested"
+                    + " (nothing was trained):" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
+        }
+        return series;
+    }
+
+    private static boolean isFolderName(String symbol) {
+        return !symbol.isBlank() && !symbol.equals(".") && !symbol.equals("..") && symbol.indexOf('/') < 0
+                && symbol.indexOf('\\') < 0 && symbol.indexOf('\0') < 0;
+    }
+}
