@@ -172,6 +172,14 @@ class FailoverTest {
                         assertThat(newPredictions).as(symbol + ": served by the model that existed before the crash")
                                 .allSatisfy(p -> assertThat(p.get("modelVersion").asLong()).isEqualTo(versionBefore.get(symbol)));
                     }
+                    // The survivor publishes both intervals around every close it serves, restored symbols included.
+                    assertThat(predictions).allSatisfy(p -> {
+                        assertThat(p.get("intervals")).hasSize(2);
+                        for (JsonNode band : p.get("intervals")) {
+                            assertThat(band.get("lower").asDouble()).isLessThanOrEqualTo(p.get("predictedClose").asDouble());
+                            assertThat(band.get("upper").asDouble()).isGreaterThanOrEqualTo(p.get("predictedClose").asDouble());
+                        }
+                    });
                     Thread.sleep(1000); // a retrain caused by the take-over would be submitted at the first new bar
                     Map<String, Long> lossCountAfter = countBySymbol(kit.readAll(topics.trainingLoss()));
                     assertThat(lossCountAfter).as("no training caused by the failover").isEqualTo(lossCountBefore);
