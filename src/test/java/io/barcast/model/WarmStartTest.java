@@ -2,6 +2,8 @@ package io.barcast.model;
 
 import io.barcast.bar.Bar;
 import io.barcast.feature.WindowDataset;
+import io.barcast.forecast.SymbolState;
+import io.barcast.forecast.WarmStartPolicy;
 import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 
@@ -104,5 +106,15 @@ class WarmStartTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no variance output");
         assertThatThrownBy(() -> trainer.train("W", window, TINY, 2, null, 4, ModelTrainer.EpochListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
+
+        // The policy never asks for either: it trains those from scratch
+        WarmStartPolicy on = new WarmStartPolicy(true, 4, 10);
+        SymbolState state = SymbolState.initial();
+        assertThat(on.warmEpochs(incumbent, TINY, state)).isEqualTo(4);
+        assertThat(on.warmEpochs(incumbent, wider, state)).isZero();
+        assertThat(on.coldReason(legacy, TINY, state)).contains("variance");
+        assertThat(on.warmEpochs(null, TINY, state)).isZero();
+        assertThat(on.warmEpochs(incumbent, ModelConfigs.with(TINY, "model.epochs=2"), state)).isZero(); // another config
+        assertThat(new WarmStartPolicy(true, 20, 10).warmEpochs(incumbent, TINY, state)).isEqualTo(TINY.epochs());
     }
 }
