@@ -58,7 +58,7 @@ class WarmStartCycleTest {
         assertThat(retrains).extracting(Retrain::warmReport).containsOnly(false);
         // The default is off (until the targets are measured): the short constructors take it
         assertThat(new ForecastSettings(WINDOW, EVERY, 0.05, TINY).warmStart().enabled()).isFalse();
-        assertThat(WarmStartPolicy.defaults()).isEqualTo(new WarmStartPolicy(false, 10, 10));
+        assertThat(WarmStartPolicy.defaults()).isEqualTo(new WarmStartPolicy(false, 2, 10));
     }
 
     @Test
