@@ -11,9 +11,10 @@ import java.util.Random;
 
 /**
  * The epochs of one training run, as {@link ModelTrainer} runs them: a new network of the configuration's
- * shape (with fresh weights, or a copy of a serving model's for a warm start), fitted on a window's training samples one shuffled pass ({@link #epoch()}) at a time, with DL4J's
- * {@code output()} for the validation samples ({@link #output}). {@link #model} hands the weights over as a
- * servable {@link LstmModel}. Public so that the training benchmark times exactly this loop. Not thread-safe.
+ * shape (with fresh weights, or a copy of a serving model's for a warm start), fitted on a window's training
+ * samples one shuffled pass ({@link #epoch()}) at a time, with DL4J's {@code output()} for the validation samples
+ * ({@link #output}). {@link #model} hands the weights over as a servable {@link LstmModel}. Public so that the
+ * training benchmark times exactly this loop. Not thread-safe.
  */
 public final class TrainingLoop {
 
