@@ -41,4 +41,9 @@ public record BacktestResult(String symbol, int bars, List<BacktestPrediction> p
     public long failedRetrains() {
         return retrains.stream().filter(r -> r.status() != io.barcast.model.TrainingStatus.OK).count();
     }
+
+    /** Retrains that started from the serving model's weights ({@code model.warm.start}). */
+    public long warmRetrains() {
+        return retrains.stream().filter(TrainingReport::warmStart).count();
+    }
 }

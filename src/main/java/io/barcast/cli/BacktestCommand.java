@@ -75,6 +75,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs per training; sets model.epochs")
     Integer epochs;
 
+    @Option(names = "--warm-start", negatable = true, description = "Start retrains from the serving model's weights"
+            + " (--no-warm-start: every retrain from scratch); sets model.warm.start")
+    Boolean warmStart;
+
     @Option(names = "--bars", description = "Use only the last N bars of each file")
     Integer lastBars;
 
@@ -98,6 +102,7 @@ final class BacktestCommand implements Callable<Integer> {
         Properties p = window.applyTo(model.properties());
         ModelOptions.set(p, Keys.RETRAIN_EVERY_BARS.name(), retrainEvery);
         ModelOptions.set(p, Keys.MODEL_EPOCHS.name(), epochs);
+        ModelOptions.set(p, Keys.MODEL_WARM_START.name(), warmStart);
         return ServiceConfig.of(p).forecast();
     }
 
@@ -115,9 +120,9 @@ final class BacktestCommand implements Callable<Integer> {
     private int single(BacktestSeries series, ForecastSettings settings) throws IOException {
         String sym = series.symbol();
         List<Bar> bars = series.bars();
-        stderr.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d, %s%n", sym, bars.size(),
+        stderr.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d%s, %s%n", sym, bars.size(),
                 bars.get(0).date(), bars.get(bars.size() - 1).date(), settings.windowBars(), settings.retrainEveryBars(),
-                settings.model().describe());
+                warmDescription(settings), settings.model().describe());
         ProgressBar progress = new ProgressBar(stderr, "backtest " + sym, bars.size(), System.console() != null);
         WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
             private String last = "";
@@ -147,8 +152,8 @@ final class BacktestCommand implements Callable<Integer> {
     /** Several series, {@code --threads} at a time: a row each and a total on stdout, files in {@code --out/SYMBOL/}. */
     private int several(List<BacktestSeries> series, ForecastSettings settings) throws IOException, InterruptedException {
         int pool = Math.min(threads, series.size());
-        stderr.printf(Locale.ROOT, "Backtest %d series on %d thread(s): window %d, retrain every %d, %s%n", series.size(), pool,
-                settings.windowBars(), settings.retrainEveryBars(), settings.model().describe());
+        stderr.printf(Locale.ROOT, "Backtest %d series on %d thread(s): window %d, retrain every %d%s, %s%n", series.size(), pool,
+                settings.windowBars(), settings.retrainEveryBars(), warmDescription(settings), settings.model().describe());
         for (BacktestSeries s : series) {
             stderr.printf(Locale.ROOT, "  %s: %d bars %s..%s from %s%n", s.symbol(), s.bars().size(), s.bars().get(0).date(),
                     s.bars().get(s.bars().size() - 1).date(), s.source());
@@ -190,6 +195,12 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** ", warm starts (<= N epochs, every Mth from scratch)" when warm starts are on, else nothing. */
+    private static String warmDescription(ForecastSettings settings) {
+        return settings.warmStart().enabled() ? String.format(Locale.ROOT, " (warm-started, <= %d epochs; one in %d from scratch)",
+                settings.warmStart().epochs(), settings.warmStart().coldEvery()) : "";
+    }
+
     static Map<String, Object> summary(BacktestResult r, ForecastSettings settings) {
         ModelConfig cfg = settings.model();
         ForecastMetrics m = r.metrics();
@@ -199,6 +210,7 @@ final class BacktestCommand implements Callable<Integer> {
         s.put("predictions", r.predictions().size());
         s.put("retrains", r.retrains().size());
         s.put("failedRetrains", r.failedRetrains());
+        s.put("warmRetrains", r.warmRetrains());
         s.put("retrainStatuses", r.retrains().stream().collect(Collectors.groupingBy(t -> t.status().name(), LinkedHashMap::new, Collectors.counting())));
         s.put("rmseModel", finite(m.rmseModel()));
         s.put("rmseNaive", finite(m.rmseNaive()));
@@ -225,6 +237,9 @@ final class BacktestCommand implements Callable<Integer> {
         s.put("hiddenSize", cfg.hiddenSize());
         s.put("learningRate", cfg.learningRate());
         s.put("seed", cfg.seed());
+        s.put("warmStart", settings.warmStart().enabled());
+        s.put("warmEpochs", settings.warmStart().epochs());
+        s.put("coldEvery", settings.warmStart().coldEvery());
         s.put("intervals", BacktestIntervals.json(r.intervals()));
         return s;
     }
@@ -245,8 +260,9 @@ final class BacktestCommand implements Callable<Integer> {
     static void printSummary(BacktestResult r, PrintStream out) {
         ForecastMetrics m = r.metrics();
         out.println();
-        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed), %.1f s training%n",
-                r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(), r.trainSecondsTotal());
+        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed%s), %.1f s training%n",
+                r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(),
+                r.warmRetrains() > 0 ? ", " + r.warmRetrains() + " warm-started" : "", r.trainSecondsTotal());
         Map<TrainingStatus, Long> statuses = r.retrains().stream()
                 .collect(Collectors.groupingBy(TrainingReport::status, () -> new java.util.EnumMap<>(TrainingStatus.class), Collectors.counting()));
         out.println("  retrain outcomes: " + statuses);

@@ -68,12 +68,12 @@ final class BacktestFiles {
 
     private static void writeRetrains(BacktestResult r, Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("version,windowEnd,status,epochs,bestEpoch,finalTrainLoss,finalValLoss,valRmseModel,valRmseNaive,durationMs,reason,trainLossPerEpoch,valLossPerEpoch");
+            w.println("version,windowEnd,status,epochs,bestEpoch,finalTrainLoss,finalValLoss,valRmseModel,valRmseNaive,durationMs,reason,trainLossPerEpoch,valLossPerEpoch,warmStart");
             for (TrainingReport t : r.retrains()) {
-                w.printf(Locale.ROOT, "%d,%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d,\"%s\",%s,%s%n", t.version(), t.windowEnd(), t.status(),
+                w.printf(Locale.ROOT, "%d,%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d,\"%s\",%s,%s,%b%n", t.version(), t.windowEnd(), t.status(),
                         t.epochs(), t.bestEpoch(), t.finalTrainLoss(), t.finalValLoss(), t.valRmseModel(), t.valRmseNaive(),
                         t.durationMillis(), t.reason() == null ? "" : t.reason().replace('"', '\''),
-                        join(t.trainLoss()), join(t.valLoss()));
+                        join(t.trainLoss()), join(t.valLoss()), t.warmStart());
             }
         }
     }

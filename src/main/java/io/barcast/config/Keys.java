@@ -60,6 +60,10 @@ public final class Keys {
     public static final Key<Double> MODEL_VALIDATION_FRACTION = Key.number("model.validation.fraction", 0.2, v -> v > 0 && v < 0.9, "(0, 0.9)");
     public static final Key<Double> MODEL_GRADIENT_CLIP = Key.number("model.gradient.clip", 1.0, v -> v >= 0, ">= 0");
     public static final Key<FeatureSet> MODEL_FEATURES = Key.choice("model.features", FeatureSet.OHLCV);
+    // warm-started retrains (not hyperparameters of a model: ForecastSettings.warmStart, not ModelConfig)
+    public static final Key<Boolean> MODEL_WARM_START = Key.flag("model.warm.start", false);
+    public static final Key<Integer> MODEL_WARM_EPOCHS = Key.integer("model.warm.epochs", 2, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> MODEL_COLD_EVERY = Key.integer("model.cold.every", 10, 1, Integer.MAX_VALUE);
 
     // ---- HTTP and metrics ----
     public static final Key<Integer> HTTP_PORT = Key.integer("http.port", 8080, 0, 65_535);
@@ -75,7 +79,7 @@ public final class Keys {
             PROMOTION_TOLERANCE, INTERVAL_LEVELS, INTERVAL_ACI_STEP, INTERVAL_CALIBRATION_SCORES,
             MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
             MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,
-            MODEL_FEATURES,
+            MODEL_FEATURES, MODEL_WARM_START, MODEL_WARM_EPOCHS, MODEL_COLD_EVERY,
             HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS);
 
     private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();

@@ -56,6 +56,17 @@ public final class WindowDataset {
     }
 
     public static WindowDataset build(List<Bar> bars, FeatureSet set, int lookback, double validationFraction) {
+        return build(bars, set, lookback, validationFraction, null);
+    }
+
+    /**
+     * The samples normalised with {@code normaliser} instead of one fitted on this window's training rows (null: fit
+     * one). A warm-started retrain passes its starting model's normaliser, which was fitted on that model's own
+     * training rows, which (in the retrain cycle: same window length, an earlier end) all precede this window's validation
+     * rows, so nothing of the validation leaks into the inputs.
+     */
+    public static WindowDataset build(List<Bar> bars, FeatureSet set, int lookback, double validationFraction,
+                                      Normaliser normaliser) {
         if (lookback < 1) {
             throw new IllegalArgumentException("lookback must be >= 1, got " + lookback);
         }
@@ -73,8 +84,12 @@ public final class WindowDataset {
         }
         // Training samples are j = L-1 .. L-2+trainCount; their targets are rows L .. L-1+trainCount.
         int lastTrainRowExclusive = lookback + trainCount;
-        Normaliser normaliser = Normaliser.fit(rows, 0, lastTrainRowExclusive);
         int w = set.width();
+        if (normaliser == null) {
+            normaliser = Normaliser.fit(rows, 0, lastTrainRowExclusive);
+        } else if (normaliser.width() != w) {
+            throw new IllegalArgumentException("normaliser of " + normaliser.width() + " columns for " + w + " features");
+        }
         int per = w * lookback;
         float[] xTrain = new float[trainCount * per];
         float[] yTrain = new float[trainCount];

@@ -12,13 +12,20 @@ import io.barcast.model.ModelConfig;
  *                           than this fraction is rejected
  * @param model              hyperparameters of the LSTM
  * @param intervals          how prediction intervals are built and calibrated
+ * @param warmStart          whether retrains may start from the serving model's weights
  */
 public record ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model,
-                               IntervalSettings intervals) {
+                               IntervalSettings intervals, WarmStartPolicy warmStart) {
 
-    /** With the default intervals. */
+    /** With the default intervals and the default warm-start policy. */
     public ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model) {
         this(windowBars, retrainEveryBars, promotionTolerance, model, IntervalSettings.defaults());
+    }
+
+    /** With the default warm-start policy (the defaults of {@code model.warm.start}, ... in {@code Keys}). */
+    public ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model,
+                            IntervalSettings intervals) {
+        this(windowBars, retrainEveryBars, promotionTolerance, model, intervals, WarmStartPolicy.defaults());
     }
 
     public ForecastSettings {
@@ -37,6 +44,14 @@ public record ForecastSettings(int windowBars, int retrainEveryBars, double prom
         if (intervals == null) {
             throw new IllegalArgumentException("interval settings missing");
         }
+        if (warmStart == null) {
+            throw new IllegalArgumentException("warm-start policy missing");
+        }
+    }
+
+    /** The same settings with another warm-start policy. */
+    public ForecastSettings withWarmStart(WarmStartPolicy policy) {
+        return new ForecastSettings(windowBars, retrainEveryBars, promotionTolerance, model, intervals, policy);
     }
 
     /** When a symbol's model is retrained. */

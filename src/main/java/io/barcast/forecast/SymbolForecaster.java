@@ -21,8 +21,9 @@ import java.util.List;
  * One symbol's forecasting cycle, the same for the streaming service and the backtest. For each bar:
  * take it into the window (or recognise a duplicate, a correction or an out-of-order bar), score the
  * pending prediction against its close, predict the next close with the serving model, and say whether
- * a retrain is due. For each finished training job: take the candidate through the {@link PromotionGate}
- * and, when a first model arrives, predict from the latest bar at once.
+ * a retrain is due (and whether it may start from the serving model's weights: {@link WarmStartPolicy}). For each
+ * finished training job: take the candidate through the {@link PromotionGate} and, when a first model arrives,
+ * predict from the latest bar at once.
  *
  * <p>It holds no Kafka types and does no I/O: the caller loads the window, the state and the serving model,
  * calls {@link #onBar} and {@link #onTrained}, then persists {@link #window()}, {@link #state()} and a promoted
@@ -98,7 +99,7 @@ public final class SymbolForecaster {
             state = state.withCalibration(state.calibration().promoted(result.validation().scores(state.skill().weight()),
                     settings.intervals().calibrationScores()));
         }
-        state = state.withTrained(job.appendedAtSubmit());
+        state = state.withTrained(job.appendedAtSubmit()).withRetrainOutcome(job.warmStart(), promoted != null);
         Prediction prediction = null;
         String failure = null;
         if (promoted != null && predictionMissing()) {
@@ -221,6 +222,7 @@ public final class SymbolForecaster {
         }
         long servingVersion = serving == null ? 0 : serving.metadata().version();
         long version = Math.max(state.nextVersion(), servingVersion + 1);
-        return new TrainingJob(symbol, version, window.bars(), window.appendedTotal(), serving, settings.model());
+        return new TrainingJob(symbol, version, window.bars(), window.appendedTotal(), serving, settings.model(),
+                settings.warmStart().warmEpochs(serving, settings.model(), state));
     }
 }

@@ -18,13 +18,27 @@ import java.util.List;
  * @param metrics           {@link io.barcast.evaluation.ForecastMetrics#state()} of the published (served) forecast
  * @param skill             the evidence behind the serving weight ({@link SkillWeight#NONE} when absent)
  * @param calibration       the interval calibration (no levels when absent; the forecaster adds the configured ones)
+ * @param warmRetrains      retrains that started from the serving model's weights since the last one from scratch
+ *                          (finished ones; {@link WarmStartPolicy})
+ * @param coldDue           whether the last finished retrain gave no serving model (it failed, or the promotion gate
+ *                          refused it): the next one starts from scratch
  */
 public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
-                          Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration) {
+                          Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
+                          int warmRetrains, boolean coldDue) {
 
     public SymbolState {
         skill = skill == null ? SkillWeight.NONE : skill;
         calibration = calibration == null ? new Calibration(null, List.of()) : calibration;
+        if (warmRetrains < 0) {
+            throw new IllegalArgumentException("warm retrains must be >= 0, got " + warmRetrains);
+        }
+    }
+
+    /** Without warm-start bookkeeping (state written before warm starts existed: the next retrain may be warm). */
+    public SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
+                       Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration) {
+        this(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration, 0, false);
     }
 
     /** Without interval calibration (state written before intervals existed). */
@@ -34,7 +48,7 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
     }
 
     public static SymbolState initial() {
-        return new SymbolState(1, 0, false, null, null, null, SkillWeight.NONE, null);
+        return new SymbolState(1, 0, false, null, null, null, SkillWeight.NONE, null, 0, false);
     }
 
     /**
@@ -81,26 +95,41 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
     }
 
     public SymbolState withNextVersion(long v) {
-        return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration);
+        return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue);
     }
 
     public SymbolState withTrained(long appended) {
-        return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill, calibration);
+        return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue);
     }
 
     public SymbolState withPending(Pending p) {
-        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill, calibration);
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue);
     }
 
     public SymbolState withOutcome(Pending scored, double[] newMetrics) {
-        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill, calibration);
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill, calibration,
+                warmRetrains, coldDue);
     }
 
     public SymbolState withSkill(SkillWeight s) {
-        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s, calibration);
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s, calibration,
+                warmRetrains, coldDue);
+    }
+
+    /**
+     * After a retrain finished: a warm one adds to the warm retrains since the last cold one, a cold one starts the
+     * count again; one that gave no serving model makes the next retrain cold.
+     */
+    public SymbolState withRetrainOutcome(boolean warm, boolean promoted) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warm ? warmRetrains + 1 : 0, !promoted);
     }
 
     public SymbolState withCalibration(Calibration c) {
-        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, c);
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, c,
+                warmRetrains, coldDue);
     }
 }

@@ -21,14 +21,14 @@ public interface Trainer {
             return new TrainingResult(new TrainingReport(job.symbol(), job.version(),
                     job.window().isEmpty() ? null : job.window().get(job.window().size() - 1).date(),
                     TrainingStatus.FAILED, e.toString(), List.of(), List.of(), -1, Double.NaN, Double.NaN,
-                    Double.NaN, 0, 0, 0), null);
+                    Double.NaN, 0, 0, 0, null, job.warmStart()), null);
         }
     }
 
-    /** The production trainer: {@link ModelTrainer}. */
+    /** The production trainer: {@link ModelTrainer}, warm-started when the job says so. */
     static Trainer lstm() {
         ModelTrainer trainer = new ModelTrainer();
         return job -> trainer.train(job.symbol(), job.window(), job.config(), job.version(), job.incumbent(),
-                ModelTrainer.EpochListener.NONE);
+                job.warmEpochs(), ModelTrainer.EpochListener.NONE);
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Trains one LSTM on one window of bars: chronological train/validation split, minibatch Adam,
  * early stopping on validation loss (the best epoch's weights are kept), and detection of failed
- * runs. A diverged or stalled run is reported, never returned as a model. Stateless and
- * thread-safe: every call builds its own network.
+ * runs. A diverged or stalled run is reported, never returned as a model. A run starts from fresh weights or
+ * (warm start) from a copy of the serving model's. Stateless and thread-safe: every call builds its own network.
  */
 public final class ModelTrainer {
 
@@ -37,28 +37,62 @@ public final class ModelTrainer {
     }
 
     /**
+     * A retrain from scratch.
+     *
      * @param incumbent the model serving now, evaluated on the same validation bars for the promotion gate; may be null
      */
     public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version,
                                 LstmModel incumbent, EpochListener listener) {
+        return train(symbol, window, cfg, version, incumbent, 0, listener);
+    }
+
+    /**
+     * A retrain, warm-started when {@code warmEpochs > 0}: the network starts from a copy of {@code incumbent}'s
+     * weights (the incumbent itself is not changed) and runs at most {@code warmEpochs} epochs, early stopping as
+     * usual. The inputs are normalised with the incumbent's normaliser, so that they mean what its weights learned
+     * (it was fitted on the incumbent's own, earlier training rows: no look-ahead), and the model keeps it; a cold
+     * retrain fits a new one on this window's training rows. A warm run starts at a fitted model, so its training
+     * loss need not fall below its first epoch's: the "training loss never fell" stall check is for cold runs only
+     * (the collapsed-output check applies to both).
+     *
+     * @param incumbent  the model serving now, evaluated on the same validation bars for the promotion gate; may be
+     *                   null for a cold start; for a warm one it must have {@code cfg}'s shape and the variance output
+     * @param warmEpochs 0 for a cold start, else the most epochs of the warm start
+     * @throws IllegalArgumentException for a warm start without an incumbent or from one of another shape
+     */
+    public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version,
+                                LstmModel incumbent, int warmEpochs, EpochListener listener) {
+        boolean warm = warmEpochs > 0;
+        if (warm && incumbent == null) {
+            throw new IllegalArgumentException("a warm start needs the serving model");
+        }
+        if (warm && (!incumbent.predictsVolatility() || incumbent.normaliser().width() != cfg.features().width())) {
+            throw new IllegalArgumentException("cannot warm-start from model " + incumbent.metadata().symbol() + " v"
+                    + incumbent.metadata().version() + ": " + (incumbent.predictsVolatility() ? "it has "
+                    + incumbent.normaliser().width() + " input features, the configuration " + cfg.features().width()
+                    : "it has no variance output"));
+        }
         long start = System.nanoTime();
         List<Double> trainLoss = new ArrayList<>();
         List<Double> valLoss = new ArrayList<>();
         java.time.LocalDate windowEnd = window.isEmpty() ? null : window.get(window.size() - 1).date();
         WindowDataset data;
         try {
-            data = WindowDataset.build(window, cfg.features(), cfg.lookback(), cfg.validationFraction());
+            data = WindowDataset.build(window, cfg.features(), cfg.lookback(), cfg.validationFraction(),
+                    warm ? incumbent.normaliser() : null);
         } catch (IllegalArgumentException e) {
             return new TrainingResult(new TrainingReport(symbol, version, windowEnd, TrainingStatus.INSUFFICIENT_DATA,
-                    e.getMessage(), trainLoss, valLoss, -1, Double.NaN, Double.NaN, Double.NaN, 0, 0, millisSince(start)), null);
+                    e.getMessage(), trainLoss, valLoss, -1, Double.NaN, Double.NaN, Double.NaN, 0, 0, millisSince(start),
+                    ReturnFit.EMPTY, warm), null);
         }
         int n = data.trainCount();
-        TrainingLoop loop = new TrainingLoop(cfg, data);
+        TrainingLoop loop = new TrainingLoop(cfg, data, warm ? incumbent : null);
+        int maxEpochs = warm ? warmEpochs : cfg.epochs();
         double bestVal = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
         String failure = null;
         TrainingStatus failStatus = null;
-        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+        for (int epoch = 0; epoch < maxEpochs; epoch++) {
             double tl = loop.epoch();
             double vl = loop.validationLoss();
             trainLoss.add(tl);
@@ -77,7 +111,7 @@ public final class ModelTrainer {
                 break;
             }
         }
-        if (failStatus == null && trainLoss.size() > 1) {
+        if (failStatus == null && !warm && trainLoss.size() > 1) {
             double first = trainLoss.get(0);
             double min = trainLoss.subList(1, trainLoss.size()).stream().mapToDouble(Double::doubleValue).min().orElse(first);
             if (!(min < first)) {
@@ -134,9 +168,10 @@ public final class ModelTrainer {
         TrainingReport report = new TrainingReport(symbol, version, windowEnd,
                 failStatus == null ? TrainingStatus.OK : failStatus, failure, trainLoss, valLoss,
                 failStatus == null ? bestEpoch : -1, rmseModel, rmseNaive, incumbentRmse, n, data.valCount(), millis,
-                failStatus == null ? validationFit : ReturnFit.EMPTY);
+                failStatus == null ? validationFit : ReturnFit.EMPTY, warm);
         if (failStatus != null) {
-            log.info("Training of {} v{} through {} ended {}: {}", symbol, version, windowEnd, failStatus, failure);
+            log.info("{} training of {} v{} through {} ended {}: {}", warm ? "Warm-started" : "Cold", symbol, version,
+                    windowEnd, failStatus, failure);
             return new TrainingResult(report, null);
         }
         ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,

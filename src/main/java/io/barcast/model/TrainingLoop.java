@@ -11,9 +11,10 @@ import java.util.Random;
 
 /**
  * The epochs of one training run, as {@link ModelTrainer} runs them: a new network of the configuration's
- * shape, fitted on a window's training samples one shuffled pass ({@link #epoch()}) at a time, with DL4J's
- * {@code output()} for the validation samples ({@link #output}). {@link #model} hands the weights over as a
- * servable {@link LstmModel}. Public so that the training benchmark times exactly this loop. Not thread-safe.
+ * shape (with fresh weights, or a copy of a serving model's for a warm start), fitted on a window's training
+ * samples one shuffled pass ({@link #epoch()}) at a time, with DL4J's {@code output()} for the validation samples
+ * ({@link #output}). {@link #model} hands the weights over as a servable {@link LstmModel}. Public so that the
+ * training benchmark times exactly this loop. Not thread-safe.
  */
 public final class TrainingLoop {
 
@@ -27,9 +28,35 @@ public final class TrainingLoop {
 
     /** A network of {@code cfg}'s shape with fresh weights (seeded by {@code model.seed}), for {@code data}. */
     public TrainingLoop(ModelConfig cfg, WindowDataset data) {
+        this(cfg, data, null);
+    }
+
+    /**
+     * A network of {@code cfg}'s shape starting from a copy of {@code start}'s weights (a warm start; null: fresh
+     * weights). {@code start} is not changed: its weights are copied under its network's lock, as snapshots read them.
+     * The optimiser starts afresh (Adam's moments zero, its step count 0, so its bias correction applies again): a
+     * model restored from a snapshot has no optimiser state, and a warm start must not depend on whether the serving
+     * model was trained in this process. Shuffling is seeded by {@code model.seed} as for a cold start.
+     *
+     * @throws IllegalArgumentException when {@code start}'s network has another shape than {@code cfg}'s for {@code data}
+     */
+    public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start) {
         this.cfg = cfg;
         this.data = data;
         this.net = LstmNetworks.build(cfg, data.width());
+        if (start != null) {
+            MultiLayerNetwork from = start.network();
+            INDArray weights;
+            synchronized (from) {
+                weights = from.params().dup();
+            }
+            if (weights.length() != net.numParams()) {
+                throw new IllegalArgumentException("cannot warm-start from model " + start.metadata().symbol() + " v"
+                        + start.metadata().version() + ": it has " + weights.length() + " weights, this configuration needs "
+                        + net.numParams());
+            }
+            net.setParams(weights.reshape(net.params().shape()));
+        }
         this.random = new Random(cfg.seed());
         this.order = new int[data.trainCount()];
         for (int i = 0; i < order.length; i++) {
@@ -100,6 +127,11 @@ public final class TrainingLoop {
             s += MeanVarianceLoss.loss(y[i], p[i][0], p[i][1]);
         }
         return s / p.length;
+    }
+
+    /** A copy of the current weights, flattened. */
+    float[] weights() {
+        return net.params().toFloatVector();
     }
 
     /** Remembers the current weights (the best epoch's so far). */

@@ -24,11 +24,13 @@ import java.util.List;
  * @param durationMillis  wall time of the run
  * @param validationFit   the model's predicted vs realised log returns on the validation samples ({@link ReturnFit#EMPTY}
  *                        when not trained)
+ * @param warmStart       whether the run started from the serving model's weights (else from fresh ones)
  */
 public record TrainingReport(String symbol, long version, LocalDate windowEnd, TrainingStatus status, String reason,
                              List<Double> trainLoss, List<Double> valLoss, int bestEpoch,
                              double valRmseModel, double valRmseNaive, double incumbentValRmse,
-                             int trainSamples, int valSamples, long durationMillis, ReturnFit validationFit) {
+                             int trainSamples, int valSamples, long durationMillis, ReturnFit validationFit,
+                             boolean warmStart) {
 
     public TrainingReport {
         trainLoss = List.copyOf(trainLoss);
@@ -36,17 +38,26 @@ public record TrainingReport(String symbol, long version, LocalDate windowEnd, T
         validationFit = validationFit == null ? ReturnFit.EMPTY : validationFit;
     }
 
-    /** A report without a validation fit (a run that did not train). */
+    /** A report of a cold (from scratch) run. */
+    public TrainingReport(String symbol, long version, LocalDate windowEnd, TrainingStatus status, String reason,
+                          List<Double> trainLoss, List<Double> valLoss, int bestEpoch, double valRmseModel,
+                          double valRmseNaive, double incumbentValRmse, int trainSamples, int valSamples, long durationMillis,
+                          ReturnFit validationFit) {
+        this(symbol, version, windowEnd, status, reason, trainLoss, valLoss, bestEpoch, valRmseModel, valRmseNaive,
+                incumbentValRmse, trainSamples, valSamples, durationMillis, validationFit, false);
+    }
+
+    /** A report of a cold run without a validation fit (a run that did not train). */
     public TrainingReport(String symbol, long version, LocalDate windowEnd, TrainingStatus status, String reason,
                           List<Double> trainLoss, List<Double> valLoss, int bestEpoch, double valRmseModel,
                           double valRmseNaive, double incumbentValRmse, int trainSamples, int valSamples, long durationMillis) {
         this(symbol, version, windowEnd, status, reason, trainLoss, valLoss, bestEpoch, valRmseModel, valRmseNaive,
-                incumbentValRmse, trainSamples, valSamples, durationMillis, ReturnFit.EMPTY);
+                incumbentValRmse, trainSamples, valSamples, durationMillis, ReturnFit.EMPTY, false);
     }
 
     public TrainingReport withStatus(TrainingStatus newStatus, String newReason) {
         return new TrainingReport(symbol, version, windowEnd, newStatus, newReason, trainLoss, valLoss, bestEpoch,
-                valRmseModel, valRmseNaive, incumbentValRmse, trainSamples, valSamples, durationMillis, validationFit);
+                valRmseModel, valRmseNaive, incumbentValRmse, trainSamples, valSamples, durationMillis, validationFit, warmStart);
     }
 
     /** The naive forecast as a challenger: whether the model's validation RMSE is below the naive forecast's. */
@@ -54,6 +65,7 @@ public record TrainingReport(String symbol, long version, LocalDate windowEnd, T
         return valRmseModel < valRmseNaive;
     }
 
+    /** Epochs run (a warm start runs at most {@code model.warm.epochs}, a cold one {@code model.epochs}). */
     public int epochs() {
         return trainLoss.size();
     }

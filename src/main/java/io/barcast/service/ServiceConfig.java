@@ -5,6 +5,7 @@ import io.barcast.config.Key;
 import io.barcast.config.Keys;
 import io.barcast.feature.WindowDataset;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.forecast.WarmStartPolicy;
 import io.barcast.interval.IntervalSettings;
 import io.barcast.model.ModelConfig;
 import io.barcast.stream.Topics;
@@ -112,7 +113,7 @@ public final class ServiceConfig {
     }
 
     /**
-     * The per-symbol forecasting rules (window, retraining, promotion gate, model). The backtest and the
+     * The per-symbol forecasting rules (window, retraining and its warm starts, promotion gate, model). The backtest and the
      * benchmarks take theirs from here too, so that all read the same keys with the same defaults and checks.
      *
      * @throws IllegalArgumentException when a value is out of range or the window is too small for the model
@@ -125,7 +126,8 @@ public final class ServiceConfig {
             throw new IllegalArgumentException(Keys.WINDOW_BARS.name() + " = " + window + " is too small for "
                     + Keys.MODEL_LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
         }
-        return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m, intervals());
+        return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m, intervals(),
+                WarmStartPolicy.from(reader));
     }
 
     /** The {@code interval.*} keys. */

@@ -154,7 +154,9 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         })) {
             forecaster.trainingStarted(job);
             BarWindow window = forecaster.window();
-            log.info("Submitted training of {} v{} on {} bars through {}", job.symbol(), job.version(), window.size(), window.last().date());
+            log.info("Submitted training of {} v{} on {} bars through {}, {}", job.symbol(), job.version(), window.size(),
+                    window.last().date(), job.warmStart() ? "warm-started from v" + job.incumbent().metadata().version()
+                            + " (at most " + job.warmEpochs() + " epochs)" : "from scratch");
         }
     }
 
@@ -183,9 +185,10 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         if (handover.isPromoted()) {
             metrics.skillWeight(symbol, forecaster.state().skill().weight());
         }
-        log.info("Training of {} v{} through {} finished on {}: {}{} in {} ms", symbol, job.version(), report.windowEnd(),
-                done.thread(), report.status(), handover.isPromoted() ? " (promoted)" : report.reason() == null ? "" : " - " + report.reason(),
-                report.durationMillis());
+        log.info("Training of {} v{} through {} finished on {}: {}{} in {} ms ({} epochs, {})", symbol, job.version(),
+                report.windowEnd(), done.thread(), report.status(),
+                handover.isPromoted() ? " (promoted)" : report.reason() == null ? "" : " - " + report.reason(),
+                report.durationMillis(), report.epochs(), report.warmStart() ? "warm start" : "from scratch");
         if (handover.predictionFailure() != null) {
             log.error("Prediction for {} after promotion failed: {}", symbol, handover.predictionFailure());
         }

@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store (written on every bar, so it is
  * kept small and cheap: ~250 bytes instead of ~600 bytes of JSON). Layout, big-endian: magic {@code 'S'},
- * format version {@code 2}, next version, trained-at-appended, flags (bit 0 trained before, bit 1
+ * format version ({@code 4}), next version, trained-at-appended, flags (bit 0 trained before, bit 1
  * pending present, bit 2 last outcome present, bit 3 metrics present, bit 4 the serving model beat the
  * naive forecast), then the present parts: each {@link SymbolState.Pending} as as-of epoch day, last close,
  * predicted close, model version, trained-through epoch day, target epoch day, actual close, model return,
@@ -27,16 +27,20 @@ import java.util.List;
  * doubles each. Format {@code 3} adds to each pending prediction its volatility and its intervals (a count byte,
  * then level, lower, upper per interval), and ends with the interval {@link Calibration}: the recent scores (an int
  * count and floats), then a count byte and per level: level, adaptive miscoverage rate (doubles), the recent outcomes
- * (a short count, the inside flags as a bit set, the relative widths as floats).
+ * (a short count, the inside flags as a bit set, the relative widths as floats). Format {@code 4} adds flag bit 5
+ * (the last retrain gave no serving model: {@link SymbolState#coldDue()}) and ends with an int, the warm-started
+ * retrains since the last one from scratch ({@link SymbolState#warmRetrains()}).
  *
- * <p>Formats 1 and 2 (no intervals: their symbols start calibrating afresh; format 1 has no model return, weight or
+ * <p>Format 3 is read with no warm retrains counted and no cold retrain due (the next retrain may start warm).
+ * Formats 1 and 2 (no intervals: their symbols start calibrating afresh; format 1 has no model return, weight or
  * skill evidence either: read as NaN and {@link SkillWeight#NONE}, i.e. the naive forecast until the next promotion)
  * and values written as JSON by earlier versions (they start with {@code '{'}) are still read.
  */
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
+    private static final byte VERSION_3 = 3;
     private static final byte VERSION_2 = 2;
     private static final byte VERSION_1 = 1;
     private static final long NO_DATE = Long.MIN_VALUE;
@@ -48,7 +52,7 @@ public final class SymbolStateCodec {
     }
 
     public static byte[] encode(SymbolState s) {
-        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration());
+        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration()) + 4;
         if (s.pending() != null) {
             size += PENDING_BYTES + INTERVAL_BYTES * s.pending().intervals().size();
         }
@@ -61,7 +65,7 @@ public final class SymbolStateCodec {
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION).putLong(s.nextVersion()).putLong(s.trainedAtAppended());
         b.put((byte) ((s.trainedBefore() ? 1 : 0) | (s.pending() != null ? 2 : 0) | (s.lastOutcome() != null ? 4 : 0)
-                | (s.metrics() != null ? 8 : 0) | (s.skill().beatsNaive() ? 16 : 0)));
+                | (s.metrics() != null ? 8 : 0) | (s.skill().beatsNaive() ? 16 : 0) | (s.coldDue() ? 32 : 0)));
         if (s.pending() != null) {
             put(b, s.pending());
         }
@@ -77,6 +81,7 @@ public final class SymbolStateCodec {
         put(b, s.skill().validation());
         put(b, s.skill().live());
         put(b, s.calibration());
+        b.putInt(s.warmRetrains());
         return b.array();
     }
 
@@ -85,7 +90,7 @@ public final class SymbolStateCodec {
         if (bytes.length > 0 && bytes[0] == '{') {
             return Json.read(bytes, SymbolState.class);
         }
-        if (bytes.length < 19 || bytes[0] != MAGIC || (bytes[1] != VERSION && bytes[1] != VERSION_2 && bytes[1] != VERSION_1)) {
+        if (bytes.length < 19 || bytes[0] != MAGIC || (bytes[1] < VERSION_1 || bytes[1] > VERSION)) {
             throw new IllegalArgumentException("not a symbol state: " + bytes.length + " bytes, header "
                     + (bytes.length < 2 ? "missing" : bytes[0] + "/" + bytes[1]));
         }
@@ -105,8 +110,10 @@ public final class SymbolStateCodec {
             }
         }
         SkillWeight skill = v1 ? SkillWeight.NONE : new SkillWeight(fit(b), fit(b), (flags & 16) != 0);
-        Calibration calibration = format == VERSION ? calibration(b) : null;
-        return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration);
+        Calibration calibration = format >= VERSION_3 ? calibration(b) : null;
+        int warmRetrains = format >= VERSION ? b.getInt() : 0;
+        return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration,
+                warmRetrains, (flags & 32) != 0);
     }
 
     private static int calibrationBytes(Calibration c) {
@@ -200,7 +207,7 @@ public final class SymbolStateCodec {
         double weight = v1 ? Double.NaN : b.getDouble();
         double volatility = Double.NaN;
         List<Interval> intervals = List.of();
-        if (format == VERSION) {
+        if (format >= VERSION_3) {
             volatility = b.getDouble();
             int n = b.get();
             intervals = new ArrayList<>(n);

@@ -8,6 +8,7 @@ import io.barcast.backtest.IntervalReport;
 import io.barcast.config.ConfigReader;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.forecast.WarmStartPolicy;
 import io.barcast.service.ServiceConfig;
 import io.barcast.testing.GarchSeries;
 
@@ -73,6 +74,25 @@ class BacktestCommandTest {
         assertThatThrownBy(() -> parse("--window", "20").settings()).hasMessage(serviceMessage);
         assertThatThrownBy(() -> parse("--set", "model.dropout=1.5").settings()).hasMessage("model.dropout = 1.5 is out of range ([0, 1))");
         assertThatThrownBy(() -> parse("--retrain-every", "0").settings()).hasMessage("retrain.every.bars = 0 is out of range (>= 1)");
+    }
+
+    @Test
+    void shouldSwitchWarmStartsWithTheFlag() throws IOException {
+        assertThat(parse().settings().warmStart()).isEqualTo(WarmStartPolicy.defaults());
+        assertThat(parse().settings().warmStart().enabled()).isFalse();
+        assertThat(parse("--warm-start").settings().warmStart().enabled()).isTrue();
+        assertThat(parse("--set", "model.warm.start=true", "--no-warm-start").settings().warmStart().enabled()).isFalse();
+        assertThat(parse("--warm-start", "--set", "model.warm.epochs=3", "--set", "model.cold.every=5").settings().warmStart())
+                .isEqualTo(new WarmStartPolicy(true, 3, 5));
+        assertThatThrownBy(() -> parse("--set", "model.cold.every=0").settings())
+                .hasMessage("model.cold.every = 0 is out of range (>= 1)");
+
+        ForecastSettings warm = parse("--warm-start").settings();
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestCommand.summary(intervalResult(warm), warm)));
+        assertThat(json.get("warmStart").asBoolean()).isTrue();
+        assertThat(json.get("warmEpochs").asInt()).isEqualTo(warm.warmStart().epochs());
+        assertThat(json.get("coldEvery").asInt()).isEqualTo(warm.warmStart().coldEvery());
+        assertThat(json.get("warmRetrains").asLong()).isZero();
     }
 
     @Test

@@ -91,6 +91,12 @@ class ConfigReaderTest {
                 .hasMessage("topic.create = 'yes' is not true or false (allowed: true, false)");
         assertThatThrownBy(() -> read("http.port", "70000", Keys.HTTP_PORT))
                 .hasMessage("http.port = 70000 is out of range (0..65535)");
+        assertThatThrownBy(() -> read("model.warm.start", "on", Keys.MODEL_WARM_START))
+                .hasMessage("model.warm.start = 'on' is not true or false (allowed: true, false)");
+        assertThatThrownBy(() -> read("model.warm.epochs", "0", Keys.MODEL_WARM_EPOCHS))
+                .hasMessage("model.warm.epochs = 0 is out of range (>= 1)");
+        assertThatThrownBy(() -> read("model.cold.every", "0", Keys.MODEL_COLD_EVERY))
+                .hasMessage("model.cold.every = 0 is out of range (>= 1)");
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.barcast.events;
 
+import io.barcast.evaluation.ReturnFit;
+import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +39,28 @@ class EventJsonTest {
                     bandOutcomes());
             assertSame(Json.bytes(e), EventJson.outcome(e));
         }
+    }
+
+    /** training-loss records are written by data binding; fields are only ever added, warmStart last. */
+    @Test
+    void shouldSayInEveryTrainingLossRecordWhetherTheRetrainStartedWarmAndHowManyEpochsRan() throws Exception {
+        TrainingReport warm = new TrainingReport("AAPL", 7, LocalDate.of(2018, 5, 11), TrainingStatus.OK, null,
+                List.of(0.9, 0.8, 0.85), List.of(0.95, 0.9, 0.92), 1, 1.2, 1.3, 1.25, 380, 95, 640, ReturnFit.EMPTY, true);
+        TrainingReport cold = new TrainingReport("AAPL", 8, LocalDate.of(2018, 6, 8), TrainingStatus.FAILED, "boom",
+                List.of(), List.of(), -1, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0);
+
+        JsonNode w = Json.mapper().readTree(Json.bytes(TrainingLossEvent.of(warm, true, 0.5, 1_700_000_000_000L)));
+        JsonNode c = Json.mapper().readTree(Json.bytes(TrainingLossEvent.of(cold, false, 0.5, 1_700_000_000_000L)));
+
+        assertThat(w.get("warmStart").isBoolean()).isTrue();
+        assertThat(w.get("warmStart").asBoolean()).isTrue();
+        assertThat(w.get("epochs").asInt()).isEqualTo(3);
+        assertThat(c.get("warmStart").asBoolean()).isFalse();
+        assertThat(c.get("epochs").asInt()).isZero();
+        assertThat(w.fieldNames()).toIterable().containsExactly("symbol", "modelVersion", "windowEnd", "status", "reason",
+                "promoted", "epochs", "bestEpoch", "trainLoss", "valLoss", "valRmseModel", "valRmseNaive", "valTheilU",
+                "servingModelValRmse", "trainSamples", "valSamples", "durationMs", "finishedAt", "beatsNaive", "skillWeight",
+                "warmStart");
     }
 
     private List<PredictionEvent.Band> bands() {

@@ -41,7 +41,10 @@ class SymbolStateCodecTest {
                 new SymbolState(Long.MAX_VALUE, 0, true, PENDING, SCORED, metrics, SKILL),
                 new SymbolState(2, 500, true, null, null, new double[0], SKILL.promoted(ReturnFit.EMPTY, false)),
                 new SymbolState(9, 1300, true, WITH_INTERVALS, WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0),
-                        metrics, SKILL, calibrated())}) {
+                        metrics, SKILL, calibrated()),
+                new SymbolState(9, 1300, true, WITH_INTERVALS, null, metrics, SKILL, calibrated(), 7, false),
+                new SymbolState(3, 40, true, null, SCORED, null, SkillWeight.NONE, null, 0, true),
+                new SymbolState(12, 900, true, PENDING, SCORED, metrics, SKILL, null, Integer.MAX_VALUE, true)}) {
             SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
             assertThat(back).usingRecursiveComparison().isEqualTo(s);
         }
@@ -76,12 +79,50 @@ class SymbolStateCodecTest {
     }
 
     @Test
+    void shouldKeepTheWarmStartBookkeepingThroughARoundTrip() {
+        SymbolState s = SymbolState.initial().withRetrainOutcome(false, true).withRetrainOutcome(true, true)
+                .withRetrainOutcome(true, true);
+        assertThat(s.warmRetrains()).isEqualTo(2);
+        assertThat(s.coldDue()).isFalse();
+
+        SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
+        assertThat(back.warmRetrains()).isEqualTo(2);
+        assertThat(back.coldDue()).isFalse();
+
+        SymbolState refused = SymbolStateCodec.decode(SymbolStateCodec.encode(back.withRetrainOutcome(true, false)));
+        assertThat(refused.warmRetrains()).isEqualTo(3);
+        assertThat(refused.coldDue()).isTrue();
+        SymbolState cold = SymbolStateCodec.decode(SymbolStateCodec.encode(refused.withRetrainOutcome(false, true)));
+        assertThat(cold.warmRetrains()).isZero();
+        assertThat(cold.coldDue()).isFalse();
+    }
+
+    @Test
+    void shouldReadFormatThreeAsStateWithoutWarmStartBookkeeping() {
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0),
+                new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL, calibrated(), 4, true);
+        byte[] v4 = SymbolStateCodec.encode(s);
+        // Format 3: the same layout without flag bit 5 and without the int at the end
+        byte[] v3 = java.util.Arrays.copyOf(v4, v4.length - 4);
+        v3[1] = 3;
+        v3[18] &= ~32;
+
+        SymbolState back = SymbolStateCodec.decode(v3);
+
+        assertThat(back.warmRetrains()).isZero();
+        assertThat(back.coldDue()).isFalse();
+        assertThat(back).usingRecursiveComparison().isEqualTo(new SymbolState(s.nextVersion(), s.trainedAtAppended(),
+                s.trainedBefore(), s.pending(), s.lastOutcome(), s.metrics(), s.skill(), s.calibration()));
+    }
+
+    @Test
     void shouldReadFormatTwoAsStateWithoutIntervals() {
         SymbolState s = new SymbolState(8, 1234, true, PENDING, SCORED, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL);
-        byte[] v3 = SymbolStateCodec.encode(s);
-        // Format 2: the same layout without each pending's volatility and interval count, and without the calibration
-        ByteBuffer b = ByteBuffer.allocate(v3.length - 2 * 9 - (4 + 1));
-        ByteBuffer in = ByteBuffer.wrap(v3);
+        byte[] v4 = SymbolStateCodec.encode(s);
+        // Format 2: the same layout without each pending's volatility and interval count, without the calibration and
+        // without format 4's warm retrain count
+        ByteBuffer b = ByteBuffer.allocate(v4.length - 2 * 9 - (4 + 1) - 4);
+        ByteBuffer in = ByteBuffer.wrap(v4);
         byte[] head = new byte[19];
         in.get(head);
         head[1] = 2;
@@ -151,5 +192,9 @@ class SymbolStateCodecTest {
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[]{'B', 'C', 'W', '2', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a symbol state");
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        byte[] future = SymbolStateCodec.encode(SymbolState.initial());
+        future[1] = 5;
+        assertThatThrownBy(() -> SymbolStateCodec.decode(future)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a symbol state");
     }
 }
