@@ -12,6 +12,7 @@ import io.barcast.model.LstmModel;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
+import io.barcast.model.ValidationSamples;
 import io.barcast.window.BarWindow;
 
 import java.util.ArrayList;
@@ -96,8 +97,8 @@ public final class SymbolForecaster {
             promoted = result.trainedModel();
             serving = promoted;
             state = state.withSkill(state.skill().promoted(report.validationFit(), report.beatsNaive()));
-            state = state.withCalibration(state.calibration().promoted(result.validation().scores(state.skill().weight()),
-                    settings.intervals().calibrationScores()));
+            state = state.withCalibration(state.calibration().promoted(
+                    validationScores(job, result.validation(), state.skill().weight()), settings.intervals().calibrationScores()));
         }
         state = state.withTrained(job.appendedAtSubmit()).withRetrainOutcome(job.warmStart(), promoted != null);
         Prediction prediction = null;
@@ -194,13 +195,27 @@ public final class SymbolForecaster {
         return p;
     }
 
-    /** The model's predicted volatility, or (for a model without a variance output) the window's EWMA estimate. */
+    /**
+     * The volatility the intervals are built on: the geometric mean of the model's predicted volatility and the
+     * window's RiskMetrics EWMA estimate ({@link Volatility#combined}; the EWMA alone for a model without a variance
+     * output). The combination is sharper than either alone on the bundled series: the model reads the ranges, the
+     * EWMA damps the model's noise from retrain to retrain.
+     */
     private double volatility(Forecast f) {
-        double v = f.volatility();
-        if (Double.isFinite(v) && v >= Volatility.FLOOR) {
-            return v;
+        return Volatility.combined(f.volatility(), Volatility.ewma(window.bars(), Volatility.RISKMETRICS_LAMBDA));
+    }
+
+    /** The validation samples' scores with the volatility the service would have used at each one's bar. */
+    private static double[] validationScores(TrainingJob job, ValidationSamples v, double weight) {
+        double[] ewma = Volatility.ewmaPath(job.window(), Volatility.RISKMETRICS_LAMBDA);
+        int n = v.size();
+        int lastAsOf = job.window().size() - 2; // the last validation sample predicts the window's last bar
+        double[] combined = new double[n];
+        for (int i = 0; i < n; i++) {
+            int asOf = lastAsOf - (n - 1 - i);
+            combined[i] = asOf >= 0 ? Volatility.combined(v.volatility()[i], ewma[asOf]) : Double.NaN;
         }
-        return Volatility.ewma(window.bars(), Volatility.RISKMETRICS_LAMBDA);
+        return new ValidationSamples(v.modelReturn(), v.realised(), combined).scores(weight);
     }
 
     /** After a promotion: whether the latest bar has enough history and no prediction was made from it yet. */

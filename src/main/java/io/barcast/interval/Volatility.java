@@ -39,6 +39,44 @@ public final class Volatility {
         return Math.max(FLOOR, Math.sqrt(v));
     }
 
+    /**
+     * {@link #ewma} after every bar: element {@code i} is the estimate known at bar {@code i} (from the returns up to
+     * it), started like {@link #ewma} of the whole list. {@link #FLOOR} where there is no return yet.
+     */
+    public static double[] ewmaPath(List<Bar> bars, double lambda) {
+        int n = bars.size();
+        double[] path = new double[n];
+        if (n < 2) {
+            java.util.Arrays.fill(path, FLOOR);
+            return path;
+        }
+        double init = 0;
+        int m = Math.min(20, n - 1);
+        for (int i = 1; i <= m; i++) {
+            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            init += r * r;
+        }
+        double v = init / m;
+        path[0] = FLOOR;
+        for (int i = 1; i < n; i++) {
+            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            v = lambda * v + (1 - lambda) * r * r;
+            path[i] = Math.max(FLOOR, Math.sqrt(v));
+        }
+        return path;
+    }
+
+    /**
+     * The volatility intervals are built on: the geometric mean of the model's and the EWMA's, or the EWMA's alone
+     * when the model has none (NaN, or a legacy one-output model).
+     */
+    public static double combined(double model, double ewma) {
+        if (!(Double.isFinite(model) && model >= FLOOR)) {
+            return ewma;
+        }
+        return Math.max(FLOOR, Math.sqrt(model * ewma));
+    }
+
     /** Sample standard deviation of the last {@code count} log returns up to the last of {@code bars}; NaN for fewer than two. */
     public static double realised(List<Bar> bars, int count) {
         int n = bars.size();
