@@ -25,15 +25,9 @@ public final class Volatility {
         if (n < 2) {
             return FLOOR;
         }
-        double init = 0;
-        int m = Math.min(20, n - 1);
-        for (int i = 1; i <= m; i++) {
-            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
-            init += r * r;
-        }
-        double v = init / m;
+        double v = startVariance(bars);
         for (int i = 1; i < n; i++) {
-            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            double r = logReturn(bars, i);
             v = lambda * v + (1 - lambda) * r * r;
         }
         return Math.max(FLOOR, Math.sqrt(v));
@@ -50,20 +44,29 @@ public final class Volatility {
             java.util.Arrays.fill(path, FLOOR);
             return path;
         }
-        double init = 0;
-        int m = Math.min(20, n - 1);
-        for (int i = 1; i <= m; i++) {
-            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
-            init += r * r;
-        }
-        double v = init / m;
+        double v = startVariance(bars);
         path[0] = FLOOR;
         for (int i = 1; i < n; i++) {
-            double r = Math.log(bars.get(i).close() / bars.get(i - 1).close());
+            double r = logReturn(bars, i);
             v = lambda * v + (1 - lambda) * r * r;
             path[i] = Math.max(FLOOR, Math.sqrt(v));
         }
         return path;
+    }
+
+    /** Where both EWMAs start: the mean square of the first 20 log returns (of all, for fewer; two bars at least). */
+    private static double startVariance(List<Bar> bars) {
+        int m = Math.min(20, bars.size() - 1);
+        double sum = 0;
+        for (int i = 1; i <= m; i++) {
+            double r = logReturn(bars, i);
+            sum += r * r;
+        }
+        return sum / m;
+    }
+
+    private static double logReturn(List<Bar> bars, int i) {
+        return Math.log(bars.get(i).close() / bars.get(i - 1).close());
     }
 
     /**
