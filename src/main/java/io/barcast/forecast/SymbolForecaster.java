@@ -3,6 +3,7 @@ package io.barcast.forecast;
 import io.barcast.bar.Bar;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.interval.Calibration;
+import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalOutcome;
 import io.barcast.interval.IntervalSettings;
@@ -69,6 +70,7 @@ public final class SymbolForecaster {
             return new BarStep(bar, outcome, window.last(), null, null, null, null);
         }
         boolean corrected = outcome == BarWindow.Outcome.CORRECTED;
+        state = state.withEwma(EwmaVariance.next(state.ewma(), window.bars(), Volatility.RISKMETRICS_LAMBDA));
         ScoredPrediction scored = score(bar, corrected);
         Prediction prediction = null;
         String failure = null;
@@ -199,10 +201,20 @@ public final class SymbolForecaster {
      * The volatility the intervals are built on: the geometric mean of the model's predicted volatility and the
      * window's RiskMetrics EWMA estimate ({@link Volatility#combined}; the EWMA alone for a model without a variance
      * output). The combination is sharper than either alone on the bundled series: the model reads the ranges, the
-     * EWMA damps the model's noise from retrain to retrain.
+     * EWMA damps the model's noise from retrain to retrain. The EWMA is kept in the state ({@link EwmaVariance}).
      */
     private double volatility(Forecast f) {
-        return Volatility.combined(f.volatility(), Volatility.ewma(window.bars(), Volatility.RISKMETRICS_LAMBDA));
+        return Volatility.combined(f.volatility(), ewma().volatility());
+    }
+
+    /** The kept EWMA variance, brought up to the window's last bar (non-empty) first when it is not. */
+    private EwmaVariance ewma() {
+        EwmaVariance e = state.ewma();
+        if (e == null || !e.through().equals(window.last().date())) {
+            e = EwmaVariance.next(e, window.bars(), Volatility.RISKMETRICS_LAMBDA);
+            state = state.withEwma(e);
+        }
+        return e;
     }
 
     /** The validation samples' scores with the volatility the service would have used at each one's bar. */

@@ -1,6 +1,7 @@
 package io.barcast.forecast;
 
 import io.barcast.interval.Calibration;
+import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
 
 import java.time.LocalDate;
@@ -22,10 +23,12 @@ import java.util.List;
  *                          (finished ones; {@link WarmStartPolicy})
  * @param coldDue           whether the last finished retrain gave no serving model (it failed, or the promotion gate
  *                          refused it): the next one starts from scratch
+ * @param ewma              the window's EWMA variance, kept from bar to bar for the intervals (null when absent: it is
+ *                          computed from the window)
  */
 public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
                           Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
-                          int warmRetrains, boolean coldDue) {
+                          int warmRetrains, boolean coldDue, EwmaVariance ewma) {
 
     public SymbolState {
         skill = skill == null ? SkillWeight.NONE : skill;
@@ -33,6 +36,14 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         if (warmRetrains < 0) {
             throw new IllegalArgumentException("warm retrains must be >= 0, got " + warmRetrains);
         }
+    }
+
+    /** Without a kept EWMA variance (state written before it was kept: computed from the window at the next bar). */
+    public SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
+                       Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
+                       int warmRetrains, boolean coldDue) {
+        this(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, null);
     }
 
     /** Without warm-start bookkeeping (state written before warm starts existed: the next retrain may be warm). */
@@ -96,27 +107,27 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
 
     public SymbolState withNextVersion(long v) {
         return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue);
+                warmRetrains, coldDue, ewma);
     }
 
     public SymbolState withTrained(long appended) {
         return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue);
+                warmRetrains, coldDue, ewma);
     }
 
     public SymbolState withPending(Pending p) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue);
+                warmRetrains, coldDue, ewma);
     }
 
     public SymbolState withOutcome(Pending scored, double[] newMetrics) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill, calibration,
-                warmRetrains, coldDue);
+                warmRetrains, coldDue, ewma);
     }
 
     public SymbolState withSkill(SkillWeight s) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s, calibration,
-                warmRetrains, coldDue);
+                warmRetrains, coldDue, ewma);
     }
 
     /**
@@ -125,11 +136,16 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      */
     public SymbolState withRetrainOutcome(boolean warm, boolean promoted) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warm ? warmRetrains + 1 : 0, !promoted);
+                warm ? warmRetrains + 1 : 0, !promoted, ewma);
+    }
+
+    public SymbolState withEwma(EwmaVariance e) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, e);
     }
 
     public SymbolState withCalibration(Calibration c) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, c,
-                warmRetrains, coldDue);
+                warmRetrains, coldDue, ewma);
     }
 }

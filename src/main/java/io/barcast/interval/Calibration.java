@@ -71,11 +71,10 @@ public record Calibration(float[] scores, List<LevelState> levels) {
      * {@code centre} with predicted volatility {@code sigma} (both finite, {@code sigma > 0}).
      */
     public List<Interval> intervals(double lastClose, double centre, double sigma) {
-        float[] sorted = scores.clone();
-        Arrays.sort(sorted);
+        float[] work = new float[scores.length];
         List<Interval> out = new ArrayList<>(levels.size());
         for (LevelState s : levels) {
-            double q = multiplier(sorted, s.aci());
+            double q = multiplier(scores, work, s.aci());
             double half = Math.min(MAX_HALF_WIDTH, q * sigma);
             if (!(half >= 0)) {
                 throw new IllegalArgumentException("no interval for volatility " + sigma + " and multiplier " + q);
@@ -136,9 +135,13 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         return null;
     }
 
-    /** The conformal quantile of the scores at the level's current rate (finite-sample corrected), or the normal one. */
-    static double multiplier(float[] sorted, AdaptiveLevel aci) {
-        int n = sorted.length;
+    /**
+     * The conformal quantile of the scores at the level's current rate (finite-sample corrected), or the normal one.
+     * {@code work} (as long as {@code scores}) is overwritten: the order statistic is selected, not sorted for, since
+     * this runs for every prediction.
+     */
+    static double multiplier(float[] scores, float[] work, AdaptiveLevel aci) {
+        int n = scores.length;
         if (n < MIN_SCORES) {
             double target = aci.target(0.9999);
             return target <= 0 ? 0 : Normal.quantile(0.5 + target / 2);
@@ -148,7 +151,54 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         if (k <= 0) {
             return 0;
         }
-        return sorted[Math.min(k, n) - 1];
+        System.arraycopy(scores, 0, work, 0, n);
+        return select(work, Math.min(k, n) - 1);
+    }
+
+    /** The {@code k}-th smallest of {@code a} (from 0), as {@code Arrays.sort(a)} would place it; reorders {@code a}. */
+    static float select(float[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            float pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     private static Interval find(List<Interval> served, double level) {

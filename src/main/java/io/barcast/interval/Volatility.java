@@ -11,6 +11,8 @@ public final class Volatility {
     public static final double RISKMETRICS_LAMBDA = 0.94;
     /** No estimate goes below this (a flat series would otherwise give intervals of zero width). */
     public static final double FLOOR = 1e-6;
+    /** The EWMAs start at the mean square of this many first log returns. */
+    static final int START_RETURNS = 20;
 
     private Volatility() {
     }
@@ -21,16 +23,19 @@ public final class Volatility {
      * square of the first 20. {@link #FLOOR} for fewer than two bars.
      */
     public static double ewma(List<Bar> bars, double lambda) {
-        int n = bars.size();
-        if (n < 2) {
-            return FLOOR;
-        }
+        return bars.size() < 2 ? FLOOR : Math.max(FLOOR, Math.sqrt(ewmaVariance(bars, lambda)[1]));
+    }
+
+    /** The variance behind {@link #ewma} (at least two bars): before the last return's update, and after it. */
+    static double[] ewmaVariance(List<Bar> bars, double lambda) {
+        double before = Double.NaN;
         double v = startVariance(bars);
-        for (int i = 1; i < n; i++) {
+        for (int i = 1; i < bars.size(); i++) {
             double r = logReturn(bars, i);
+            before = v;
             v = lambda * v + (1 - lambda) * r * r;
         }
-        return Math.max(FLOOR, Math.sqrt(v));
+        return new double[] {before, v};
     }
 
     /**
@@ -56,7 +61,7 @@ public final class Volatility {
 
     /** Where both EWMAs start: the mean square of the first 20 log returns (of all, for fewer; two bars at least). */
     private static double startVariance(List<Bar> bars) {
-        int m = Math.min(20, bars.size() - 1);
+        int m = Math.min(START_RETURNS, bars.size() - 1);
         double sum = 0;
         for (int i = 1; i <= m; i++) {
             double r = logReturn(bars, i);

@@ -152,7 +152,7 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
         SymbolGauges g = gauges(symbol);
         g.set(PREDICTED_CLOSE, predictedClose);
         for (Interval i : intervals) {
-            String level = Levels.label(i.level());
+            double level = i.level();
             g.set(PREDICTED_LOWER, level, i.lower());
             g.set(PREDICTED_UPPER, level, i.upper());
         }
@@ -163,7 +163,7 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
         SymbolGauges g = gauges(symbol);
         g.set(ACTUAL_CLOSE, actualClose);
         for (IntervalOutcome o : intervals) {
-            String level = Levels.label(o.level());
+            double level = o.level();
             g.set(INTERVAL_OUTCOMES, level, o.count());
             if (Double.isFinite(o.coverage())) {
                 g.set(INTERVAL_LEVEL, level, o.level());

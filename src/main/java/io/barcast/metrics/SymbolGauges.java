@@ -1,5 +1,6 @@
 package io.barcast.metrics;
 
+import io.barcast.interval.Levels;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,8 @@ final class SymbolGauges {
     private final String symbol;
     private final MeterRegistry registry;
     private final UnaryOperator<Meter> keep;
-    /** Value bits by name, or by name and level label. */
-    private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+    /** Value bits by name and level (NaN for a gauge without one). */
+    private final Map<Key, AtomicLong> values = new ConcurrentHashMap<>();
     private final AtomicLong trainedAt = new AtomicLong(-1);
 
     SymbolGauges(String symbol, MeterRegistry registry, UnaryOperator<Meter> keep) {
@@ -46,24 +47,30 @@ final class SymbolGauges {
 
     /** Sets the gauge {@code name{symbol}}. */
     void set(String name, double value) {
-        set(name, null, value);
+        set(name, Double.NaN, value);
     }
 
-    /** Sets the gauge {@code name{symbol, level}} (only {@code name{symbol}} when {@code level} is null). */
-    void set(String name, String level, double value) {
+    /**
+     * Sets the gauge {@code name{symbol, level}} (only {@code name{symbol}} when {@code level} is NaN); the label is
+     * written ({@link Levels#label}) once, when the gauge is registered: this runs for every published record.
+     */
+    void set(String name, double level, double value) {
         if (!Double.isFinite(value)) {
             return;
         }
-        values.computeIfAbsent(level == null ? name : name + '|' + level, k -> {
+        values.computeIfAbsent(new Key(name, level), k -> {
             AtomicLong bits = new AtomicLong(Double.doubleToLongBits(value));
             Gauge.Builder<AtomicLong> gauge = Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
                     .description(DESCRIPTIONS.getOrDefault(name, name)).tag("symbol", symbol);
-            if (level != null) {
-                gauge.tag("level", level);
+            if (!Double.isNaN(level)) {
+                gauge.tag("level", Levels.label(level));
             }
             keep.apply(gauge.register(registry));
             return bits;
         }).set(Double.doubleToLongBits(value));
+    }
+
+    private record Key(String name, double level) {
     }
 
     void trainedAtMillis(long millis) {

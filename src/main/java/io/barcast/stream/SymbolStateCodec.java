@@ -7,6 +7,7 @@ import io.barcast.forecast.SymbolState;
 import io.barcast.interval.AdaptiveLevel;
 import io.barcast.interval.Calibration;
 import io.barcast.interval.CoverageWindow;
+import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalSettings;
 
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store (written on every bar, so it is
  * kept small and cheap: ~250 bytes instead of ~600 bytes of JSON). Layout, big-endian: magic {@code 'S'},
- * format version ({@code 4}), next version, trained-at-appended, flags (bit 0 trained before, bit 1
+ * format version ({@code 5}), next version, trained-at-appended, flags (bit 0 trained before, bit 1
  * pending present, bit 2 last outcome present, bit 3 metrics present, bit 4 the serving model beat the
  * naive forecast), then the present parts: each {@link SymbolState.Pending} as as-of epoch day, last close,
  * predicted close, model version, trained-through epoch day, target epoch day, actual close, model return,
@@ -29,9 +30,11 @@ import java.util.List;
  * count and floats), then a count byte and per level: level, adaptive miscoverage rate (doubles), the recent outcomes
  * (a short count, the inside flags as a bit set, the relative widths as floats). Format {@code 4} adds flag bit 5
  * (the last retrain gave no serving model: {@link SymbolState#coldDue()}) and ends with an int, the warm-started
- * retrains since the last one from scratch ({@link SymbolState#warmRetrains()}).
+ * retrains since the last one from scratch ({@link SymbolState#warmRetrains()}). Format {@code 5} adds flag bit 6 and,
+ * when it is set, ends with the kept EWMA variance ({@link SymbolState#ewma()}): the epoch day it is through, the
+ * variance and the variance before that day.
  *
- * <p>Format 3 is read with no warm retrains counted and no cold retrain due (the next retrain may start warm).
+ * <p>Formats up to 4 are read without a kept EWMA variance (the next bar computes it from the window). Format 3 is read with no warm retrains counted and no cold retrain due (the next retrain may start warm).
  * Formats 1 and 2 (no intervals: their symbols start calibrating afresh; format 1 has no model return, weight or
  * skill evidence either: read as NaN and {@link SkillWeight#NONE}, i.e. the naive forecast until the next promotion)
  * and values written as JSON by earlier versions (they start with {@code '{'}) are still read.
@@ -39,7 +42,8 @@ import java.util.List;
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 4;
+    private static final byte VERSION = 5;
+    private static final byte VERSION_4 = 4;
     private static final byte VERSION_3 = 3;
     private static final byte VERSION_2 = 2;
     private static final byte VERSION_1 = 1;
@@ -52,7 +56,7 @@ public final class SymbolStateCodec {
     }
 
     public static byte[] encode(SymbolState s) {
-        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration()) + 4;
+        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration()) + 4 + (s.ewma() != null ? 24 : 0);
         if (s.pending() != null) {
             size += PENDING_BYTES + INTERVAL_BYTES * s.pending().intervals().size();
         }
@@ -65,7 +69,8 @@ public final class SymbolStateCodec {
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION).putLong(s.nextVersion()).putLong(s.trainedAtAppended());
         b.put((byte) ((s.trainedBefore() ? 1 : 0) | (s.pending() != null ? 2 : 0) | (s.lastOutcome() != null ? 4 : 0)
-                | (s.metrics() != null ? 8 : 0) | (s.skill().beatsNaive() ? 16 : 0) | (s.coldDue() ? 32 : 0)));
+                | (s.metrics() != null ? 8 : 0) | (s.skill().beatsNaive() ? 16 : 0) | (s.coldDue() ? 32 : 0)
+                | (s.ewma() != null ? 64 : 0)));
         if (s.pending() != null) {
             put(b, s.pending());
         }
@@ -82,6 +87,9 @@ public final class SymbolStateCodec {
         put(b, s.skill().live());
         put(b, s.calibration());
         b.putInt(s.warmRetrains());
+        if (s.ewma() != null) {
+            b.putLong(s.ewma().through().toEpochDay()).putDouble(s.ewma().variance()).putDouble(s.ewma().before());
+        }
         return b.array();
     }
 
@@ -111,9 +119,11 @@ public final class SymbolStateCodec {
         }
         SkillWeight skill = v1 ? SkillWeight.NONE : new SkillWeight(fit(b), fit(b), (flags & 16) != 0);
         Calibration calibration = format >= VERSION_3 ? calibration(b) : null;
-        int warmRetrains = format >= VERSION ? b.getInt() : 0;
+        int warmRetrains = format >= VERSION_4 ? b.getInt() : 0;
+        EwmaVariance ewma = format >= VERSION && (flags & 64) != 0
+                ? new EwmaVariance(LocalDate.ofEpochDay(b.getLong()), b.getDouble(), b.getDouble()) : null;
         return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration,
-                warmRetrains, (flags & 32) != 0);
+                warmRetrains, (flags & 32) != 0, ewma);
     }
 
     private static int calibrationBytes(Calibration c) {

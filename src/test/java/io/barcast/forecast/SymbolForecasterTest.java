@@ -123,6 +123,11 @@ class SymbolForecasterTest {
         assertThat(redo.scored().running().count()).isEqualTo(1);
         assertThat(redo.prediction().correction()).isTrue();
         assertThat(redo.prediction().forecast().lastClose()).isEqualTo(corrected.close());
+        // the intervals' EWMA took the corrected close, not both closes of that day
+        SymbolForecaster fromCorrected = SymbolForecaster.fresh("S", SETTINGS);
+        bars.subList(0, WINDOW).forEach(fromCorrected::onBar);
+        fromCorrected.onBar(corrected);
+        assertThat(forecaster.state().ewma()).isEqualTo(fromCorrected.state().ewma());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.barcast.events.Json;
 import io.barcast.forecast.SkillWeight;
 import io.barcast.forecast.SymbolState;
 import io.barcast.interval.Calibration;
+import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalSettings;
 import io.barcast.interval.Levels;
@@ -44,9 +45,13 @@ class SymbolStateCodecTest {
                         metrics, SKILL, calibrated()),
                 new SymbolState(9, 1300, true, WITH_INTERVALS, null, metrics, SKILL, calibrated(), 7, false),
                 new SymbolState(3, 40, true, null, SCORED, null, SkillWeight.NONE, null, 0, true),
-                new SymbolState(12, 900, true, PENDING, SCORED, metrics, SKILL, null, Integer.MAX_VALUE, true)}) {
+                new SymbolState(12, 900, true, PENDING, SCORED, metrics, SKILL, null, Integer.MAX_VALUE, true),
+                new SymbolState(12, 900, true, PENDING, SCORED, metrics, SKILL, calibrated(), 2, false,
+                        new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4)),
+                SymbolState.initial().withEwma(new EwmaVariance(LocalDate.of(2013, 1, 2), Double.NaN, Double.NaN))}) {
             SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
-            assertThat(back).usingRecursiveComparison().isEqualTo(s);
+            assertThat(back).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(s);
+            assertThat(back.ewma()).isEqualTo(s.ewma()); // the record's equals: NaN equals NaN
         }
     }
 
@@ -95,6 +100,22 @@ class SymbolStateCodecTest {
         SymbolState cold = SymbolStateCodec.decode(SymbolStateCodec.encode(refused.withRetrainOutcome(false, true)));
         assertThat(cold.warmRetrains()).isZero();
         assertThat(cold.coldDue()).isFalse();
+    }
+
+    @Test
+    void shouldReadFormatFourAsStateWithoutAKeptEwma() {
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, null, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL,
+                calibrated(), 4, true);
+        byte[] v4 = SymbolStateCodec.encode(s);
+        v4[1] = 4;
+
+        SymbolState back = SymbolStateCodec.decode(v4);
+
+        assertThat(back.ewma()).isNull();
+        assertThat(back).usingRecursiveComparison().isEqualTo(s);
+        // the same state with a kept EWMA is 24 bytes longer, and format 4 has no room for it
+        byte[] withEwma = SymbolStateCodec.encode(s.withEwma(new EwmaVariance(LocalDate.of(2018, 5, 14), 1e-4, 1e-4)));
+        assertThat(withEwma).hasSize(v4.length + 24);
     }
 
     @Test
@@ -193,7 +214,7 @@ class SymbolStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a symbol state");
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         byte[] future = SymbolStateCodec.encode(SymbolState.initial());
-        future[1] = 5;
+        future[1] = 6;
         assertThatThrownBy(() -> SymbolStateCodec.decode(future)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a symbol state");
     }
