@@ -32,7 +32,7 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
 
     public SymbolState {
         skill = skill == null ? SkillWeight.NONE : skill;
-        calibration = calibration == null ? new Calibration(null, List.of()) : calibration;
+        calibration = calibration == null ? new Calibration(new float[0], List.of()) : calibration;
         if (warmRetrains < 0) {
             throw new IllegalArgumentException("warm retrains must be >= 0, got " + warmRetrains);
         }

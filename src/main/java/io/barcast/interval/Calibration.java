@@ -15,10 +15,10 @@ import java.util.List;
  * outcome by adaptive conformal inference ({@link AdaptiveLevel}), so coverage holds when the model's volatility is
  * off for a while. With fewer than {@value #MIN_SCORES} scores the normal quantile stands in.
  *
- * @param scores recent scores, oldest first
+ * @param recent recent scores, with their sorted copy
  * @param levels per level, its adaptive miscoverage rate and its recent coverage, ascending by level
  */
-public record Calibration(float[] scores, List<LevelState> levels) {
+public record Calibration(Scores recent, List<LevelState> levels) {
 
     /** Fewer scores than this: the normal quantile is used instead of the empirical one. */
     static final int MIN_SCORES = 20;
@@ -34,12 +34,22 @@ public record Calibration(float[] scores, List<LevelState> levels) {
     }
 
     public Calibration {
-        scores = scores == null ? new float[0] : scores;
+        recent = recent == null ? Scores.NONE : recent;
         levels = List.copyOf(levels);
     }
 
+    /** From the recent scores, oldest first (the codec's form). */
+    public Calibration(float[] scores, List<LevelState> levels) {
+        this(scores == null ? null : Scores.of(scores), levels);
+    }
+
     public static Calibration initial(Levels levels) {
-        return new Calibration(new float[0], List.of()).forLevels(levels);
+        return new Calibration(Scores.NONE, List.of()).forLevels(levels);
+    }
+
+    /** The recent scores, oldest first (a copy). */
+    public float[] scores() {
+        return recent.values();
     }
 
     /** This state for the configured {@code levels}: kept levels keep their state, new ones start fresh, others go. */
@@ -57,13 +67,13 @@ public record Calibration(float[] scores, List<LevelState> levels) {
             same &= found != null;
             out.add(found != null ? found : new LevelState(AdaptiveLevel.of(level), CoverageWindow.empty(IntervalSettings.COVERAGE_WINDOW)));
         }
-        return same ? this : new Calibration(scores, out);
+        return same ? this : new Calibration(recent, out);
     }
 
     /** A newly promoted model: its validation scores replace the earlier ones (its volatility may be scaled differently). */
     public Calibration promoted(double[] validationScores, int capacity) {
         float[] s = finite(validationScores);
-        return new Calibration(s.length > capacity ? Arrays.copyOfRange(s, s.length - capacity, s.length) : s, levels);
+        return new Calibration(Scores.of(s.length > capacity ? Arrays.copyOfRange(s, s.length - capacity, s.length) : s), levels);
     }
 
     /**
@@ -71,10 +81,9 @@ public record Calibration(float[] scores, List<LevelState> levels) {
      * {@code centre} with predicted volatility {@code sigma} (both finite, {@code sigma > 0}).
      */
     public List<Interval> intervals(double lastClose, double centre, double sigma) {
-        float[] work = new float[scores.length];
         List<Interval> out = new ArrayList<>(levels.size());
         for (LevelState s : levels) {
-            double q = multiplier(scores, work, s.aci());
+            double q = multiplier(recent, s.aci());
             double half = Math.min(MAX_HALF_WIDTH, q * sigma);
             if (!(half >= 0)) {
                 throw new IllegalArgumentException("no interval for volatility " + sigma + " and multiplier " + q);
@@ -118,11 +127,8 @@ public record Calibration(float[] scores, List<LevelState> levels) {
             AdaptiveLevel aci = s.aci().undo(i.contains(oldActual), settings.aciStep()).next(in, settings.aciStep());
             out.add(new LevelState(aci, s.coverage().replaceLast(in, i.relativeWidth(lastClose))));
         }
-        float[] s = scores.clone();
-        if (s.length > 0 && newScore >= 0 && Float.isFinite((float) newScore)) {
-            s[s.length - 1] = (float) newScore;
-        }
-        return new Calibration(s, out);
+        boolean replace = recent.size() > 0 && newScore >= 0 && Float.isFinite((float) newScore);
+        return new Calibration(replace ? recent.replaceLast((float) newScore) : recent, out);
     }
 
     /** The state of {@code level}, or null. */
@@ -135,13 +141,9 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         return null;
     }
 
-    /**
-     * The conformal quantile of the scores at the level's current rate (finite-sample corrected), or the normal one.
-     * {@code work} (as long as {@code scores}) is overwritten: the order statistic is selected, not sorted for, since
-     * this runs for every prediction.
-     */
-    static double multiplier(float[] scores, float[] work, AdaptiveLevel aci) {
-        int n = scores.length;
+    /** The conformal quantile of the scores at the level's current rate (finite-sample corrected), or the normal one. */
+    static double multiplier(Scores scores, AdaptiveLevel aci) {
+        int n = scores.size();
         if (n < MIN_SCORES) {
             double target = aci.target(0.9999);
             return target <= 0 ? 0 : Normal.quantile(0.5 + target / 2);
@@ -151,54 +153,7 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         if (k <= 0) {
             return 0;
         }
-        System.arraycopy(scores, 0, work, 0, n);
-        return select(work, Math.min(k, n) - 1);
-    }
-
-    /** The {@code k}-th smallest of {@code a} (from 0), as {@code Arrays.sort(a)} would place it; reorders {@code a}. */
-    static float select(float[] a, int k) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < a[lo]) {
-                swap(a, mid, lo);
-            }
-            if (a[hi] < a[lo]) {
-                swap(a, hi, lo);
-            }
-            if (a[hi] < a[mid]) {
-                swap(a, hi, mid);
-            }
-            float pivot = a[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(a, i++, j--);
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return a[k];
-            }
-        }
-        return a[k];
-    }
-
-    private static void swap(float[] a, int i, int j) {
-        float t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+        return scores.smallest(Math.min(k, n) - 1);
     }
 
     private static Interval find(List<Interval> served, double level) {
@@ -213,15 +168,8 @@ public record Calibration(float[] scores, List<LevelState> levels) {
         return null;
     }
 
-    private float[] append(double score, int capacity) {
-        if (!(score >= 0 && Float.isFinite((float) score))) {
-            return scores;
-        }
-        int keep = Math.min(scores.length, capacity - 1);
-        float[] s = new float[keep + 1];
-        System.arraycopy(scores, scores.length - keep, s, 0, keep);
-        s[keep] = (float) score;
-        return s;
+    private Scores append(double score, int capacity) {
+        return score >= 0 && Float.isFinite((float) score) ? recent.append((float) score, capacity) : recent;
     }
 
     private static float[] finite(double[] v) {

@@ -127,7 +127,7 @@ public final class SymbolStateCodec {
     }
 
     private static int calibrationBytes(Calibration c) {
-        int size = 4 + 4 * c.scores().length + 1;
+        int size = 4 + 4 * c.recent().size() + 1;
         for (Calibration.LevelState l : c.levels()) {
             int n = l.coverage().count();
             size += 8 + 8 + 2 + (n + 7) / 8 + 4 * n;
@@ -136,8 +136,9 @@ public final class SymbolStateCodec {
     }
 
     private static void put(ByteBuffer b, Calibration c) {
-        b.putInt(c.scores().length);
-        for (float f : c.scores()) {
+        float[] scores = c.scores();
+        b.putInt(scores.length);
+        for (float f : scores) {
             b.putFloat(f);
         }
         b.put((byte) c.levels().size());

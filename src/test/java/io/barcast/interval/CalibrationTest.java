@@ -27,23 +27,6 @@ class CalibrationTest {
     }
 
     @Test
-    void shouldSelectTheSameOrderStatisticAsASort() {
-        Random random = new Random(11);
-        for (int n = 1; n <= 300; n += 7) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) {
-                // few distinct values as well as many: ties must not move the answer
-                a[i] = n % 2 == 0 ? random.nextInt(5) / 4f : (float) Math.abs(random.nextGaussian());
-            }
-            float[] sorted = a.clone();
-            java.util.Arrays.sort(sorted);
-            for (int k = 0; k < n; k++) {
-                assertThat(Calibration.select(a.clone(), k)).as("n %d k %d", n, k).isEqualTo(sorted[k]);
-            }
-        }
-    }
-
-    @Test
     void shouldUseTheNormalQuantileUntilThereAreEnoughScores() {
         Calibration c = Calibration.initial(SETTINGS.levels());
         List<Interval> intervals = c.intervals(100, 0.01, 0.02);
