@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the forecaster.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Inference.class, BenchPipelineCommands.Pipeline.class,
-                BenchLatencyCommand.class, BenchPipelineCommands.Retrain.class, BenchPipelineCommands.Memory.class})
+                BenchLatencyCommand.class, BenchRetrainCommand.class, BenchPipelineCommands.Memory.class})
 public final class BenchCommand implements Runnable {
 
     /** PyTorch 1.13 CPU, single thread, same shape: seconds per epoch the forecaster issue quotes for this machine class. */

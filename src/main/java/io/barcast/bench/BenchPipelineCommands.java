@@ -2,19 +2,8 @@ package io.barcast.bench;
 
 import io.barcast.bar.Bar;
 import io.barcast.config.Keys;
-import io.barcast.forecast.ForecastSettings;
-import io.barcast.forecast.Trainer;
-import io.barcast.forecast.TrainingJob;
-import io.barcast.model.ModelConfig;
 import io.barcast.service.ServiceConfig;
-import io.barcast.stream.TrainingExecutor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,20 +15,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The pipeline benchmarks of BENCHMARKS.md: {@code bench pipeline|latency|retrain|memory}. */
+/** The pipeline benchmarks of BENCHMARKS.md: {@code bench pipeline|memory} ({@code latency} and {@code retrain} have their own classes). */
 final class BenchPipelineCommands {
 
     private BenchPipelineCommands() {
@@ -87,47 +71,6 @@ final class BenchPipelineCommands {
                         System.out.printf(Locale.ROOT, "  full pipeline / pass-through: %.1f%% (%,.0f vs %,.0f records/s)%n", 100 * full / pass, full, pass);
                     }
                 }
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "retrain", mixinStandardHelpOptions = true, showDefaultValues = true,
-            description = "Time to retrain K symbols, each on a full window, with 1 and 2 executor threads.")
-    static final class Retrain implements Callable<Integer> {
-        @Mixin
-        ServiceBenchOptions options = new ServiceBenchOptions(8);
-
-        @Override
-        public Integer call() throws Exception {
-            ForecastSettings forecast = options.service().forecast();
-            int window = forecast.windowBars();
-            int symbols = options.symbols();
-            ModelConfig cfg = forecast.model();
-            Map<String, List<Bar>> series = SyntheticSeries.many(symbols, window);
-            System.out.printf(Locale.ROOT, "bench retrain: %d symbols, window %d, %s, OMP_NUM_THREADS=%s%n", symbols, window,
-                    cfg.describe(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-            Properties warmUp = cfg.toProperties();
-            warmUp.setProperty(Keys.MODEL_EPOCHS.name(), "2");
-            Trainer.lstm().train(new TrainingJob("WARMUP", 1, series.values().iterator().next(), window, null, ModelConfig.fromProperties(warmUp)));
-            for (int threads : new int[]{1, 2}) {
-                CountDownLatch done = new CountDownLatch(symbols);
-                long[] epochs = new long[1];
-                long start = System.nanoTime();
-                try (TrainingExecutor executor = new TrainingExecutor(threads, symbols, Trainer.lstm())) {
-                    for (Map.Entry<String, List<Bar>> e : series.entrySet()) {
-                        executor.submit(new TrainingJob(e.getKey(), 1, e.getValue(), window, null, cfg), c -> {
-                            synchronized (epochs) {
-                                epochs[0] += c.result().report().epochs();
-                            }
-                            done.countDown();
-                        });
-                    }
-                    done.await();
-                }
-                double s = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "  %d thread(s): %d jobs in %.1f s = %.2f jobs/s (%d epochs in all, %.3f s/epoch)%n",
-                        threads, symbols, s, symbols / s, epochs[0], s * threads / epochs[0]);
             }
             return 0;
         }

@@ -43,6 +43,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldRetrainColdThenWarmWithAtMostTheWarmEpochsAndPrintTheCapacity() {
+        String out = run("bench", "retrain", "--symbols", "2", "--window", "80", "--set", "model.hidden.size=8",
+                "--set", "model.lookback=5", "--set", "model.epochs=8", "--set", "model.warm.epochs=2",
+                "--set", "retrain.every.bars=10");
+        assertThat(out).contains("warm: at most 2 epochs, 10 bars later");
+        for (int threads = 1; threads <= 2; threads++) {
+            Matcher cold = Pattern.compile(threads + " thread\\(s\\), cold: 2 jobs in [0-9.]+ s = [0-9.]+ jobs/s \\((\\d+) epochs").matcher(out);
+            Matcher warm = Pattern.compile(threads + " thread\\(s\\), warm: 2 jobs in [0-9.]+ s = [0-9.]+ jobs/s \\((\\d+) epochs"
+                    + ".*, [0-9.]+x cold").matcher(out);
+            assertThat(cold.find()).as("cold row, %d thread(s)", threads).isTrue();
+            assertThat(warm.find()).as("warm row, %d thread(s)", threads).isTrue();
+            assertThat(Integer.parseInt(warm.group(1))).isBetween(2, 4); // at least one epoch each, at most model.warm.epochs
+            assertThat(Integer.parseInt(cold.group(1))).isGreaterThan(Integer.parseInt(warm.group(1)));
+        }
+        assertThat(out).containsPattern("model.cold.every = 10 \\(1 cold, 9 warm\\): [0-9.]+ jobs/s")
+                .containsPattern("a retrain every 10 daily bars, a day's retrains done within 60 min of the close: [0-9,]+ symbols warm")
+                .doesNotContain("NaN").doesNotContain("Infinity");
+    }
+
+    @Test
     void shouldSayWhenThePytorchPeerCannotRun(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         double seconds = PytorchPeer.run(dir.resolve("missing.py").toString(), 1, 8, 5, 32,
