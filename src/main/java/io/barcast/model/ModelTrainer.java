@@ -53,7 +53,10 @@ public final class ModelTrainer {
      * (it was fitted on the incumbent's own, earlier training rows: no look-ahead), and the model keeps it; a cold
      * retrain fits a new one on this window's training rows. A warm run starts at a fitted model, so its training
      * loss need not fall below its first epoch's: the "training loss never fell" stall check is for cold runs only
-     * (the collapsed-output check applies to both).
+     * (the collapsed-output check applies to both). The starting weights compete with the epochs: an epoch is kept
+     * only when its validation loss is below theirs, and when none is, the candidate keeps the serving model's
+     * weights ({@link TrainingReport#bestEpoch()} -1, status OK), so that a series without signal does not drift into
+     * overfitting one warm epoch at a time.
      *
      * @param incumbent  the model serving now, evaluated on the same validation bars for the promotion gate; may be
      *                   null for a cold start; for a warm one it must have {@code cfg}'s shape and the variance output
@@ -92,6 +95,11 @@ public final class ModelTrainer {
         int bestEpoch = -1;
         String failure = null;
         TrainingStatus failStatus = null;
+        double startVal = warm ? loop.validationLoss() : Double.NaN;
+        if (Double.isFinite(startVal)) {
+            bestVal = startVal;
+            loop.keep();
+        }
         for (int epoch = 0; epoch < maxEpochs; epoch++) {
             double tl = loop.epoch();
             double vl = loop.validationLoss();
@@ -174,8 +182,9 @@ public final class ModelTrainer {
                     windowEnd, failStatus, failure);
             return new TrainingResult(report, null);
         }
+        boolean keptStart = bestEpoch < 0;
         ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
-                trainLoss.get(bestEpoch), valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
+                keptStart ? incumbent.metadata().trainLoss() : trainLoss.get(bestEpoch), keptStart ? startVal : valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
         return new TrainingResult(report, loop.model(meta), samples);
     }
 

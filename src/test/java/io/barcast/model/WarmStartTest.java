@@ -85,6 +85,26 @@ class WarmStartTest {
     }
 
     @Test
+    void shouldKeepTheServingModelsWeightsWhenNoWarmEpochBeatsThem() {
+        // Epochs at a learning rate this high only make the validation loss worse than the start's
+        ModelConfig reckless = ModelConfigs.with(TINY, "model.learning.rate=5", "model.patience=0");
+        Forecast served = incumbent.forecast(window);
+
+        TrainingResult warm = trainer.train("W", window, reckless, 2, incumbent, 3, ModelTrainer.EpochListener.NONE);
+
+        assertThat(warm.report().status()).isEqualTo(TrainingStatus.OK);
+        assertThat(warm.report().epochs()).isEqualTo(3);
+        assertThat(warm.report().bestEpoch()).isEqualTo(-1);
+        assertThat(warm.trainedModel().network().params().toFloatVector())
+                .containsExactly(incumbent.network().params().toFloatVector());
+        assertThat(warm.trainedModel().forecast(window).predictedClose()).isEqualTo(served.predictedClose());
+        assertThat(warm.trainedModel().metadata().valLoss()).isFinite().isLessThan(warm.report().valLoss().get(0));
+        // A cold retrain at that rate keeps its best epoch, as always
+        TrainingResult cold = trainer.train("W", window, reckless, 2, incumbent, 0, ModelTrainer.EpochListener.NONE);
+        assertThat(cold.report().bestEpoch()).isBetween(0, reckless.epochs() - 1);
+    }
+
+    @Test
     void shouldGiveIdenticalResultsForTheSameDataAndSeed() {
         TrainingResult a = trainer.train("W", window, TINY, 2, incumbent, 4, ModelTrainer.EpochListener.NONE);
         TrainingResult b = trainer.train("W", window, TINY, 2, ModelSnapshot.fromBytes(ModelSnapshot.toBytes(incumbent)), 4,
