@@ -61,8 +61,8 @@ public final class Keys {
     public static final Key<Double> MODEL_GRADIENT_CLIP = Key.number("model.gradient.clip", 1.0, v -> v >= 0, ">= 0");
     public static final Key<FeatureSet> MODEL_FEATURES = Key.choice("model.features", FeatureSet.OHLCV);
     // warm-started retrains (not hyperparameters of a model: ForecastSettings.warmStart, not ModelConfig)
-    public static final Key<Boolean> MODEL_WARM_START = Key.flag("model.warm.start", false);
-    public static final Key<Integer> MODEL_WARM_EPOCHS = Key.integer("model.warm.epochs", 2, 1, Integer.MAX_VALUE);
+    public static final Key<Boolean> MODEL_WARM_START = Key.flag("model.warm.start", true);
+    public static final Key<Integer> MODEL_WARM_EPOCHS = Key.integer("model.warm.epochs", 1, 1, Integer.MAX_VALUE);
     public static final Key<Integer> MODEL_COLD_EVERY = Key.integer("model.cold.every", 10, 1, Integer.MAX_VALUE);
 
     // ---- HTTP and metrics ----

@@ -182,9 +182,11 @@ public final class ModelTrainer {
                     windowEnd, failStatus, failure);
             return new TrainingResult(report, null);
         }
-        boolean keptStart = bestEpoch < 0;
+        boolean keptStart = bestEpoch < 0; // a warm start none of whose epochs beat the weights it started from
+        double keptTrainLoss = keptStart ? incumbent.metadata().trainLoss() : trainLoss.get(bestEpoch);
+        double keptValLoss = keptStart ? startVal : valLoss.get(bestEpoch);
         ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
-                keptStart ? incumbent.metadata().trainLoss() : trainLoss.get(bestEpoch), keptStart ? startVal : valLoss.get(bestEpoch), rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
+                keptTrainLoss, keptValLoss, rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
         return new TrainingResult(report, loop.model(meta), samples);
     }
 

@@ -79,8 +79,10 @@ class BacktestCommandTest {
     @Test
     void shouldSwitchWarmStartsWithTheFlag() throws IOException {
         assertThat(parse().settings().warmStart()).isEqualTo(WarmStartPolicy.defaults());
-        assertThat(parse().settings().warmStart().enabled()).isFalse();
-        assertThat(parse("--warm-start").settings().warmStart().enabled()).isTrue();
+        assertThat(parse().settings().warmStart().enabled()).isTrue();
+        assertThat(parse("--no-warm-start").settings().warmStart().enabled()).isFalse();
+        assertThat(parse("--set", "model.warm.start=false").settings().warmStart().enabled()).isFalse();
+        assertThat(parse("--set", "model.warm.start=false", "--warm-start").settings().warmStart().enabled()).isTrue();
         assertThat(parse("--set", "model.warm.start=true", "--no-warm-start").settings().warmStart().enabled()).isFalse();
         assertThat(parse("--warm-start", "--set", "model.warm.epochs=3", "--set", "model.cold.every=5").settings().warmStart())
                 .isEqualTo(new WarmStartPolicy(true, 3, 5));
