@@ -6,6 +6,7 @@ import io.barcast.interval.IntervalOutcome;
 import io.barcast.interval.Levels;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingStatus;
 import io.barcast.stream.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -24,6 +25,11 @@ import java.util.function.IntSupplier;
 /**
  * Barcast's own meters (names below; Prometheus adds {@code _total}, {@code _seconds} etc.).
  * Per-symbol gauges appear once the symbol has a finite value, so no series ever reports NaN.
+ * The counters and timers labelled by a fixed set of values ({@value #TRAINING_JOBS} and {@value #TRAINING_DURATION}
+ * per {@link TrainingStatus}, {@value #BARS_REJECTED} per {@link RejectReason}) are registered at zero from the start:
+ * Prometheus's {@code increase()} and {@code rate()} only see an event as a rise from an earlier sample, so a series
+ * that first appears at 1 hides its first event (the first failed training job after a start would never fire
+ * {@code BarcastTrainingFailures}).
  * Closing removes every meter this binder registered.
  *
  * <p>Prediction intervals, per symbol and level (the {@code level} label is {@link Levels#label}, e.g. {@code 0.8}),
@@ -90,6 +96,13 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
                 .register(registry));
         keep(Gauge.builder(TRAINING_QUEUED, queued::getAsInt).description("Training jobs waiting for a thread").register(registry));
         keep(Gauge.builder(TRAINING_RUNNING, running::getAsInt).description("Training jobs running now").register(registry));
+        for (TrainingStatus status : TrainingStatus.values()) {
+            trainingJobs(status);
+            trainingDuration(status);
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            rejected(reason);
+        }
     }
 
     @Override
@@ -104,7 +117,7 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
 
     @Override
     public void barRejected(RejectReason reason) {
-        counter(BARS_REJECTED, "Records sent to the dead-letter topic", "reason", reason.name()).increment();
+        rejected(reason).increment();
     }
 
     @Override
@@ -115,10 +128,8 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
 
     @Override
     public void trainingFinished(TrainingReport report, boolean promoted) {
-        counter(TRAINING_JOBS, "Finished training jobs by status", "status", report.status().name()).increment();
-        trainingDurations.computeIfAbsent(report.status().name(), status -> keep(Timer.builder(TRAINING_DURATION)
-                .description("Wall time of training jobs").tag("status", status).register(registry)))
-                .record(Duration.ofMillis(report.durationMillis()));
+        trainingJobs(report.status()).increment();
+        trainingDuration(report.status()).record(Duration.ofMillis(report.durationMillis()));
         SymbolGauges g = gauges(report.symbol());
         g.set(TRAINING_LOSS, report.finalTrainLoss());
         g.set(VALIDATION_LOSS, report.finalValLoss());
@@ -171,6 +182,19 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
                 g.set(INTERVAL_WIDTH_RATIO, level, o.meanRelativeWidth());
             }
         }
+    }
+
+    private Counter rejected(RejectReason reason) {
+        return counter(BARS_REJECTED, "Records sent to the dead-letter topic", "reason", reason.name());
+    }
+
+    private Counter trainingJobs(TrainingStatus status) {
+        return counter(TRAINING_JOBS, "Finished training jobs by status", "status", status.name());
+    }
+
+    private Timer trainingDuration(TrainingStatus status) {
+        return trainingDurations.computeIfAbsent(status.name(), s -> keep(Timer.builder(TRAINING_DURATION)
+                .description("Wall time of training jobs").tag("status", s).register(registry)));
     }
 
     private Counter counter(String name, String description, String tag, String value) {

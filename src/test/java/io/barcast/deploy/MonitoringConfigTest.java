@@ -458,7 +458,8 @@ class MonitoringConfigTest {
         return round == 0 && curly == 0 && square == 0;
     }
 
-    private static List<JsonNode> panels(JsonNode dashboard) {
+    /** Every panel, those of collapsed rows included. */
+    static List<JsonNode> panels(JsonNode dashboard) {
         List<JsonNode> all = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
             all.add(panel);

@@ -66,11 +66,28 @@ class BarcastMetricsTest {
             }
         }
         int held = m.registeredCount();
-        assertThat(held).isEqualTo(registry.getMeters().size()).isLessThan(20);
+        int startedAtZero = 2 * TrainingStatus.values().length + RejectReason.values().length;
+        assertThat(held).isEqualTo(registry.getMeters().size()).isLessThan(20 + startedAtZero);
         assertThat(registry.scrape()).contains("barcast_prediction_abs_error_count{symbol=\"A\"} 10000")
                 .contains("barcast_training_duration_seconds_count{status=\"OK\"} 100");
         m.close();
         assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void shouldStartTheJobCountersDurationsAndDeadLetterCountersOfEveryStatusAndReasonAtZero() {
+        // So that Prometheus sees the first event of each as an increase: a series that appears at 1 has increase() 0,
+        // and BarcastTrainingFailures missed the first failed job after a start (PrometheusScrapeIntegrationTest).
+        new BarcastMetrics(registry, () -> 0, () -> 0);
+
+        String text = registry.scrape();
+        for (TrainingStatus status : TrainingStatus.values()) {
+            assertThat(text).contains("barcast_training_jobs_total{status=\"" + status + "\"} 0.0")
+                    .contains("barcast_training_duration_seconds_count{status=\"" + status + "\"} 0");
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            assertThat(text).contains("barcast_bars_rejected_total{reason=\"" + reason + "\"} 0.0");
+        }
     }
 
     @Test
