@@ -12,6 +12,7 @@ import io.barcast.stream.Topics;
 import io.barcast.testing.BadInputCorpus;
 import io.barcast.testing.BadInputCorpus.Case;
 import io.barcast.testing.BrokerKit;
+import io.barcast.testing.RecordSchemas;
 import io.barcast.testing.ServiceHttp;
 import io.barcast.testing.ServiceProcess;
 
@@ -54,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Feeds the bad-input corpus ({@code src/test/resources/bad-input/corpus.json}) interleaved with 60 real bars of
  * SPX and of AAPL, verbatim, through a plain byte producer into a one-partition bars topic of the real service on a
  * real in-JVM broker (exactly-once v2), and checks, reading with read_committed, that every bad record is
- * dead-lettered exactly once with its reason, that redeliveries and corrections behave as documented, and that every
- * valid bar is still processed.
+ * dead-lettered exactly once with its reason, that redeliveries and corrections behave as documented, that every
+ * valid bar is still processed, and that every output record matches its topic's JSON Schema.
  */
 class BadInputCorpusTest {
 
@@ -148,6 +149,7 @@ class BadInputCorpusTest {
             checkDeadLetters(topics, all, offsets);
             checkPredictionsAndOutcomes(topics);
             checkMetrics(service, config);
+            checkSchemas(topics);
             assertThat(service.isRunning()).as("the service is still RUNNING after the whole corpus").isTrue();
         }
     }
@@ -259,6 +261,25 @@ class BadInputCorpusTest {
         }
         soft.assertThat(metrics.lines().filter(l -> l.startsWith("barcast_")))
                 .noneMatch(l -> l.endsWith("NaN") || l.contains("Inf"));
+        soft.assertAll();
+    }
+
+    /** Every committed record of the four output topics matches its topic's JSON Schema (as the jar ships it). */
+    private void checkSchemas(Topics topics) {
+        Map<String, String> schemaOf = Map.of(topics.predictions(), RecordSchemas.PREDICTIONS,
+                topics.outcomes(), RecordSchemas.OUTCOMES, topics.trainingLoss(), RecordSchemas.TRAINING_LOSS,
+                topics.rejected(), RecordSchemas.REJECTED);
+        SoftAssertions soft = new SoftAssertions();
+        schemaOf.forEach((topic, schema) -> {
+            List<ConsumerRecord<byte[], byte[]>> records = kit.records(topic);
+            soft.assertThat(records).as(topic).isNotEmpty();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                List<String> errors = RecordSchemas.errors(schema, r.value());
+                if (!errors.isEmpty()) {
+                    soft.assertThat(errors).as("%s-%d@%d matches %s.schema.json", topic, r.partition(), r.offset(), schema).isEmpty();
+                }
+            }
+        });
         soft.assertAll();
     }
 
