@@ -9,14 +9,14 @@ import io.barcast.forecast.Trainer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
+import io.barcast.testing.BadInputCorpus;
+import io.barcast.testing.BadInputCorpus.Case;
 import io.barcast.testing.BrokerKit;
+import io.barcast.testing.RecordSchemas;
 import io.barcast.testing.ServiceHttp;
 import io.barcast.testing.ServiceProcess;
 
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +43,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.barcast.testing.BrokerKit.json;
@@ -58,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Feeds the bad-input corpus ({@code src/test/resources/bad-input/corpus.json}) interleaved with 60 real bars of
  * SPX and of AAPL, verbatim, through a plain byte producer into a one-partition bars topic of the real service on a
  * real in-JVM broker (exactly-once v2), and checks, reading with read_committed, that every bad record is
- * dead-lettered exactly once with its reason, that redeliveries and corrections behave as documented, and that every
- * valid bar is still processed.
+ * dead-lettered exactly once with its reason, that redeliveries and corrections behave as documented, that every
+ * valid bar is still processed, and that every output record matches its topic's JSON Schema.
  */
 class BadInputCorpusTest {
 
@@ -67,7 +64,6 @@ class BadInputCorpusTest {
     static final int BARS = 60;
     static final List<String> SYMBOLS = List.of("SPX", "AAPL");
     static final Set<String> BEHAVIOURS = Set.of("REJECTED", "DUPLICATE_IGNORED", "CORRECTION_REPREDICTED");
-    static final Pattern BAR_REF = Pattern.compile("(SPX|AAPL)\\[(\\d+)]");
 
     static EmbeddedKafka broker;
     static BrokerKit kit;
@@ -76,18 +72,6 @@ class BadInputCorpusTest {
 
     @TempDir
     Path stateDir;
-
-    /** One case of the corpus, resolved to the bytes that are sent. */
-    record Case(String name, byte[] key, byte[] value, String reason, String behaviour, String afterSymbol, int afterIndex) {
-
-        boolean stateful() {
-            return afterSymbol != null;
-        }
-
-        boolean rejected() {
-            return reason != null;
-        }
-    }
 
     /** One record sent to the bars topic: a valid bar or a corpus case. */
     record Item(Case bad, Bar valid, int index, byte[] key, byte[] value) {
@@ -99,7 +83,7 @@ class BadInputCorpusTest {
         kit = BrokerKit.of(broker);
         bars = Map.of("SPX", CsvBarReader.read("sp500", "SPX").subList(0, BARS),
                 "AAPL", CsvBarReader.read("aapl", "AAPL").subList(0, BARS));
-        corpus = loadCorpus();
+        corpus = BadInputCorpus.load(bars, BARS);
     }
 
     @AfterAll
@@ -165,6 +149,7 @@ class BadInputCorpusTest {
             checkDeadLetters(topics, all, offsets);
             checkPredictionsAndOutcomes(topics);
             checkMetrics(service, config);
+            checkSchemas(topics);
             assertThat(service.isRunning()).as("the service is still RUNNING after the whole corpus").isTrue();
         }
     }
@@ -279,6 +264,25 @@ class BadInputCorpusTest {
         soft.assertAll();
     }
 
+    /** Every committed record of the four output topics matches its topic's JSON Schema (as the jar ships it). */
+    private void checkSchemas(Topics topics) {
+        Map<String, String> schemaOf = Map.of(topics.predictions(), RecordSchemas.PREDICTIONS,
+                topics.outcomes(), RecordSchemas.OUTCOMES, topics.trainingLoss(), RecordSchemas.TRAINING_LOSS,
+                topics.rejected(), RecordSchemas.REJECTED);
+        SoftAssertions soft = new SoftAssertions();
+        schemaOf.forEach((topic, schema) -> {
+            List<ConsumerRecord<byte[], byte[]>> records = kit.records(topic);
+            soft.assertThat(records).as(topic).isNotEmpty();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                List<String> errors = RecordSchemas.errors(schema, r.value());
+                if (!errors.isEmpty()) {
+                    soft.assertThat(errors).as("%s-%d@%d matches %s.schema.json", topic, r.partition(), r.offset(), schema).isEmpty();
+                }
+            }
+        });
+        soft.assertAll();
+    }
+
     // ---- the stream: valid bars, the corpus spread over it, stateful cases after the bar they refer to ----
 
     /** Two phases of records: slots 0..79 (bars 0..39) and 80..119 (bars 40..59), SPX and AAPL alternating. */
@@ -329,78 +333,5 @@ class BadInputCorpusTest {
             offsets.put(e.getKey(), e.getValue().get().offset());
         }
         return offsets;
-    }
-
-    // ---- the corpus ----
-
-    private static List<Case> loadCorpus() throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        JsonNode root;
-        try (InputStream in = BadInputCorpusTest.class.getResourceAsStream("/bad-input/corpus.json")) {
-            assertThat(in).as("bad-input/corpus.json on the test class path").isNotNull();
-            root = mapper.readTree(in);
-        }
-        List<Case> cases = new ArrayList<>();
-        for (JsonNode c : root.get("cases")) {
-            String name = c.get("name").asText();
-            String reason = c.hasNonNull("reason") ? c.get("reason").asText() : null;
-            if (reason != null) {
-                RejectReason.valueOf(reason); // fails on a typo
-            }
-            String behaviour = c.hasNonNull("behaviour") ? c.get("behaviour").asText() : "REJECTED";
-            String afterSymbol = null;
-            int afterIndex = -1;
-            if (c.hasNonNull("after")) {
-                Matcher m = BAR_REF.matcher(c.get("after").asText());
-                assertThat(m.matches()).as(name + ": after").isTrue();
-                afterSymbol = m.group(1);
-                afterIndex = Integer.parseInt(m.group(2));
-                assertThat(afterIndex).as(name + ": after").isLessThan(BARS);
-            }
-            cases.add(new Case(name, value(mapper, name, c.get("key")), value(mapper, name, c.get("value")), reason, behaviour,
-                    afterSymbol, afterIndex));
-        }
-        return cases;
-    }
-
-    /** null, "base64:..." or a string sent as UTF-8. */
-    private static byte[] bytes(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        String s = node.asText();
-        return s.startsWith("base64:") ? Base64.getDecoder().decode(s.substring("base64:".length()))
-                : s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] value(ObjectMapper mapper, String name, JsonNode node) throws IOException {
-        if (node == null || node.isNull() || node.isTextual()) {
-            return bytes(node);
-        }
-        if (node.has("repeat")) {
-            String text = node.path("prefix").asText("") + node.get("repeat").asText().repeat(node.get("times").asInt())
-                    + node.path("suffix").asText("");
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        if (node.has("bar")) {
-            Matcher m = BAR_REF.matcher(node.get("bar").asText());
-            assertThat(m.matches()).as(name + ": bar").isTrue();
-            Bar bar = bars.get(m.group(1)).get(Integer.parseInt(m.group(2)));
-            ObjectNode o = (ObjectNode) mapper.readTree(BarJson.toBytes(bar));
-            node.path("set").properties().forEach(e -> o.set(e.getKey(), e.getValue()));
-            node.path("scale").properties().forEach(e -> o.put(e.getKey(), o.get(e.getKey()).asDouble() * e.getValue().asDouble()));
-            node.path("plus").properties().forEach(e -> o.put(e.getKey(), o.get(e.getKey()).asDouble() + e.getValue().asDouble()));
-            if ("pretty-reordered".equals(node.path("format").asText())) {
-                List<String> names = new ArrayList<>();
-                o.fieldNames().forEachRemaining(names::add);
-                ObjectNode reordered = mapper.createObjectNode();
-                for (int i = names.size() - 1; i >= 0; i--) {
-                    reordered.set(names.get(i), o.get(names.get(i)));
-                }
-                return mapper.writer(new DefaultPrettyPrinter()).writeValueAsBytes(reordered);
-            }
-            return mapper.writeValueAsBytes(o);
-        }
-        throw new IllegalArgumentException(name + ": unknown value spec " + node);
     }
 }
