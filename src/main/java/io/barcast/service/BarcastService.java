@@ -52,6 +52,7 @@ public final class BarcastService implements AutoCloseable {
     private final BarcastMetrics metrics;
     private final KafkaStreams streams;
     private final HttpEndpoints http;
+    private final RecentHistory history = new RecentHistory();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -60,7 +61,7 @@ public final class BarcastService implements AutoCloseable {
         this.executor = new TrainingExecutor(config.trainingThreads(), config.trainingQueueCapacity(), trainer);
         this.metricsSetup = new MetricsSetup(config.applicationId());
         this.metrics = new BarcastMetrics(metricsSetup.registry(), executor::queued, executor::running);
-        this.streams = new KafkaStreams(BarcastTopology.build(new BarcastTopology.Settings(config.topics(), config.trainingPollMillis(), config.forecast()), executor, metrics),
+        this.streams = new KafkaStreams(BarcastTopology.build(new BarcastTopology.Settings(config.topics(), config.trainingPollMillis(), config.forecast()), executor, metrics, history),
                 config.kafka());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; shutting this instance down so that it can be restarted cleanly", e);
@@ -77,6 +78,7 @@ public final class BarcastService implements AutoCloseable {
         int port = config.get(Keys.HTTP_PORT);
         this.http = new HttpEndpoints(config.get(Keys.HTTP_BIND_ADDRESS), port, metricsSetup::scrape, this::isRunning,
                 () -> streams.state().name(), this::lookup);
+        http.mount("/", new LivePage(history));
     }
 
     /** Creates missing topics (when {@code topic.create} is true), then starts the service. */

@@ -1,6 +1,7 @@
 package io.barcast.service;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The service's HTTP endpoints: {@code /metrics} (Prometheus text), {@code /health} (the process
  * is alive), {@code /ready} (200 only while Kafka Streams is RUNNING, else 503) and
- * {@code /predictions/{symbol}} (the latest prediction and its model's lineage).
+ * {@code /predictions/{symbol}} (the latest prediction and its model's lineage); {@link #mount} adds more
+ * (the live page at {@code /}).
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -73,11 +75,21 @@ public final class HttpEndpoints implements AutoCloseable {
         log.info("HTTP endpoints on http://{}:{}/ (metrics, health, ready, predictions/{symbol})", bindAddress, port());
     }
 
+    /** Serves {@code path} and below with {@code handler}, in place of what served it before (at {@code /}: the 404). */
+    public void mount(String path, HttpHandler handler) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException none) {
+            // nothing served it
+        }
+        server.createContext(path, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
-    private static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+    static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         try (ex) {
             if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
                 body = Response.error(405, "only GET").json();

@@ -52,6 +52,11 @@ public final class BarcastTopology {
     }
 
     public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics) {
+        return build(settings, executor, metrics, PublishedRecords.NONE);
+    }
+
+    /** The topology, telling {@code published} of each prediction, outcome and training-loss record it forwards. */
+    public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics, PublishedRecords published) {
         Topics t = settings.topics();
         Topology topology = new Topology();
 
@@ -62,7 +67,7 @@ public final class BarcastTopology {
         topology.addProcessor(PARSER, () -> new BarParser(FORECASTER, DEAD_LETTER_SINK, MAX_VALUE_BYTES, metrics), SOURCE);
 
         // 3. Window, predict, score, schedule training and take finished models in.
-        topology.addProcessor(FORECASTER, () -> new ForecastProcessor(settings, executor, metrics), PARSER);
+        topology.addProcessor(FORECASTER, () -> new ForecastProcessor(settings, executor, metrics, published), PARSER);
         topology.addStateStore(store(WINDOW_STORE), FORECASTER);
         topology.addStateStore(store(MODEL_STORE), FORECASTER);
         topology.addStateStore(store(STATE_STORE), FORECASTER);

@@ -46,6 +46,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private final long pollMillis;
     private final TrainingExecutor executor;
     private final StreamMetrics metrics;
+    private final PublishedRecords published;
     /** Finished jobs of this task, filled by training threads, drained on the stream thread. */
     private final ConcurrentLinkedQueue<TrainingExecutor.Completed> finished = new ConcurrentLinkedQueue<>();
     /** Models restored at start, handed to each symbol's forecaster when it is first loaded. */
@@ -60,6 +61,12 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private KeyValueStore<String, byte[]> states;
 
     ForecastProcessor(BarcastTopology.Settings settings, TrainingExecutor executor, StreamMetrics metrics) {
+        this(settings, executor, metrics, PublishedRecords.NONE);
+    }
+
+    ForecastProcessor(BarcastTopology.Settings settings, TrainingExecutor executor, StreamMetrics metrics,
+                      PublishedRecords published) {
+        this.published = published;
         this.settings = settings.forecast();
         this.pollMillis = settings.pollMillis();
         this.executor = executor;
@@ -111,6 +118,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             context.forward(new Record<>(symbol, EventJson.outcome(outcome), record.timestamp()), BarcastTopology.OUTCOMES_SINK);
             metrics.outcome(symbol, Math.abs(outcome.error()), step.scored().running().theilU());
             metrics.outcomeBand(symbol, step.scored().actualClose(), step.scored().intervals());
+            published.outcome(outcome);
         }
         if (step.predictionFailure() != null) {
             log.error("Prediction for {} after {} failed: {}", symbol, in.bar().date(), step.predictionFailure());
@@ -144,6 +152,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         context.forward(new Record<>(symbol, EventJson.prediction(event), barTimestamp), BarcastTopology.PREDICTIONS_SINK);
         metrics.predictionPublished(symbol, Math.max(0, now - barTimestamp));
         metrics.predictionBand(symbol, event.predictedClose(), prediction.intervals());
+        published.prediction(event);
     }
 
     private void submit(SymbolForecaster forecaster, TrainingJob job) {
@@ -179,8 +188,9 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             metrics.modelServing(handover.promoted().metadata());
         }
         long now = context.currentSystemTimeMs();
-        context.forward(new Record<>(symbol, Json.bytes(TrainingLossEvent.of(report, handover.isPromoted(), forecaster.state().skill().weight(), now)), now),
-                BarcastTopology.TRAINING_LOSS_SINK);
+        TrainingLossEvent training = TrainingLossEvent.of(report, handover.isPromoted(), forecaster.state().skill().weight(), now);
+        context.forward(new Record<>(symbol, Json.bytes(training), now), BarcastTopology.TRAINING_LOSS_SINK);
+        published.training(training);
         metrics.trainingFinished(report, handover.isPromoted());
         if (handover.isPromoted()) {
             metrics.skillWeight(symbol, forecaster.state().skill().weight());
