@@ -56,7 +56,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--http-port", description = "Port of /metrics, /health, /ready, /predictions; sets http.port")
+    @Option(names = "--http-port", description = "Port of the live page (/), /metrics, /health, /ready, /predictions; sets http.port")
     Integer httpPort;
 
     @Option(names = "--port", defaultValue = "0", description = "Broker port (0: a free port)")
@@ -92,6 +92,8 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         }
         ServiceConfig cfg = ServiceConfig.of(config.properties(), env);
         BarcastService service = BarcastService.start(cfg, Trainer.lstm());
+        // The live page first: the one address to open.
+        out.printf(Locale.ROOT, "Live page:   http://localhost:%d/%n", service.httpPort());
         out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", service.httpPort());
         out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", service.httpPort(), series.get(0).get(0).symbol());
         out.printf(Locale.ROOT, "Replaying %d bars of %s at %s bars/s; window %d bars, retrain every %d bars. Ctrl-C stops.%n",
