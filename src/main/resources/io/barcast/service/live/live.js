@@ -80,9 +80,9 @@
     var out = h.outcomes;
     var levels = out.length ? out[out.length - 1].intervals.map(function (b) { return b.level; }) : [];
     var x = out.map(function (o) { return day(o.targetDate); });
-    var data = [x, out.map(function (o) { return o.actualClose; }), out.map(function (o) { return o.predictedClose; })];
-    var series = [{}, { label: "Actual close", stroke: "#222", width: 1.5 },
-      { label: "Predicted close", stroke: "#d62728", width: 1.5 }];
+    // The bands first, so that the closes are drawn over their fills.
+    var data = [x];
+    var series = [{}];
     var bands = [];
     levels.slice().reverse().forEach(function (level, i) {
       function bound(which) {
@@ -96,6 +96,8 @@
         { label: pct(level) + " lower", stroke: "rgba(31,119,180,0.5)", width: 1 });
       bands.push({ series: [data.length - 2, data.length - 1], fill: BAND_FILLS[Math.min(i, BAND_FILLS.length - 1)] });
     });
+    data.push(out.map(function (o) { return o.actualClose; }), out.map(function (o) { return o.predictedClose; }));
+    series.push({ label: "Actual close", stroke: "#222", width: 1.5 }, { label: "Predicted close", stroke: "#d62728", width: 1.5 });
     chart("chart-price", { height: 340, series: series, bands: bands, scales: { x: { time: true } },
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); } }, data);
     return x.length;
@@ -114,10 +116,12 @@
 
   function drawTrainings(h) {
     var t = h.trainings;
-    var data = [t.map(function (j, i) { return i + 1; }), t.map(function (j) { return j.trainLoss; }),
+    var data = [t.map(function (j) { return j.version; }), t.map(function (j) { return j.trainLoss; }),
       t.map(function (j) { return j.valLoss; })];
     chart("chart-training", { height: 220, scales: { x: { time: false } },
-      series: [{ label: "job" }, { label: "Train loss", stroke: "#1f77b4", width: 1.5, points: { show: true } },
+      axes: [{ incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], values: function (u, ticks) {
+        return ticks.map(function (v) { return "v" + v; }); } }, {}],
+      series: [{ label: "version", value: function (u, v) { return v === null || v === undefined ? "--" : "v" + v; } }, { label: "Train loss", stroke: "#1f77b4", width: 1.5, points: { show: true } },
         { label: "Val loss", stroke: "#ff7f0e", width: 1.5, points: { show: true } }] }, data);
     var body = document.querySelector("#trainings tbody");
     body.replaceChildren();
@@ -128,7 +132,7 @@
       var st = el("td", j.status + (j.reason ? " (" + j.reason + ")" : ""), j.status === "OK" ? "ok" : "bad");
       tr.appendChild(st);
       [j.promoted ? "yes" : "no", j.epochs, j.warmStart ? "warm" : "cold", fmt(j.trainLoss, 4), fmt(j.valLoss, 4),
-        fmt(j.valTheilU, 3), (j.durationMs / 1000).toFixed(1) + " s"].forEach(function (v) { tr.appendChild(el("td", v)); });
+        fmt(j.valTheilU, 3), j.durationMs < 10000 ? j.durationMs + " ms" : (j.durationMs / 1000).toFixed(1) + " s"].forEach(function (v) { tr.appendChild(el("td", v)); });
       body.appendChild(tr);
     });
     return t.length;
