@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The live page in a real headless Chromium ({@link HeadlessChromium}, over the DevTools protocol): the service on
  * an in-JVM KRaft broker replays the bundled S&P 500 and AAPL bars with a tiny model retrained every 10 bars, until
- * both symbols have outcomes and training jobs; then the browser loads {@code /} from the service's HTTP port.
+ * both symbols have outcomes and training jobs; then the browser loads {@code /#AAPL} from the service's HTTP port.
+ * A third symbol, {@value #HOSTILE} (AAPL's bars), must show as text, never as HTML.
  * The page must draw what {@code /api/symbols/{symbol}/history} returns (as many outcomes and training jobs as the
  * JSON holds, and the predicted close's red line on the price chart's canvas), with no console error, uncaught
  * exception or failed load (the library and the page's own files all come from the jar). A screenshot goes to
@@ -44,6 +45,9 @@ class LivePageBrowserTest {
     /** Bars per symbol after the first model (environment LIVE_PAGE_BARS: more for a fuller screenshot). */
     private static final int AFTER = Integer.parseInt(System.getenv().getOrDefault("LIVE_PAGE_BARS", "40"));
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    /** A symbol the bar validator accepts (no whitespace, at most 32 characters) that is HTML if not escaped. */
+    private static final String HOSTILE = "<img/src=x/onerror=alert(1)>";
+    private static final int HOSTILE_AFTER = 10;
 
     @TempDir
     Path stateDir;
@@ -56,6 +60,7 @@ class LivePageBrowserTest {
         Path chromium = HeadlessChromium.binary();
         List<Bar> spx = CsvBarReader.read("sp500", "SPX").subList(0, WINDOW + AFTER);
         List<Bar> aapl = CsvBarReader.read("aapl", "AAPL").subList(0, WINDOW + AFTER);
+        List<Bar> hostile = CsvBarReader.read("aapl", HOSTILE).subList(0, WINDOW + HOSTILE_AFTER);
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withNumPartitions(2))) {
             Properties p = SmallServiceConfig.smallConfig(broker.bootstrapServers(), SmallServiceConfig.uniqueId("livepage"),
                     stateDir, 2);
@@ -75,17 +80,18 @@ class LivePageBrowserTest {
 
                 // A full window of both symbols, their first models, then bars with predictions, outcomes and retrains.
                 BarReplayer replayer = new BarReplayer(broker.clientProperties(), config.topics().bars());
-                replayer.replay(BarReplayer.interleave(List.of(spx.subList(0, WINDOW), aapl.subList(0, WINDOW))), 0,
-                        (n, t, b) -> { }, () -> false);
-                await("first predictions of both symbols", () -> JSON.readTree(ServiceHttp.body(port, "/api/symbols")).path("symbols"),
-                        s -> s.size() == 2 && s.get(0).hasNonNull("prediction") && s.get(1).hasNonNull("prediction"));
-                replayer.replay(BarReplayer.interleave(List.of(spx.subList(WINDOW, spx.size()), aapl.subList(WINDOW, aapl.size()))),
-                        20, (n, t, b) -> { }, () -> false);
+                replayer.replay(BarReplayer.interleave(List.of(spx.subList(0, WINDOW), aapl.subList(0, WINDOW),
+                        hostile.subList(0, WINDOW))), 0, (n, t, b) -> { }, () -> false);
+                await("first predictions of the three symbols", () -> JSON.readTree(ServiceHttp.body(port, "/api/symbols")).path("symbols"),
+                        s -> s.size() == 3 && s.get(0).hasNonNull("prediction") && s.get(1).hasNonNull("prediction")
+                                && s.get(2).hasNonNull("prediction"));
+                replayer.replay(BarReplayer.interleave(List.of(spx.subList(WINDOW, spx.size()), aapl.subList(WINDOW, aapl.size()),
+                        hostile.subList(WINDOW, hostile.size()))), 20, (n, t, b) -> { }, () -> false);
                 await("every outcome and no training job left", () -> settled(service, port), s -> s);
 
                 JsonNode symbols = JSON.readTree(ServiceHttp.body(port, "/api/symbols")).path("symbols");
-                assertThat(symbols).extracting(s -> s.path("symbol").asText()).containsExactly("AAPL", "SPX");
-                String first = symbols.get(0).path("symbol").asText();
+                assertThat(symbols).extracting(s -> s.path("symbol").asText()).containsExactly(HOSTILE, "AAPL", "SPX");
+                String first = "AAPL";
                 JsonNode history = JSON.readTree(ServiceHttp.body(port, "/api/symbols/" + first + "/history"));
                 int outcomes = history.path("outcomes").size();
                 int trainings = history.path("trainings").size();
@@ -94,7 +100,7 @@ class LivePageBrowserTest {
 
                 // The page in the browser: it draws the first symbol, all of its recent history.
                 try (HeadlessChromium browser = HeadlessChromium.start(chromium, browserDir, 1280, 1500)) {
-                    browser.navigate("http://" + ServiceHttp.LOOPBACK + ":" + port + "/");
+                    browser.navigate("http://" + ServiceHttp.LOOPBACK + ":" + port + "/#" + first);
                     JsonNode drawn = await("the page's drawing of " + first,
                             () -> browser.evaluate("document.body ? Object.assign({}, document.body.dataset) : {}"),
                             d -> d.path("outcomesDrawn").asText().equals(Integer.toString(outcomes))
@@ -108,7 +114,7 @@ class LivePageBrowserTest {
                               for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && d[i] > 150 && d[i] - d[i + 1] > 80 && d[i] - d[i + 2] > 80) n++; }
                               return n; })()""").asInt();
                     assertThat(redPixels).as("red pixels of the predicted close's line").isGreaterThan(100);
-                    assertThat(browser.evaluate("document.querySelectorAll('#symbols tbody tr').length").asInt()).isEqualTo(2);
+                    assertThat(browser.evaluate("document.querySelectorAll('#symbols tbody tr').length").asInt()).isEqualTo(3);
                     String lineage = browser.evaluate("document.getElementById('lineage').textContent").asText();
                     assertThat(lineage).contains("model v" + history.path("prediction").path("modelVersion").asLong())
                             .contains("trained through " + history.path("prediction").path("trainedThrough").asText());
@@ -117,6 +123,27 @@ class LivePageBrowserTest {
                     int renders = drawn.path("renders").asInt();
                     await("a refresh", () -> browser.evaluate("Number(document.body.dataset.renders)").asInt(), r -> r > renders);
 
+                    // The symbol that would be an <img> with an inline handler if inserted as HTML is text, in the
+                    // table, the select and (once picked) the title; its history comes through its URL-encoded path.
+                    assertThat(browser.evaluate("document.querySelectorAll('img, script:not([src])').length").asInt()).isZero();
+                    assertThat(browser.evaluate("document.querySelector('#symbols tbody td').textContent").asText()).isEqualTo(HOSTILE);
+                    int hostileOutcomes = JSON.readTree(ServiceHttp.body(port, "/api/symbols/"
+                            + java.net.URLEncoder.encode(HOSTILE, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                            + "/history")).path("outcomes").size();
+                    assertThat(hostileOutcomes).isGreaterThanOrEqualTo(HOSTILE_AFTER - 2);
+                    browser.evaluate("(() => { const s = document.getElementById('symbol'); s.selectedIndex = 0;"
+                            + " s.dispatchEvent(new Event('change')); return s.value; })()");
+                    await("the page's drawing of the hostile symbol", () -> browser.evaluate("Object.assign({}, document.body.dataset)"),
+                            d -> d.path("symbol").asText().equals(HOSTILE)
+                                    && d.path("outcomesDrawn").asText().equals(Integer.toString(hostileOutcomes)));
+                    assertThat(browser.evaluate("document.getElementById('title-price').textContent").asText()).endsWith(": " + HOSTILE);
+                    assertThat(browser.evaluate("document.querySelectorAll('img, script:not([src])').length").asInt()).isZero();
+
+                    // Back to the first symbol for the screenshot.
+                    browser.evaluate("(() => { const s = document.getElementById('symbol'); s.value = 'AAPL';"
+                            + " s.dispatchEvent(new Event('change')); return s.value; })()");
+                    await("the page's drawing of " + first, () -> browser.evaluate("Object.assign({}, document.body.dataset)"),
+                            d -> d.path("symbol").asText().equals(first));
                     Path shot = Path.of(System.getenv().getOrDefault("LIVE_PAGE_SCREENSHOT", "target/live-page.png"));
                     Files.createDirectories(shot.toAbsolutePath().getParent());
                     Files.write(shot, browser.screenshot());
@@ -127,7 +154,7 @@ class LivePageBrowserTest {
         }
     }
 
-    /** True once both symbols' outcomes and training jobs stop changing and no training job is queued or running. */
+    /** True once the three symbols' outcomes and training jobs stop changing and no training job is queued or running. */
     private static boolean settled(BarcastService service, int port) throws Exception {
         JsonNode before = symbolsWithoutTimes(port);
         if (service.executor().queued() > 0 || service.executor().running() > 0) {
@@ -135,8 +162,8 @@ class LivePageBrowserTest {
         }
         Thread.sleep(1500);
         JsonNode after = symbolsWithoutTimes(port);
-        return before.equals(after) && after.size() == 2 && after.get(0).path("outcomes").asInt() >= AFTER - 5
-                && after.get(1).path("outcomes").asInt() >= AFTER - 5;
+        return before.equals(after) && after.size() == 3 && after.get(0).path("outcomes").asInt() >= HOSTILE_AFTER - 2
+                && after.get(1).path("outcomes").asInt() >= AFTER - 5 && after.get(2).path("outcomes").asInt() >= AFTER - 5;
     }
 
     private static JsonNode symbolsWithoutTimes(int port) throws Exception {
