@@ -70,6 +70,12 @@ public final class Keys {
     public static final Key<String> HTTP_BIND_ADDRESS = Key.text("http.bind.address", "0.0.0.0");
     public static final Key<Integer> METRICS_KAFKA_REFRESH_SECONDS = Key.integer("metrics.kafka.refresh.seconds", 5, 1, Integer.MAX_VALUE);
 
+    // ---- start-up ----
+    /** Seconds to wait for the brokers at start before saying which could not be reached and stopping. */
+    public static final Key<Integer> BROKER_WAIT_SECONDS = Key.integer("broker.wait.seconds", 15, 1, 3600);
+    /** Keys (or prefixes ending in '.') that are neither Barcast's nor Kafka's and are passed to Kafka all the same. */
+    public static final Key<List<String>> CONFIG_ALLOW_UNKNOWN = Key.names("config.allow.unknown");
+
     /** Every key above, in this order. */
     public static final List<Key<?>> ALL = List.of(
             APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE,
@@ -80,7 +86,7 @@ public final class Keys {
             MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
             MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,
             MODEL_FEATURES, MODEL_WARM_START, MODEL_WARM_EPOCHS, MODEL_COLD_EVERY,
-            HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS);
+            HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS, BROKER_WAIT_SECONDS, CONFIG_ALLOW_UNKNOWN);
 
     private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
 

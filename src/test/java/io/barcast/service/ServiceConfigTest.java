@@ -46,7 +46,7 @@ class ServiceConfigTest {
         assertThat(c.windowBars()).isEqualTo(250);
         assertThat(c.retrainEveryBars()).isEqualTo(5);
         assertThatThrownBy(() -> ServiceConfig.of(settings, Map.of("BARCAST_TOPIC_CREATE", "yes")))
-                .hasMessage("topic.create = 'yes' is not true or false (allowed: true, false)");
+                .hasMessage("BARCAST_TOPIC_CREATE (topic.create) = 'yes' is not true or false (allowed: true, false)");
     }
 
     @Test
