@@ -5,6 +5,7 @@ import io.barcast.bar.CsvBarReader;
 import io.barcast.config.Keys;
 import io.barcast.model.ModelConfig;
 import io.barcast.options.ModelOptions;
+import io.barcast.options.OptionChecks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +78,11 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws IOException, InterruptedException {
             Properties settings = model.properties();
             ModelOptions.set(settings, Keys.MODEL_BATCH_SIZE.name(), batch);
+            java.util.Map<String, String> given = new java.util.HashMap<>(model.given());
+            if (batch != null) {
+                given.put(Keys.MODEL_BATCH_SIZE.name(), "--batch");
+            }
+            validate(settings, given);
             ModelConfig cfg = referenceConfig(settings);
             List<Bar> bars = referenceBars();
             TrainingBenchmark.EpochTimes t = TrainingBenchmark.epochs(bars, cfg, epochs + 1);
@@ -114,6 +120,9 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Properties settings = model.properties();
+            validate(settings, model.given());
+            OptionChecks.atLeast("--batch", batch, 1);
+            OptionChecks.atLeast("--repeats", repeats, 1);
             List<Bar> bars = referenceBars();
             System.out.printf(Locale.ROOT, "bench inference: %d bars, 5 features, batch %d, OMP_NUM_THREADS=%s; medians of %d rounds,"
                             + " wall clock [calling thread's CPU time]%n",
@@ -152,5 +161,19 @@ public final class BenchCommand implements Runnable {
             b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
         }
         return b.toString();
+    }
+
+    /** The service's checks of every key (not its window rule: the benchmarks set their own windows), naming the flags given. */
+    static void validate(Properties settings, java.util.Map<String, String> given) {
+        try {
+            OptionChecks.reading(given, () -> {
+                io.barcast.config.ConfigReader.of(settings).validate();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
