@@ -3,13 +3,17 @@ package io.barcast.cli;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.config.ConfigError;
+import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
 import io.barcast.options.CsvInput;
+import io.barcast.options.OptionChecks;
 import io.barcast.options.RateOption;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
+import io.barcast.service.StartChecks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +73,16 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         PrintStream out = System.out;
+        // Every option and key checked before anything starts
+        OptionChecks.check("--http-port", Keys.HTTP_PORT, httpPort);
+        OptionChecks.atLeast("--port", brokerPort, 0);
+        if (brokerPort > 65_535) {
+            throw new ConfigError("--port", Integer.toString(brokerPort), "is out of range (0..65535)");
+        }
+        OptionChecks.atLeast("--max-seconds", maxSeconds, 0);
+        double barsPerSecond = rate.rate();
+        ServiceConfig checked = ServiceConfig.of(config.properties(), serviceEnvironment("localhost:9092", Path.of("state")));
+        StartChecks.httpPortFree(checked, httpPort != null ? "--http-port" : null);
         List<List<Bar>> series = new ArrayList<>();
         for (int i = 0; i < csv.size(); i++) {
             String sym = i < symbols.size() ? symbols.get(i) : CsvInput.defaultSymbol(csv.get(i));
@@ -78,26 +92,34 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
 
         boolean tempDir = dataDir == null;
         Path dir = tempDir ? Files.createTempDirectory("barcast-local") : Files.createDirectories(dataDir);
-        EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
-                .withDataDir(dir.resolve("kafka")).withPort(brokerPort).withNumPartitions(4));
-        out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
-                (System.nanoTime() - start) / 1e9);
-
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("BARCAST_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.putIfAbsent("BARCAST_KAFKA_APPLICATION_ID", "barcast-local");
-        env.putIfAbsent("BARCAST_KAFKA_STATE_DIR", dir.resolve("state").toString());
-        if (httpPort != null) {
-            env.put("BARCAST_HTTP_PORT", httpPort.toString());
+        EmbeddedKafka broker = null;
+        BarcastService started = null;
+        ServiceConfig cfg;
+        try {
+            broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
+                    .withDataDir(dir.resolve("kafka")).withPort(brokerPort).withNumPartitions(4));
+            out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
+                    (System.nanoTime() - start) / 1e9);
+            cfg = ServiceConfig.of(config.properties(), serviceEnvironment(broker.bootstrapServers(), dir.resolve("state")));
+            started = BarcastService.start(cfg, Trainer.lstm());
+        } catch (Exception | Error e) {
+            // A failed start leaves nothing behind: the broker stops and a temporary folder goes
+            if (broker != null) {
+                broker.close();
+            }
+            if (tempDir) {
+                deleteQuietly(dir);
+            }
+            throw e;
         }
-        ServiceConfig cfg = ServiceConfig.of(config.properties(), env);
-        BarcastService service = BarcastService.start(cfg, Trainer.lstm());
+        BarcastService service = started;
+        EmbeddedKafka broker1 = broker;
         out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", service.httpPort());
         out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", service.httpPort(), series.get(0).get(0).symbol());
         out.printf(Locale.ROOT, "Replaying %d bars of %s at %s bars/s; window %d bars, retrain every %d bars. Ctrl-C stops.%n",
-                bars.size(), symbolsOf(series), rate.rate() > 0 ? rate.rate() : "max", cfg.windowBars(), cfg.retrainEveryBars());
+                bars.size(), symbolsOf(series), barsPerSecond > 0 ? barsPerSecond : "max", cfg.windowBars(), cfg.retrainEveryBars());
 
-        Map<String, Object> client = new HashMap<>(broker.clientProperties());
+        Map<String, Object> client = new HashMap<>(broker1.clientProperties());
         LiveView view = new LiveView(client, cfg.topics(), out, start, Duration.ofSeconds(2));
         Thread viewThread = new Thread(view, "barcast-live-view");
         viewThread.setDaemon(true);
@@ -107,7 +129,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Thread replayThread = new Thread(() -> {
             try {
-                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, rate.rate(), (n, total, last) -> {
+                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, barsPerSecond, (n, total, last) -> {
                     if (n % 500 == 0 || n == total) {
                         out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
                     }
@@ -133,7 +155,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             out.println("Stopping ...");
             view.close();
             service.close();
-            broker.close();
+            broker1.close();
             if (tempDir) {
                 deleteQuietly(dir);
             }
@@ -164,6 +186,18 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             done.await();
         }
         return 0;
+    }
+
+    /** The environment the service reads, with what {@code local} sets: the broker, an application id, the state folder, --http-port. */
+    private Map<String, String> serviceEnvironment(String bootstrap, Path stateDir) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("BARCAST_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.putIfAbsent("BARCAST_KAFKA_APPLICATION_ID", "barcast-local");
+        env.putIfAbsent("BARCAST_KAFKA_STATE_DIR", stateDir.toString());
+        if (httpPort != null) {
+            env.put("BARCAST_HTTP_PORT", httpPort.toString());
+        }
+        return env;
     }
 
     private static String symbolsOf(List<List<Bar>> series) {
