@@ -26,9 +26,10 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean usage = isUsageError(ex);
-            cmd.getErr().println(cmd.getColorScheme().errorText("barcast " + cmd.getCommandName() + ": " + message(ex)));
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(cmd.getColorScheme().errorText(name + ": " + message(ex)));
             if (usage) {
-                cmd.getErr().println("Run 'barcast " + cmd.getCommandName() + " --help' for the options; config/application.properties lists every key.");
+                cmd.getErr().println("Run '" + name + " --help' for the options; config/application.properties lists every key.");
             }
             if (Boolean.getBoolean("barcast.stacktrace")) {
                 ex.printStackTrace(cmd.getErr());
@@ -46,7 +47,7 @@ public final class Main implements Runnable {
     /** A configuration or command-line mistake (exit 2) rather than a failure at run time (exit 1). */
     static boolean isUsageError(Throwable ex) {
         return ex instanceof io.barcast.config.ConfigError || ex instanceof CommandLine.ParameterException
-                || ex instanceof java.nio.file.NoSuchFileException;
+                || ex instanceof java.nio.file.NoSuchFileException || ex instanceof io.barcast.options.CsvInputs.InputException;
     }
 
     /** The one line the user sees: the message of Barcast's own errors; for others, what happened without internals. */

@@ -18,7 +18,15 @@ public final class ConfigError extends IllegalArgumentException {
         this.problem = problem;
     }
 
-    /** The key (or option) at fault. */
+    /** A mistake in the inputs named on the command line that is said in a sentence of its own (no single key). */
+    public ConfigError(String message) {
+        super(message);
+        this.name = null;
+        this.value = null;
+        this.problem = message;
+    }
+
+    /** The key (or option) at fault; null for an error of the inputs. */
     public String name() {
         return name;
     }

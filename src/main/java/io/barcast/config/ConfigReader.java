@@ -81,12 +81,10 @@ public final class ConfigReader {
         List<String> allowed = get(Keys.CONFIG_ALLOW_UNKNOWN);
         for (String name : new TreeSet<>(values.stringPropertyNames())) {
             String value = values.getProperty(name);
-            if (Keys.byName(name) != null) {
-                continue;
-            }
             if (KafkaKeys.known(name)) {
+                // Kafka's own keys, those Barcast gives a default (processing.guarantee, ...) included
                 KafkaKeys.check(name, value);
-            } else if (!isAllowedUnknown(name, allowed)) {
+            } else if (Keys.byName(name) == null && !isAllowedUnknown(name, allowed)) {
                 String near = nearest(name);
                 throw new ConfigError(name, "'" + value + "'", "is not a Barcast or Kafka key"
                         + (near == null ? "" : " (did you mean " + near + "?)")
