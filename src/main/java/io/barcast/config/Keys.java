@@ -73,6 +73,8 @@ public final class Keys {
     // ---- start-up ----
     /** Seconds to wait for the brokers at start before saying which could not be reached and stopping. */
     public static final Key<Integer> BROKER_WAIT_SECONDS = Key.integer("broker.wait.seconds", 15, 1, 3600);
+    /** When the brokers cannot be reached at start: false stops with exit code 1; true keeps /ready at 503 and tries again every broker.wait.seconds. */
+    public static final Key<Boolean> BROKER_WAIT_RETRY = Key.flag("broker.wait.retry", false);
     /** Keys (or prefixes ending in '.') that are neither Barcast's nor Kafka's and are passed to Kafka all the same. */
     public static final Key<List<String>> CONFIG_ALLOW_UNKNOWN = Key.names("config.allow.unknown");
 
@@ -86,7 +88,7 @@ public final class Keys {
             MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
             MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,
             MODEL_FEATURES, MODEL_WARM_START, MODEL_WARM_EPOCHS, MODEL_COLD_EVERY,
-            HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS, BROKER_WAIT_SECONDS, CONFIG_ALLOW_UNKNOWN);
+            HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS, BROKER_WAIT_SECONDS, BROKER_WAIT_RETRY, CONFIG_ALLOW_UNKNOWN);
 
     private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
 

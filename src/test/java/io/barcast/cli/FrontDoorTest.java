@@ -2,6 +2,7 @@ package io.barcast.cli;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,6 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +148,38 @@ class FrontDoorTest {
                 .doesNotContain("Timed out waiting for a node");
         // mistakes are found before anything connects; a broker case within broker.wait.seconds (2 or 3 s) and some slack
         assertThat(seconds).as(name + ": seconds taken").isLessThan(exit == 2 ? 10 : 3 + 10);
+    }
+
+    @Test
+    void shouldKeepReadyAt503WhileWaitingForTheBrokerWhenAskedTo() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        int[] exit = {-1};
+        Thread service = new Thread(() -> exit[0] = Main.commandLine().execute(fill("run --set http.bind.address=127.0.0.1 --set http.port="
+                + port + " --set bootstrap.servers=127.0.0.1:{CLOSED} --set broker.wait.seconds=1 --set broker.wait.retry=true").split(" ")));
+        service.start();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ready = null;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline && ready == null) {
+            try {
+                ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(ready).as("/ready answers while waiting").isNotNull();
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("WAITING_FOR_BROKER");
+        Thread.sleep(1500); // still waiting, a retry later
+        assertThat(service.isAlive()).isTrue();
+        service.interrupt();
+        service.join(10_000);
+        assertThat(service.isAlive()).isFalse();
+        assertThat(exit[0]).isEqualTo(1);
     }
 
     private static String fill(String text) {
