@@ -69,8 +69,21 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--max-seconds", defaultValue = "0", description = "Stop by itself after this many seconds (0: run until Ctrl-C)")
     long maxSeconds;
 
+    @Option(names = "--verbose", description = "Show the service's and the broker's log (INFO); without it only warnings and errors,"
+            + " and not the state-directory warning of the default temporary layout")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
+        Runnable restoreLogs = verbose ? () -> { } : quietLogs();
+        try {
+            return runLocal();
+        } finally {
+            restoreLogs.run();
+        }
+    }
+
+    private int runLocal() throws Exception {
         long start = System.nanoTime();
         PrintStream out = System.out;
         // Every option and key checked before anything starts
@@ -126,6 +139,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         viewThread.start();
 
         AtomicBoolean stopping = new AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread replayThread = new Thread(() -> {
             try {
@@ -168,6 +182,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             try {
                 Throwable failure = service.awaitStop();
                 if (failure != null && !stopping.get()) {
+                    failed.set(true);
                     out.println("The service stopped after an error: " + failure);
                     shutdown.run();
                 }
@@ -185,7 +200,25 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         } else {
             done.await();
         }
-        return 0;
+        return failed.get() ? 1 : 0;
+    }
+
+    /** Only warnings and errors, so that the live view stays readable; the temporary state folder's warning not at all. */
+    private static Runnable quietLogs() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return () -> { };
+        }
+        Map<String, ch.qos.logback.classic.Level> quiet = Map.of(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN,
+                "io.barcast", ch.qos.logback.classic.Level.WARN,
+                "org.apache.kafka.streams.KafkaStreams", ch.qos.logback.classic.Level.WARN,
+                "org.apache.kafka.streams.processor.internals.StateDirectory", ch.qos.logback.classic.Level.ERROR);
+        Map<String, ch.qos.logback.classic.Level> before = new HashMap<>();
+        quiet.forEach((name, level) -> {
+            ch.qos.logback.classic.Logger logger = context.getLogger(name);
+            before.put(name, logger.getLevel());
+            logger.setLevel(level);
+        });
+        return () -> before.forEach((name, level) -> context.getLogger(name).setLevel(level));
     }
 
     /** The environment the service reads, with what {@code local} sets: the broker, an application id, the state folder, --http-port. */
