@@ -63,6 +63,26 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRejectUnknownKeysUnlessAllowedAndPassAllowedOnesToKafka() {
+        Properties p = new Properties();
+        p.setProperty("schema.registry.url", "http://r:8081");
+        assertThatThrownBy(() -> ServiceConfig.of(p)).isInstanceOf(io.barcast.config.ConfigError.class)
+                .hasMessageStartingWith("schema.registry.url = 'http://r:8081' is not a Barcast or Kafka key")
+                .hasMessageContaining("config.allow.unknown");
+        p.setProperty("config.allow.unknown", "schema.registry.url, my.plugin.");
+        p.setProperty("my.plugin.level", "3");
+        p.setProperty("metrics.recording.level", "DEBUG"); // Kafka's, though under a prefix Barcast uses
+        p.setProperty("consumer.max.poll.records", "50");
+        Properties kafka = ServiceConfig.of(p).kafka();
+        assertThat(kafka).containsEntry("schema.registry.url", "http://r:8081").containsEntry("my.plugin.level", "3")
+                .containsEntry("metrics.recording.level", "DEBUG").containsEntry("consumer.max.poll.records", "50")
+                .doesNotContainKey("config.allow.unknown").doesNotContainKey("broker.wait.seconds")
+                .doesNotContainKey("metrics.kafka.refresh.seconds");
+        p.setProperty("metrics.recording.level", "LOUD");
+        assertThatThrownBy(() -> ServiceConfig.of(p)).hasMessageStartingWith("metrics.recording.level = 'LOUD' is not allowed");
+    }
+
+    @Test
     void shouldHideSecretsWhenDescribed() {
         Properties p = new Properties();
         p.setProperty("sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"hunter2\";");
