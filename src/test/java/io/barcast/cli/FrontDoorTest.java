@@ -100,6 +100,8 @@ class FrontDoorTest {
                 // ---- the backtest rejects what the service rejects, and names its flags ----
                 mistake("backtest --window negative", 2, "backtest --window -5", "--window = -5 is out of range (>= 2)", "window.bars"),
                 mistake("backtest --window below the lookback's need", 2, "backtest --window 20", "--window = 20", "model.lookback = 20"),
+                mistake("backtest --window not a number", 2, "backtest --window abc", "--window", "abc"),
+                mistake("--set without a value", 2, "run --set window.bars", "--set", "window.bars"),
                 mistake("backtest --bars negative", 2, "backtest --bars -5", "--bars = -5 is out of range (>= 1)"),
                 mistake("backtest --threads 0", 2, "backtest --threads 0", "--threads = 0 is out of range (>= 1)"),
                 mistake("backtest --lookback 0", 2, "backtest --lookback 0", "--lookback = 0", "model.lookback"),
@@ -110,6 +112,8 @@ class FrontDoorTest {
                 // ---- the benches ----
                 mistake("bench train --hidden 0", 2, "bench train --hidden 0", "barcast bench train: --hidden = 0", "model.hidden.size"),
                 mistake("bench inference a typo'd key", 2, "bench inference --set model.lokback=5", "model.lokback", "did you mean model.lookback?"),
+                mistake("bench retrain a typo'd key", 2, "bench retrain --set model.warm.epoch=2", "model.warm.epoch", "did you mean model.warm.epochs?"),
+                mistake("bench retrain --window too small", 2, "bench retrain --window 10", "--window = 10", "window.bars"),
                 // ---- replay ----
                 mistake("replay a bad client key", 2, "replay --bootstrap 127.0.0.1:{CLOSED} --csv aapl --client-config {DIR}/typo.properties",
                         "ack", "did you mean acks?"),
