@@ -46,6 +46,7 @@ public final class BrokerCheck {
      * @param client Kafka client properties (the admin client's are used; others are ignored)
      * @param key    the setting that gives {@code wait}, named in the message
      * @throws Unreachable saying what failed, at the latest about {@code wait} after the call
+     * @throws io.barcast.config.ConfigError when an address is not HOST:PORT
      */
     public static void require(Map<?, ?> client, Duration wait, String key) {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -56,6 +57,10 @@ public final class BrokerCheck {
             String a = address.trim();
             if (a.isEmpty()) {
                 continue;
+            }
+            if (org.apache.kafka.common.utils.Utils.getHost(a) == null || org.apache.kafka.common.utils.Utils.getPort(a) == null) {
+                throw new io.barcast.config.ConfigError(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "'" + servers + "'",
+                        "is not a comma-separated list of HOST:PORT ('" + a + "' is not)");
             }
             String problem = tcp(a, remaining(deadline, wait.toMillis() / 2));
             if (problem == null) {
@@ -73,12 +78,10 @@ public final class BrokerCheck {
 
     /** Null when a TCP connection to {@code hostPort} opened within {@code millis}, else what happened. */
     static String tcp(String hostPort, long millis) {
-        int colon = hostPort.lastIndexOf(':');
-        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (RuntimeException e) {
+        // Kafka's own parsing: host:port, [ipv6]:port, with or without a PROTOCOL:// in front
+        String host = org.apache.kafka.common.utils.Utils.getHost(hostPort);
+        Integer port = org.apache.kafka.common.utils.Utils.getPort(hostPort);
+        if (host == null || port == null) {
             return "is not HOST:PORT";
         }
         try (Socket s = new Socket()) {

@@ -57,8 +57,12 @@ final class ReplayCommand implements Callable<Integer> {
             }
         });
         props.put("bootstrap.servers", bootstrap);
-        BrokerCheck.require(props, Duration.ofSeconds(cfg.get(Keys.BROKER_WAIT_SECONDS)),
-                Keys.BROKER_WAIT_SECONDS.name() + " in --client-config");
+        try {
+            BrokerCheck.require(props, Duration.ofSeconds(cfg.get(Keys.BROKER_WAIT_SECONDS)),
+                    Keys.BROKER_WAIT_SECONDS.name() + " in --client-config");
+        } catch (io.barcast.config.ConfigError e) {
+            throw e.name() != null && e.name().equals(Keys.BOOTSTRAP_SERVERS.name()) ? e.from("--bootstrap") : e;
+        }
         ProgressBar progress = new ProgressBar(System.err, "replay " + sym + " -> " + topic, bars.size(), System.console() != null);
         long sent = new BarReplayer(props, topic).replay(bars, barsPerSecond,
                 (done, total, last) -> progress.update(done, last.date().toString()), () -> false);

@@ -118,6 +118,9 @@ class FrontDoorTest {
                 mistake("replay a bad client key", 2, "replay --bootstrap 127.0.0.1:{CLOSED} --csv aapl --client-config {DIR}/typo.properties",
                         "ack", "did you mean acks?"),
                 // ---- the broker: refused, silent; each within broker.wait.seconds ----
+                mistake("run with an address that is not HOST:PORT", 2, "run --set http.port=0 --set bootstrap.servers=kafka-one",
+                        "bootstrap.servers", "kafka-one", "HOST:PORT"),
+                mistake("replay with an address that is not HOST:PORT", 2, "replay --bootstrap kafka-one --csv aapl", "--bootstrap = 'kafka-one'", "HOST:PORT"),
                 mistake("run against a closed port", 1, "run --set http.port=0 --set bootstrap.servers=127.0.0.1:{CLOSED} --set broker.wait.seconds=3",
                         "127.0.0.1:{CLOSED}", "refused"),
                 mistake("run against a port that never answers", 1, "run --set http.port=0 --set bootstrap.servers=127.0.0.1:{SILENT} --set broker.wait.seconds=3",
