@@ -72,6 +72,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--pytorch", paramLabel = "PATH|none",
                 description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default: the copy in the jar; 'none' skips it)")
         String pytorch;
+        @Option(names = "--route", defaultValue = "builtin",
+                description = "The LSTM layer: builtin (DL4J's LSTM, production) or fused (libnd4j's lstmLayer op in a SameDiff layer)")
+        String route;
+        @Option(names = "--progress", description = "Print each epoch's seconds, loss and resident set size as it ends")
+        boolean progress;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -79,7 +84,12 @@ public final class BenchCommand implements Runnable {
             ModelOptions.set(settings, Keys.MODEL_BATCH_SIZE.name(), batch);
             ModelConfig cfg = referenceConfig(settings);
             List<Bar> bars = referenceBars();
-            TrainingBenchmark.EpochTimes t = TrainingBenchmark.epochs(bars, cfg, epochs + 1);
+            if (!route.equals("builtin") && !route.equals("fused")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--route: builtin or fused, not " + route);
+            }
+            System.out.printf(Locale.ROOT, "bench train: route %s%n", route);
+            TrainingBenchmark.EpochTimes t = TrainingBenchmark.epochs(bars, cfg, epochs + 1, route.equals("fused"),
+                    progress ? System.out : null);
             double[] timed = Arrays.copyOfRange(t.seconds(), 1, t.seconds().length);
             double median = new TrainingBenchmark.EpochTimes(t.samples(), timed, t.losses()).medianSeconds();
             System.out.printf(Locale.ROOT, "bench train: %d bars %s..%s, %d training windows, lookback %d, LSTM %d, batch %d, OMP_NUM_THREADS=%s%n",
@@ -87,7 +97,7 @@ public final class BenchCommand implements Runnable {
                     cfg.batchSize(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
             System.out.printf(Locale.ROOT, "  warm-up epoch %.3f s; timed epochs: %s s%n", t.seconds()[0], fmt(timed));
             System.out.printf(Locale.ROOT, "  losses: %s%n", fmt(t.losses()));
-            System.out.printf(Locale.ROOT, "  median %.3f s/epoch%n", median);
+            System.out.printf(Locale.ROOT, "  median %.3f s/epoch; RSS %d MB%n", median, TrainingBenchmark.rssKb() / 1024);
             double peer = "none".equals(pytorch) ? Double.NaN
                     : PytorchPeer.run(pytorch, epochs, cfg.hiddenSize(), cfg.lookback(), cfg.batchSize(), System.out);
             if (Double.isFinite(peer)) {

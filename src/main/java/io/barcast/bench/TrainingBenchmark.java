@@ -50,17 +50,44 @@ public final class TrainingBenchmark {
 
     /** Trains on every sample of {@code bars} (no validation split) for {@code epochs} epochs, timing each. */
     public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs) {
+        return epochs(bars, cfg, epochs, false, null);
+    }
+
+    /**
+     * As {@link #epochs(List, ModelConfig, int)}, on DL4J's built-in LSTM or ({@code fused}) the fused-op
+     * {@code FusedLstmLayer}; with {@code progress}, each epoch's seconds, loss and the process's resident set
+     * size are printed there as they end.
+     */
+    public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs, boolean fused, java.io.PrintStream progress) {
         // The smallest validation split: the normaliser is fitted on all but the last few samples.
         WindowDataset data = WindowDataset.build(bars, cfg.features(), cfg.lookback(), 0.001);
-        TrainingLoop loop = new TrainingLoop(cfg, data);
+        TrainingLoop loop = new TrainingLoop(cfg, data, null, fused);
         double[] seconds = new double[epochs];
         double[] losses = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
             losses[e] = loop.epoch();
             seconds[e] = (System.nanoTime() - t0) / 1e9;
+            if (progress != null) {
+                progress.printf(java.util.Locale.ROOT, "  epoch %d: %.3f s, loss %.4f, RSS %d MB%n", e + 1, seconds[e], losses[e],
+                        rssKb() / 1024);
+            }
         }
         return new EpochTimes(data.trainCount(), seconds, losses);
+    }
+
+    /** The process's resident set size in kB ({@code VmRSS} of /proc/self/status), or -1 where there is none. */
+    public static long rssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /**

@@ -36,6 +36,15 @@ final class LstmNetworks {
     }
 
     static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs) {
+        return build(cfg, width, outputs, false);
+    }
+
+    /**
+     * With {@code fused}, each LSTM is a {@link FusedLstmLayer} (libnd4j's fused {@code lstmLayer} op in a
+     * SameDiff layer) instead of DL4J's {@code LSTM}: the same shape and loss, other parameter layout
+     * (no dropout on that route).
+     */
+    static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs, boolean fused) {
         if (outputs != OUTPUTS && outputs != LEGACY_OUTPUTS) {
             throw new IllegalArgumentException("outputs must be 1 or 2, not " + outputs);
         }
@@ -55,7 +64,11 @@ final class LstmNetworks {
         }
         NeuralNetConfiguration.ListBuilder list = base.list();
         int nIn = width;
-        for (int i = 0; i < cfg.layers(); i++) {
+        for (int i = 0; i < cfg.layers() && fused; i++) {
+            list.layer(new FusedLstmLayer(nIn, cfg.hiddenSize(), i == cfg.layers() - 1));
+            nIn = cfg.hiddenSize();
+        }
+        for (int i = 0; i < cfg.layers() && !fused; i++) {
             LSTM.Builder lstm = new LSTM.Builder()
                     .nIn(nIn)
                     .nOut(cfg.hiddenSize())
