@@ -50,30 +50,39 @@ public final class TrainingBenchmark {
 
     /** Trains on every sample of {@code bars} (no validation split) for {@code epochs} epochs, timing each. */
     public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs) {
-        return epochs(bars, cfg, epochs, false, null);
+        return epochs(bars, cfg, epochs, new io.barcast.model.LstmRoute[]{io.barcast.model.LstmRoute.BUILTIN}, null)[0];
     }
 
     /**
-     * As {@link #epochs(List, ModelConfig, int)}, on DL4J's built-in LSTM or ({@code fused}) the fused-op
-     * {@code FusedLstmLayer}; with {@code progress}, each epoch's seconds, loss and the process's resident set
-     * size are printed there as they end.
+     * As {@link #epochs(List, ModelConfig, int)}, for each of {@code routes} with its own network, the routes' epochs interleaved (epoch 1 of each
+     * route, then epoch 2 of each, ...) so that a loaded machine slows them alike. With {@code progress}, each epoch's
+     * seconds, loss and the process's resident set size are printed there as it ends.
      */
-    public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs, boolean fused, java.io.PrintStream progress) {
+    public static EpochTimes[] epochs(List<Bar> bars, ModelConfig cfg, int epochs, io.barcast.model.LstmRoute[] routes, java.io.PrintStream progress) {
         // The smallest validation split: the normaliser is fitted on all but the last few samples.
         WindowDataset data = WindowDataset.build(bars, cfg.features(), cfg.lookback(), 0.001);
-        TrainingLoop loop = new TrainingLoop(cfg, data, null, fused);
-        double[] seconds = new double[epochs];
-        double[] losses = new double[epochs];
+        TrainingLoop[] loops = new TrainingLoop[routes.length];
+        double[][] seconds = new double[routes.length][epochs];
+        double[][] losses = new double[routes.length][epochs];
+        for (int r = 0; r < routes.length; r++) {
+            loops[r] = new TrainingLoop(cfg, data, null, routes[r]);
+        }
         for (int e = 0; e < epochs; e++) {
-            long t0 = System.nanoTime();
-            losses[e] = loop.epoch();
-            seconds[e] = (System.nanoTime() - t0) / 1e9;
-            if (progress != null) {
-                progress.printf(java.util.Locale.ROOT, "  epoch %d: %.3f s, loss %.4f, RSS %d MB%n", e + 1, seconds[e], losses[e],
-                        rssKb() / 1024);
+            for (int r = 0; r < routes.length; r++) {
+                long t0 = System.nanoTime();
+                losses[r][e] = loops[r].epoch();
+                seconds[r][e] = (System.nanoTime() - t0) / 1e9;
+                if (progress != null) {
+                    progress.printf(java.util.Locale.ROOT, "  %s epoch %d: %.3f s, loss %.4f, RSS %d MB%n",
+                            routes[r].name().toLowerCase(java.util.Locale.ROOT), e + 1, seconds[r][e], losses[r][e], rssKb() / 1024);
+                }
             }
         }
-        return new EpochTimes(data.trainCount(), seconds, losses);
+        EpochTimes[] times = new EpochTimes[routes.length];
+        for (int r = 0; r < routes.length; r++) {
+            times[r] = new EpochTimes(data.trainCount(), seconds[r], losses[r]);
+        }
+        return times;
     }
 
     /** The process's resident set size in kB ({@code VmRSS} of /proc/self/status), or -1 where there is none. */

@@ -36,15 +36,16 @@ final class LstmNetworks {
     }
 
     static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs) {
-        return build(cfg, width, outputs, false);
+        return build(cfg, width, outputs, LstmRoute.BUILTIN);
     }
 
     /**
-     * With {@code fused}, each LSTM is a {@link FusedLstmLayer} (libnd4j's fused {@code lstmLayer} op in a
-     * SameDiff layer) instead of DL4J's {@code LSTM}: the same shape and loss, other parameter layout
-     * (no dropout on that route).
+     * The LSTMs of {@code route}: DL4J's {@code LSTM}, a {@link FusedLstmLayer} (libnd4j's fused {@code lstmLayer} op
+     * in a SameDiff layer; another parameter layout) or an {@link OpLstm} (DL4J's parameters, the fused ops called
+     * directly). The same shape and loss; no dropout on the last two.
      */
-    static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs, boolean fused) {
+    static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs, LstmRoute route) {
+        boolean fused = route == LstmRoute.SAMEDIFF;
         if (outputs != OUTPUTS && outputs != LEGACY_OUTPUTS) {
             throw new IllegalArgumentException("outputs must be 1 or 2, not " + outputs);
         }
@@ -75,9 +76,12 @@ final class LstmNetworks {
                     .activation(Activation.TANH)
                     .dataFormat(RNNFormat.NCW);
             if (cfg.dropout() > 0) {
+                if (route == LstmRoute.OP) {
+                    throw new IllegalArgumentException("the op LSTM route has no dropout");
+                }
                 lstm.dropOut(1.0 - cfg.dropout()); // DL4J takes the retain probability
             }
-            Layer layer = lstm.build();
+            Layer layer = route == LstmRoute.OP ? new OpLstm(nIn, cfg.hiddenSize()) : lstm.build();
             list.layer(i == cfg.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = cfg.hiddenSize();
         }

@@ -42,18 +42,19 @@ public final class TrainingLoop {
      * @throws IllegalArgumentException when {@code start}'s network has another shape than {@code cfg}'s for {@code data}
      */
     public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start) {
-        this(cfg, data, start, false);
+        this(cfg, data, start, LstmRoute.BUILTIN);
     }
 
     /**
-     * With {@code fused}, the network's LSTMs are {@link FusedLstmLayer}s (libnd4j's fused op): for benchmarks;
-     * such a network cannot be handed over to {@link #model} yet (its parameter layout differs).
+     * With the LSTMs of {@code route} ({@link LstmRoute}); a {@link LstmRoute#SAMEDIFF} network cannot be warm-started
+     * or handed over to {@link #model} (its parameter layout differs).
      */
-    public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start, boolean fused) {
+    public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start, LstmRoute route) {
+        boolean fused = route == LstmRoute.SAMEDIFF;
         this.cfg = cfg;
         this.data = data;
         this.fused = fused;
-        this.net = LstmNetworks.build(cfg, data.width(), LstmNetworks.OUTPUTS, fused);
+        this.net = LstmNetworks.build(cfg, data.width(), LstmNetworks.OUTPUTS, route);
         if (start != null) {
             MultiLayerNetwork from = start.network();
             INDArray weights;
