@@ -74,7 +74,7 @@ public final class BenchCommand implements Runnable {
         String pytorch;
         @Option(names = "--route", defaultValue = "builtin",
                 description = "The LSTM layer, or a comma-separated list (their epochs interleaved): builtin (DL4J's LSTM, production),"
-                        + " samediff (libnd4j's fused lstmLayer op in a SameDiff layer) or op (DL4J's LSTM with the fused ops called directly)")
+                        + " samediff (libnd4j's fused lstmLayer op in a SameDiff layer), op (DL4J's LSTM with the fused ops called directly) or java (DL4J's LSTM with its passes in Java)")
         String route;
         @Option(names = "--progress", description = "Print each epoch's seconds, loss and resident set size as it ends")
         boolean progress;
@@ -94,7 +94,7 @@ public final class BenchCommand implements Runnable {
                         .toArray(io.barcast.model.LstmRoute[]::new);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--route: a comma-separated list of builtin, samediff, op; not " + route);
+                        "--route: a comma-separated list of builtin, samediff, op, java; not " + route);
             }
             if (profiling.equals("off")) {
                 org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(

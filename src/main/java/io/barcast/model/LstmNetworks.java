@@ -76,12 +76,16 @@ final class LstmNetworks {
                     .activation(Activation.TANH)
                     .dataFormat(RNNFormat.NCW);
             if (cfg.dropout() > 0) {
-                if (route == LstmRoute.OP) {
-                    throw new IllegalArgumentException("the op LSTM route has no dropout");
+                if (route != LstmRoute.BUILTIN) {
+                    throw new IllegalArgumentException("the " + route + " LSTM route has no dropout");
                 }
                 lstm.dropOut(1.0 - cfg.dropout()); // DL4J takes the retain probability
             }
-            Layer layer = route == LstmRoute.OP ? new OpLstm(nIn, cfg.hiddenSize()) : lstm.build();
+            Layer layer = switch (route) {
+                case OP -> new OpLstm(nIn, cfg.hiddenSize());
+                case JAVA -> new JavaLstm(nIn, cfg.hiddenSize());
+                default -> lstm.build();
+            };
             list.layer(i == cfg.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = cfg.hiddenSize();
         }

@@ -7,5 +7,7 @@ public enum LstmRoute {
     /** {@link FusedLstmLayer}: libnd4j's fused {@code lstmLayer} op in a SameDiff layer (its own parameter layout). */
     SAMEDIFF,
     /** {@link OpLstm}: DL4J's {@code LSTM} parameters, passes by the fused {@code lstmLayer}/{@code lstmLayer_bp} ops called directly. */
-    OP
+    OP,
+    /** {@link JavaLstm}: DL4J's {@code LSTM} parameters, forward and backward passes in Java (Vector API), a minibatch per step. */
+    JAVA
 }

@@ -13,7 +13,7 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The op route's LSTM computes what DL4J's built-in LSTM computes, with the same weights: outputs and gradients. */
+/** The op and java routes' LSTMs compute what DL4J's built-in LSTM computes, with the same weights: outputs and gradients. */
 class OpLstmTest {
 
     private static ModelConfig config(int layers) {
@@ -28,14 +28,19 @@ class OpLstmTest {
     }
 
     private static void compare(int layers) {
+        compare(layers, LstmRoute.OP, OpLstmLayer.class);
+        compare(layers, LstmRoute.JAVA, JavaLstmLayer.class);
+    }
+
+    private static void compare(int layers, LstmRoute route, Class<?> layerClass) {
         ModelConfig cfg = config(layers);
         int width = 5;
         MultiLayerNetwork builtin = LstmNetworks.build(cfg, width, LstmNetworks.OUTPUTS, LstmRoute.BUILTIN);
-        MultiLayerNetwork op = LstmNetworks.build(cfg, width, LstmNetworks.OUTPUTS, LstmRoute.OP);
+        MultiLayerNetwork op = LstmNetworks.build(cfg, width, LstmNetworks.OUTPUTS, route);
         assertEquals(builtin.numParams(), op.numParams());
         org.deeplearning4j.nn.api.Layer first = op.getLayer(0);
         org.deeplearning4j.nn.api.Layer inner = first instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer w ? w.getUnderlying() : first;
-        assertTrue(inner instanceof OpLstmLayer, () -> "layer 0 is " + inner.getClass());
+        assertTrue(layerClass.isInstance(inner), () -> "layer 0 is " + inner.getClass());
         Nd4j.getRandom().setSeed(7);
         // random biases too, so that a gate-order mistake in the bias shows
         INDArray params = Nd4j.rand(DataType.FLOAT, 1, builtin.numParams()).subi(0.5);
@@ -47,7 +52,7 @@ class OpLstmTest {
 
         INDArray outB = builtin.output(x, false);
         INDArray outO = op.output(x, false);
-        assertTrue(outB.equalsWithEps(outO, 1e-5), () -> "outputs differ:\n" + outB + "\n" + outO);
+        assertTrue(outB.equalsWithEps(outO, 1e-5), () -> route + " outputs differ:\n" + outB + "\n" + outO);
 
         builtin.setInput(x);
         builtin.setLabels(y);
@@ -61,7 +66,7 @@ class OpLstmTest {
         for (String key : gB.gradientForVariable().keySet()) {
             INDArray a = gB.getGradientFor(key);
             INDArray b = gO.getGradientFor(key);
-            assertTrue(a.equalsWithEps(b, 1e-5), () -> "gradient " + key + " differs:\n" + a + "\n" + b);
+            assertTrue(a.equalsWithEps(b, 1e-5), () -> route + " gradient " + key + " differs:\n" + a + "\n" + b);
         }
     }
 
