@@ -88,6 +88,14 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         float[] dc = new float[batch * n];     // dL/dc_t from later time steps
         float[] dz = new float[batch * g4];     // dL/d(pre-activations) of step t
         float[] dhPrev = new float[batch * n];
+        float[] xtT = new float[nIn * batch];
+        float[] hT = new float[n * batch];
+        float[] wrT = new float[g4 * n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < g4; j++) {
+                wrT[j * n + k] = wr[k * g4 + j];
+            }
+        }
         for (int t = steps - 1; t >= 0; t--) {
             float[] a = act[t];
             float[] cPrev = c[t];
@@ -117,18 +125,17 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                 axpy(1f, dz, z, db, 0, g4);
                 int xo = bb * nIn * steps + t;
                 for (int k = 0; k < nIn; k++) {
-                    axpy(x[xo + k * steps], dz, z, dWx, k * g4, g4);
+                    xtT[k * batch + bb] = x[xo + k * steps];
                     dx[xo + k * steps] = dot(dz, z, wx, k * g4, g4);
                 }
-                int r = bb * n;
                 for (int k = 0; k < n; k++) {
-                    float hv = hPrev[r + k];
-                    if (hv != 0f) {
-                        axpy(hv, dz, z, dWr, k * g4, g4);
-                    }
-                    dhPrev[r + k] = dot(dz, z, wr, k * g4, g4);
+                    hT[k * batch + bb] = hPrev[bb * n + k];
                 }
             }
+            gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);
+            gemm(hT, 0, batch, dz, 0, g4, dWr, 0, g4, n, batch, g4);
+            java.util.Arrays.fill(dhPrev, 0f);
+            gemm(dz, 0, g4, wrT, 0, n, dhPrev, 0, n, batch, g4, n);
             float[] swap = dh;
             dh = dhPrev;
             dhPrev = swap;
@@ -164,6 +171,7 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         bias = rowMajor(getParam(LSTMParamInitializer.BIAS_KEY), bias);
         x = contiguous(input);
         ensureBuffers();
+        float[] xt = new float[batch * nIn];
         java.util.Arrays.fill(c[0], 0, batch * n, 0f);
         java.util.Arrays.fill(h[0], 0, batch * n, 0f);
         for (int t = 0; t < steps; t++) {
@@ -174,19 +182,17 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             float[] hNext = h[t + 1];
             float[] tct = tc[t];
             for (int bb = 0; bb < batch; bb++) {
-                int z = bb * g;
-                System.arraycopy(bias, 0, a, z, g);
+                System.arraycopy(bias, 0, a, bb * g, g);
                 int xo = bb * nIn * steps + t;
                 for (int k = 0; k < nIn; k++) {
-                    axpy(x[xo + k * steps], wx, k * g, a, z, g);
+                    xt[bb * nIn + k] = x[xo + k * steps];
                 }
+            }
+            gemm(xt, 0, nIn, wx, 0, g, a, 0, g, batch, nIn, g);
+            gemm(hPrev, 0, n, wr, 0, g, a, 0, g, batch, n, g);
+            for (int bb = 0; bb < batch; bb++) {
+                int z = bb * g;
                 int r = bb * n;
-                for (int k = 0; k < n; k++) {
-                    float hv = hPrev[r + k];
-                    if (hv != 0f) {
-                        axpy(hv, wr, k * g, a, z, g);
-                    }
-                }
                 for (int j = 0; j < n; j++) {
                     float blk = (float) Math.tanh(a[z + j]);
                     float f = sigmoid(a[z + n + j]);
@@ -218,6 +224,79 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
 
     private static float sigmoid(float v) {
         return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    /**
+     * C[m×nn] += A[m×k] · B[k×nn], all row-major with leading dimensions lda, ldb, ldc: blocks of 4 rows × 2 vectors
+     * of C in registers over the k loop (one load of B's row chunk feeds four rows); the rest by axpy.
+     */
+    static void gemm(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                     int m, int k, int nn) {
+        int lanes = S.length();
+        int nv = nn - nn % (2 * lanes);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOff + i * lda;
+            int a1 = a0 + lda;
+            int a2 = a1 + lda;
+            int a3 = a2 + lda;
+            for (int j = 0; j < nv; j += 2 * lanes) {
+                int c0 = cOff + i * ldc + j;
+                int c1 = c0 + ldc;
+                int c2 = c1 + ldc;
+                int c3 = c2 + ldc;
+                FloatVector c00 = FloatVector.fromArray(S, c, c0);
+                FloatVector c01 = FloatVector.fromArray(S, c, c0 + lanes);
+                FloatVector c10 = FloatVector.fromArray(S, c, c1);
+                FloatVector c11 = FloatVector.fromArray(S, c, c1 + lanes);
+                FloatVector c20 = FloatVector.fromArray(S, c, c2);
+                FloatVector c21 = FloatVector.fromArray(S, c, c2 + lanes);
+                FloatVector c30 = FloatVector.fromArray(S, c, c3);
+                FloatVector c31 = FloatVector.fromArray(S, c, c3 + lanes);
+                for (int p = 0; p < k; p++) {
+                    int bo = bOff + p * ldb + j;
+                    FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                    FloatVector b1 = FloatVector.fromArray(S, b, bo + lanes);
+                    FloatVector v0 = FloatVector.broadcast(S, a[a0 + p]);
+                    c00 = b0.fma(v0, c00);
+                    c01 = b1.fma(v0, c01);
+                    FloatVector v1 = FloatVector.broadcast(S, a[a1 + p]);
+                    c10 = b0.fma(v1, c10);
+                    c11 = b1.fma(v1, c11);
+                    FloatVector v2 = FloatVector.broadcast(S, a[a2 + p]);
+                    c20 = b0.fma(v2, c20);
+                    c21 = b1.fma(v2, c21);
+                    FloatVector v3 = FloatVector.broadcast(S, a[a3 + p]);
+                    c30 = b0.fma(v3, c30);
+                    c31 = b1.fma(v3, c31);
+                }
+                c00.intoArray(c, c0);
+                c01.intoArray(c, c0 + lanes);
+                c10.intoArray(c, c1);
+                c11.intoArray(c, c1 + lanes);
+                c20.intoArray(c, c2);
+                c21.intoArray(c, c2 + lanes);
+                c30.intoArray(c, c3);
+                c31.intoArray(c, c3 + lanes);
+            }
+            if (nv < nn) {
+                for (int r = i; r < i + 4; r++) {
+                    for (int p = 0; p < k; p++) {
+                        float av = a[aOff + r * lda + p];
+                        int bo = bOff + p * ldb;
+                        int co = cOff + r * ldc;
+                        for (int j = nv; j < nn; j++) {
+                            c[co + j] += av * b[bo + j];
+                        }
+                    }
+                }
+            }
+        }
+        for (; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                axpy(a[aOff + i * lda + p], b, bOff + p * ldb, c, cOff + i * ldc, nn);
+            }
+        }
     }
 
     /** y[yo..yo+len) += s · x[xo..xo+len). */
