@@ -107,23 +107,29 @@ public final class BenchCommand implements Runnable {
                     bars.size(), bars.get(0).date(), bars.get(bars.size() - 1).date(), all[0].samples(), cfg.lookback(), cfg.hiddenSize(),
                     cfg.batchSize(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
             double[] medians = new double[routes.length];
+            double[] cpuMedians = new double[routes.length];
             for (int r = 0; r < routes.length; r++) {
                 TrainingBenchmark.EpochTimes t = all[r];
                 double[] timed = Arrays.copyOfRange(t.seconds(), 1, t.seconds().length);
                 medians[r] = TrainingBenchmark.median(timed);
+                cpuMedians[r] = TrainingBenchmark.median(Arrays.copyOfRange(t.cpuSeconds(), 1, t.cpuSeconds().length));
                 String prefix = "  " + routes[r].name().toLowerCase(Locale.ROOT) + ": ";
                 System.out.printf(Locale.ROOT, "%swarm-up epoch %.3f s; timed epochs: %s s%n", prefix, t.seconds()[0], fmt(timed));
                 System.out.printf(Locale.ROOT, "%slosses: %s%n", prefix, fmt(t.losses()));
-                System.out.printf(Locale.ROOT, "%smedian %.3f s/epoch%n", prefix, medians[r]);
+                System.out.printf(Locale.ROOT, "%smedian %.3f s/epoch; process CPU: median %.3f s per epoch%n", prefix, medians[r],
+                        cpuMedians[r]);
             }
             System.out.printf(Locale.ROOT, "  RSS %d MB%n", TrainingBenchmark.rssKb() / 1024);
             double median = medians[medians.length - 1];
+            double[] peerCpu = {Double.NaN};
             double peer = "none".equals(pytorch) ? Double.NaN
-                    : PytorchPeer.run(pytorch, epochs, cfg.hiddenSize(), cfg.lookback(), cfg.batchSize(), System.out);
+                    : PytorchPeer.run(pytorch, epochs, cfg.hiddenSize(), cfg.lookback(), cfg.batchSize(), System.out, peerCpu);
             if (Double.isFinite(peer)) {
                 for (int r = 0; r < routes.length; r++) {
-                    System.out.printf(Locale.ROOT, "  ratio%s to the PyTorch peer measured in this run (%.3f s): %.2fx%n",
+                    System.out.printf(Locale.ROOT, "  ratio%s to the PyTorch peer measured in this run (%.3f s): %.2fx",
                             " of " + routes[r].name().toLowerCase(Locale.ROOT), peer, medians[r] / peer);
+                    System.out.printf(Locale.ROOT, Double.isFinite(peerCpu[0]) ? "; in process CPU time (%.3f s): %.2fx%n" : "%n",
+                            peerCpu[0], cpuMedians[r] / peerCpu[0]);
                 }
             }
             System.out.printf(Locale.ROOT, "  ratio to the issue's PyTorch figure (%.2f s): %.2fx%n",

@@ -18,10 +18,24 @@ import java.util.List;
 public final class TrainingBenchmark {
 
     /** Seconds of each epoch, and the sample count. */
-    public record EpochTimes(int samples, double[] seconds, double[] losses) {
+    public record EpochTimes(int samples, double[] seconds, double[] losses, double[] cpuSeconds) {
+        public EpochTimes(int samples, double[] seconds, double[] losses) {
+            this(samples, seconds, losses, new double[seconds.length]);
+        }
+
         public double medianSeconds() {
             return median(seconds);
         }
+    }
+
+    /** CPU seconds used by the whole process so far (all threads: GC, JIT, deallocators), or NaN where unknown. */
+    public static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long ns = sun.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     /**
@@ -64,23 +78,27 @@ public final class TrainingBenchmark {
         TrainingLoop[] loops = new TrainingLoop[routes.length];
         double[][] seconds = new double[routes.length][epochs];
         double[][] losses = new double[routes.length][epochs];
+        double[][] cpu = new double[routes.length][epochs];
         for (int r = 0; r < routes.length; r++) {
             loops[r] = new TrainingLoop(cfg, data, null, routes[r]);
         }
         for (int e = 0; e < epochs; e++) {
             for (int r = 0; r < routes.length; r++) {
+                double c0 = processCpuSeconds();
                 long t0 = System.nanoTime();
                 losses[r][e] = loops[r].epoch();
                 seconds[r][e] = (System.nanoTime() - t0) / 1e9;
+                cpu[r][e] = processCpuSeconds() - c0;
                 if (progress != null) {
-                    progress.printf(java.util.Locale.ROOT, "  %s epoch %d: %.3f s, loss %.4f, RSS %d MB%n",
-                            routes[r].name().toLowerCase(java.util.Locale.ROOT), e + 1, seconds[r][e], losses[r][e], rssKb() / 1024);
+                    progress.printf(java.util.Locale.ROOT, "  %s epoch %d: %.3f s (process CPU %.3f s), loss %.4f, RSS %d MB%n",
+                            routes[r].name().toLowerCase(java.util.Locale.ROOT), e + 1, seconds[r][e], cpu[r][e], losses[r][e],
+                            rssKb() / 1024);
                 }
             }
         }
         EpochTimes[] times = new EpochTimes[routes.length];
         for (int r = 0; r < routes.length; r++) {
-            times[r] = new EpochTimes(data.trainCount(), seconds[r], losses[r]);
+            times[r] = new EpochTimes(data.trainCount(), seconds[r], losses[r], cpu[r]);
         }
         return times;
     }

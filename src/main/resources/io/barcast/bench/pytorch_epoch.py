@@ -113,13 +113,18 @@ def main():
     losses = [epoch()]
     warm = time.perf_counter() - t0
     times = []
+    cpu = []
     for _ in range(args.epochs):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         losses.append(epoch())
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     med = sorted(times)[len(times) // 2]
+    cpu_med = sorted(cpu)[len(cpu) // 2]
     print(f"  warm-up epoch {warm:.3f} s; timed epochs: {' '.join(f'{t:.3f}' for t in times)} s")
     print(f"  losses: {' '.join(f'{v:.3f}' for v in losses)}")
+    print(f"  process CPU: median {cpu_med:.3f} s per epoch")
     print(f"  median {med:.3f} s/epoch")
 
 
