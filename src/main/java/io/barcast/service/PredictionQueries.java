@@ -104,9 +104,23 @@ public final class PredictionQueries implements HttpEndpoints.PredictionLookup {
                     }
                 }
             }
+            // A rebalance, and a standby turning active, close and reopen copies for a moment: while one runs or a
+            // copy should be here, wait for it, at most the remote timeout.
+            boolean oughtHere = known && (self.equals(meta.activeHost()) || meta.standbyHosts().contains(self));
+            long until = System.nanoTime() + remote.timeout().toNanos();
+            while ((oughtHere || streams.state() == KafkaStreams.State.REBALANCING) && System.nanoTime() < until) {
+                Thread.sleep(100);
+                here = local(symbol, partition, true);
+                if (here != null) {
+                    return here;
+                }
+            }
             return Response.error(503, "no queryable copy of '" + symbol + "' now (" + streams.state()
                     + (known ? "; active " + text(meta.activeHost()) + " did not answer" : "; partition assignment unknown")
                     + "); retry shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.error(503, "interrupted; retry shortly");
         } catch (RuntimeException e) {
             log.warn("Prediction lookup for {} failed", symbol, e);
             return Response.error(500, "lookup failed: " + e.getMessage());
@@ -395,26 +409,27 @@ public final class PredictionQueries implements HttpEndpoints.PredictionLookup {
     }
 
     /**
-     * The best queryable copy of a partition here: the active one ({@code active}); when stale copies are allowed, the
-     * active one while it restores ({@code restoring}) or a standby ({@code standby}); else null.
+     * The best queryable copy of a partition here: the active one ({@code active}); when stale copies are allowed, a
+     * standby ({@code standby}) or the active one while it restores or a rebalance runs ({@code restoring}); else null.
      */
     private Copy copy(int partition, boolean allowStale, Roles roles) {
-        if (roles.active().contains(partition)) {
+        // Kafka Streams knows best which copies it has: ask it even when the thread metadata (which a rebalance
+        // rewrites) does not list the partition.
+        boolean standby = roles.standby().contains(partition);
+        if (!standby) {
             try {
                 return new Copy(store(BarcastTopology.STATE_STORE, partition, false),
                         store(BarcastTopology.MODEL_STORE, partition, false), "active");
-            } catch (InvalidStateStoreException restoring) {
-                if (!allowStale) {
-                    return null;
-                }
+            } catch (InvalidStateStoreException notCurrent) {
+                // restoring, rebalancing, or not active here
             }
-        } else if (!allowStale || !roles.standby().contains(partition)) {
+        }
+        if (!allowStale) {
             return null;
         }
         try {
             return new Copy(store(BarcastTopology.STATE_STORE, partition, true),
-                    store(BarcastTopology.MODEL_STORE, partition, true),
-                    roles.active().contains(partition) ? "restoring" : "standby");
+                    store(BarcastTopology.MODEL_STORE, partition, true), standby ? "standby" : "restoring");
         } catch (InvalidStateStoreException none) {
             return null;
         }

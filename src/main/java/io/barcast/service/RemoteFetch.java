@@ -37,6 +37,11 @@ public final class RemoteFetch {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /** The connect and answer timeout. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /**
      * GET {@code pathAndQuery} (already encoded) from {@code host}; completes with null when the host does not answer
      * within the timeout (refused, unreachable, timed out).
