@@ -78,7 +78,17 @@ final class RunCommand implements Callable<Integer> {
                     if (waiting == null) {
                         waiting = new HttpEndpoints(cfg.get(Keys.HTTP_BIND_ADDRESS), cfg.get(Keys.HTTP_PORT), () -> "",
                                 () -> false, () -> "WAITING_FOR_BROKER",
-                                symbol -> HttpEndpoints.Response.error(503, "waiting for the Kafka broker"));
+                                new HttpEndpoints.PredictionLookup() {
+                                    @Override
+                                    public HttpEndpoints.Response lookup(String symbol, HttpEndpoints.Request request) {
+                                        return HttpEndpoints.Response.error(503, "waiting for the Kafka broker");
+                                    }
+
+                                    @Override
+                                    public HttpEndpoints.Response list(HttpEndpoints.Request request) {
+                                        return HttpEndpoints.Response.error(503, "waiting for the Kafka broker");
+                                    }
+                                });
                     }
                     log.warn("Waiting for the Kafka broker (attempt {}, {} s; /ready 503 until it answers): {}", attempt,
                             (System.nanoTime() - start) / 1_000_000_000L, e.getMessage());

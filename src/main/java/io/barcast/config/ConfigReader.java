@@ -93,6 +93,11 @@ public final class ConfigReader {
         }
     }
 
+    /** Whether Kafka Streams or one of its clients knows {@code name} (prefixed client keys included). */
+    public static boolean isKafkaKey(String name) {
+        return KafkaKeys.known(name);
+    }
+
     /** Whether {@code name} is listed in {@code config.allow.unknown}, itself or by a prefix ending in '.'. */
     public static boolean isAllowedUnknown(String name, List<String> allowed) {
         return allowed.stream().anyMatch(a -> a.equals(name) || a.endsWith(".") && name.startsWith(a));

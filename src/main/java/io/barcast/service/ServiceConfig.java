@@ -34,10 +34,6 @@ public final class ServiceConfig {
     static final Set<String> OWN_PREFIXES = Set.of("topic.", "window.", "retrain.", "training.", "promotion.",
             "model.", "interval.", "http.", "broker.", "config.");
 
-    /** The Kafka Streams keys Barcast declares only to give them a default: they go to Kafka. */
-    private static final Set<Key<?>> KAFKA_KEYS_BARCAST_DEFAULTS = Set.of(Keys.APPLICATION_ID, Keys.BOOTSTRAP_SERVERS,
-            Keys.PROCESSING_GUARANTEE);
-
     /** Whether {@code name} is under one of Barcast's prefixes (Kafka has no keys there). */
     private static boolean isBarcastNamespace(String name) {
         return OWN_PREFIXES.stream().anyMatch(name::startsWith);
@@ -167,8 +163,8 @@ public final class ServiceConfig {
     }
 
     /**
-     * The Kafka Streams / client properties: every key that is not Barcast's own (Kafka Streams' three that Barcast
-     * defaults included); the validation let through only Kafka's keys and those of {@code config.allow.unknown}.
+     * The Kafka Streams / client properties: every key that is not Barcast's own (the Kafka Streams keys that Barcast
+     * defaults, such as application.id and num.standby.replicas, included); the validation let through only Kafka's keys and those of {@code config.allow.unknown}.
      */
     public Properties kafka() {
         Properties all = reader.properties();
@@ -176,7 +172,7 @@ public final class ServiceConfig {
         for (String name : all.stringPropertyNames()) {
             Key<?> own = Keys.byName(name);
             if (own == null ? !isBarcastNamespace(name) || ConfigReader.isAllowedUnknown(name, get(Keys.CONFIG_ALLOW_UNKNOWN))
-                    : KAFKA_KEYS_BARCAST_DEFAULTS.contains(own)) {
+                    : ConfigReader.isKafkaKey(name)) { // Kafka's keys Barcast gives a default (application.id, ...) go to Kafka
                 k.setProperty(name, all.getProperty(name));
             }
         }

@@ -109,4 +109,19 @@ class ServiceConfigTest {
         assertThat(c.windowBars()).isEqualTo(500);
         assertThat(c.model()).isEqualTo(io.barcast.model.ModelConfig.defaults());
     }
+
+    @Test
+    void shouldAdvertiseTheBindAddressOrLocalhostOrTheConfiguredHostWithTheBoundPort() {
+        Properties wildcard = new Properties();
+        assertThat(BarcastService.advertised(ServiceConfig.of(wildcard), 41234))
+                .isEqualTo(new org.apache.kafka.streams.state.HostInfo("localhost", 41234));
+        Properties bound = new Properties();
+        bound.setProperty("http.bind.address", "10.1.2.3");
+        assertThat(BarcastService.advertised(ServiceConfig.of(bound), 8080))
+                .isEqualTo(new org.apache.kafka.streams.state.HostInfo("10.1.2.3", 8080));
+        Properties named = new Properties();
+        named.setProperty("http.advertised.host", "barcast-1.internal");
+        assertThat(BarcastService.advertised(ServiceConfig.of(named), 8080))
+                .isEqualTo(new org.apache.kafka.streams.state.HostInfo("barcast-1.internal", 8080));
+    }
 }
