@@ -76,6 +76,7 @@ class ServiceConfigTest {
         Properties kafka = ServiceConfig.of(p).kafka();
         assertThat(kafka).containsEntry("schema.registry.url", "http://r:8081").containsEntry("my.plugin.level", "3")
                 .containsEntry("metrics.recording.level", "DEBUG").containsEntry("consumer.max.poll.records", "50")
+                .containsEntry("num.standby.replicas", "0") // a Kafka key Barcast gives a default goes to Kafka
                 .doesNotContainKey("config.allow.unknown").doesNotContainKey("broker.wait.seconds")
                 .doesNotContainKey("metrics.kafka.refresh.seconds");
         p.setProperty("metrics.recording.level", "LOUD");
