@@ -5,6 +5,7 @@ import io.barcast.bar.CsvBarReader;
 import io.barcast.config.Keys;
 import io.barcast.model.ModelConfig;
 import io.barcast.options.ModelOptions;
+import io.barcast.options.OptionChecks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,26 +73,70 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--pytorch", paramLabel = "PATH|none",
                 description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default: the copy in the jar; 'none' skips it)")
         String pytorch;
+        @Option(names = "--route", defaultValue = "builtin",
+                description = "The LSTM layer, or a comma-separated list (their epochs interleaved): builtin (DL4J's LSTM, production),"
+                        + " samediff (libnd4j's fused lstmLayer op in a SameDiff layer), op (DL4J's LSTM with the fused ops called directly) or java (DL4J's LSTM with its passes in Java)")
+        String route;
+        @Option(names = "--progress", description = "Print each epoch's seconds, loss and resident set size as it ends")
+        boolean progress;
+        @Option(names = "--profiling", defaultValue = "default",
+                description = "ND4J's op profiling mode: default (left as it is, SCOPE_PANIC) or off (DISABLED)")
+        String profiling;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
             Properties settings = model.properties();
             ModelOptions.set(settings, Keys.MODEL_BATCH_SIZE.name(), batch);
+            java.util.Map<String, String> given = new java.util.HashMap<>(model.given());
+            if (batch != null) {
+                given.put(Keys.MODEL_BATCH_SIZE.name(), "--batch");
+            }
+            validate(settings, given);
             ModelConfig cfg = referenceConfig(settings);
             List<Bar> bars = referenceBars();
-            TrainingBenchmark.EpochTimes t = TrainingBenchmark.epochs(bars, cfg, epochs + 1);
-            double[] timed = Arrays.copyOfRange(t.seconds(), 1, t.seconds().length);
-            double median = new TrainingBenchmark.EpochTimes(t.samples(), timed, t.losses()).medianSeconds();
+            io.barcast.model.LstmRoute[] routes;
+            try {
+                routes = Arrays.stream(route.split(",")).map(r -> io.barcast.model.LstmRoute.valueOf(r.trim().toUpperCase(Locale.ROOT)))
+                        .toArray(io.barcast.model.LstmRoute[]::new);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--route: a comma-separated list of builtin, samediff, op, java; not " + route);
+            }
+            if (profiling.equals("off")) {
+                org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(
+                        org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.DISABLED);
+            }
+            System.out.printf(Locale.ROOT, "bench train: route %s, profiling mode %s%n", route,
+                    org.nd4j.linalg.factory.Nd4j.getExecutioner().getProfilingMode());
+            TrainingBenchmark.EpochTimes[] all = TrainingBenchmark.epochs(bars, cfg, epochs + 1, routes, progress ? System.out : null);
             System.out.printf(Locale.ROOT, "bench train: %d bars %s..%s, %d training windows, lookback %d, LSTM %d, batch %d, OMP_NUM_THREADS=%s%n",
-                    bars.size(), bars.get(0).date(), bars.get(bars.size() - 1).date(), t.samples(), cfg.lookback(), cfg.hiddenSize(),
+                    bars.size(), bars.get(0).date(), bars.get(bars.size() - 1).date(), all[0].samples(), cfg.lookback(), cfg.hiddenSize(),
                     cfg.batchSize(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-            System.out.printf(Locale.ROOT, "  warm-up epoch %.3f s; timed epochs: %s s%n", t.seconds()[0], fmt(timed));
-            System.out.printf(Locale.ROOT, "  losses: %s%n", fmt(t.losses()));
-            System.out.printf(Locale.ROOT, "  median %.3f s/epoch%n", median);
+            double[] medians = new double[routes.length];
+            double[] cpuMedians = new double[routes.length];
+            for (int r = 0; r < routes.length; r++) {
+                TrainingBenchmark.EpochTimes t = all[r];
+                double[] timed = Arrays.copyOfRange(t.seconds(), 1, t.seconds().length);
+                medians[r] = TrainingBenchmark.median(timed);
+                cpuMedians[r] = TrainingBenchmark.median(Arrays.copyOfRange(t.cpuSeconds(), 1, t.cpuSeconds().length));
+                String prefix = "  " + routes[r].name().toLowerCase(Locale.ROOT) + ": ";
+                System.out.printf(Locale.ROOT, "%swarm-up epoch %.3f s; timed epochs: %s s%n", prefix, t.seconds()[0], fmt(timed));
+                System.out.printf(Locale.ROOT, "%slosses: %s%n", prefix, fmt(t.losses()));
+                System.out.printf(Locale.ROOT, "%smedian %.3f s/epoch; process CPU: median %.3f s per epoch%n", prefix, medians[r],
+                        cpuMedians[r]);
+            }
+            System.out.printf(Locale.ROOT, "  RSS %d MB%n", TrainingBenchmark.rssKb() / 1024);
+            double median = medians[medians.length - 1];
+            double[] peerCpu = {Double.NaN};
             double peer = "none".equals(pytorch) ? Double.NaN
-                    : PytorchPeer.run(pytorch, epochs, cfg.hiddenSize(), cfg.lookback(), cfg.batchSize(), System.out);
+                    : PytorchPeer.run(pytorch, epochs, cfg.hiddenSize(), cfg.lookback(), cfg.batchSize(), System.out, peerCpu);
             if (Double.isFinite(peer)) {
-                System.out.printf(Locale.ROOT, "  ratio to the PyTorch peer measured in this run (%.3f s): %.2fx%n", peer, median / peer);
+                for (int r = 0; r < routes.length; r++) {
+                    System.out.printf(Locale.ROOT, "  ratio%s to the PyTorch peer measured in this run (%.3f s): %.2fx",
+                            " of " + routes[r].name().toLowerCase(Locale.ROOT), peer, medians[r] / peer);
+                    System.out.printf(Locale.ROOT, Double.isFinite(peerCpu[0]) ? "; in process CPU time (%.3f s): %.2fx%n" : "%n",
+                            peerCpu[0], cpuMedians[r] / peerCpu[0]);
+                }
             }
             System.out.printf(Locale.ROOT, "  ratio to the issue's PyTorch figure (%.2f s): %.2fx%n",
                     PYTORCH_SECONDS_PER_EPOCH, median / PYTORCH_SECONDS_PER_EPOCH);
@@ -114,6 +159,9 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Properties settings = model.properties();
+            validate(settings, model.given());
+            OptionChecks.atLeast("--batch", batch, 1);
+            OptionChecks.atLeast("--repeats", repeats, 1);
             List<Bar> bars = referenceBars();
             System.out.printf(Locale.ROOT, "bench inference: %d bars, 5 features, batch %d, OMP_NUM_THREADS=%s; medians of %d rounds,"
                             + " wall clock [calling thread's CPU time]%n",
@@ -152,5 +200,19 @@ public final class BenchCommand implements Runnable {
             b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
         }
         return b.toString();
+    }
+
+    /** The service's checks of every key (not its window rule: the benchmarks set their own windows), naming the flags given. */
+    static void validate(Properties settings, java.util.Map<String, String> given) {
+        try {
+            OptionChecks.reading(given, () -> {
+                io.barcast.config.ConfigReader.of(settings).validate();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

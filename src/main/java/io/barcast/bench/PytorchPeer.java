@@ -27,6 +27,8 @@ final class PytorchPeer {
     static final String SCRIPT = "pytorch_epoch.py";
     private static final String CSV = BundledData.canonicalName("sp500");
     private static final Pattern MEDIAN = Pattern.compile("median ([0-9.]+) s/epoch");
+    /** The peer's process CPU time per epoch, when it prints it. */
+    private static final Pattern CPU = Pattern.compile("process CPU: median ([0-9.]+) s per epoch");
 
     private PytorchPeer() {
     }
@@ -38,6 +40,13 @@ final class PytorchPeer {
      */
     static double run(String script, int epochs, int hidden, int lookback, int batch, PrintStream out)
             throws IOException, InterruptedException {
+        return run(script, epochs, hidden, lookback, batch, out, new double[1]);
+    }
+
+    /** As {@link #run(String, int, int, int, int, PrintStream)}; {@code cpu[0]} gets the peer's median process CPU seconds per epoch (NaN if not printed). */
+    static double run(String script, int epochs, int hidden, int lookback, int batch, PrintStream out, double[] cpu)
+            throws IOException, InterruptedException {
+        cpu[0] = Double.NaN;
         if (script != null && !Files.isRegularFile(Path.of(script))) {
             out.printf("  PyTorch peer not run: %s not found%n", script);
             return Double.NaN;
@@ -49,7 +58,7 @@ final class PytorchPeer {
         Path dir = Files.createTempDirectory("barcast-pytorch");
         try {
             Path bundled = extract(dir);
-            return run(script != null ? Path.of(script) : bundled, dir.resolve(CSV), epochs, hidden, lookback, batch, out);
+            return run(script != null ? Path.of(script) : bundled, dir.resolve(CSV), epochs, hidden, lookback, batch, out, cpu);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
@@ -77,8 +86,8 @@ final class PytorchPeer {
         }
     }
 
-    private static double run(Path script, Path csv, int epochs, int hidden, int lookback, int batch, PrintStream out)
-            throws IOException, InterruptedException {
+    private static double run(Path script, Path csv, int epochs, int hidden, int lookback, int batch, PrintStream out,
+                              double[] cpu) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, script.toString(), "--csv", csv.toString(), "--epochs", Integer.toString(epochs),
                 "--hidden", Integer.toString(hidden), "--lookback", Integer.toString(lookback), "--batch", Integer.toString(batch)))
                 .redirectErrorStream(true);
@@ -92,6 +101,10 @@ final class PytorchPeer {
                 Matcher m = MEDIAN.matcher(line);
                 if (m.find()) {
                     median = Double.parseDouble(m.group(1));
+                }
+                Matcher c = CPU.matcher(line);
+                if (c.find()) {
+                    cpu[0] = Double.parseDouble(c.group(1));
                 }
             }
         }

@@ -37,6 +37,14 @@ final class ServiceBenchOptions {
 
     /** The service configuration of {@link #settings()} alone, for the window and the model. */
     ServiceConfig service() throws IOException {
-        return ServiceConfig.of(settings());
+        io.barcast.options.OptionChecks.atLeast("--symbols", symbols, 1);
+        Properties p = settings();
+        try {
+            return io.barcast.options.OptionChecks.reading(window.given(), () -> ServiceConfig.of(p));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -18,10 +18,24 @@ import java.util.List;
 public final class TrainingBenchmark {
 
     /** Seconds of each epoch, and the sample count. */
-    public record EpochTimes(int samples, double[] seconds, double[] losses) {
+    public record EpochTimes(int samples, double[] seconds, double[] losses, double[] cpuSeconds) {
+        public EpochTimes(int samples, double[] seconds, double[] losses) {
+            this(samples, seconds, losses, new double[seconds.length]);
+        }
+
         public double medianSeconds() {
             return median(seconds);
         }
+    }
+
+    /** CPU seconds used by the whole process so far (all threads: GC, JIT, deallocators), or NaN where unknown. */
+    public static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long ns = sun.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     /**
@@ -50,17 +64,57 @@ public final class TrainingBenchmark {
 
     /** Trains on every sample of {@code bars} (no validation split) for {@code epochs} epochs, timing each. */
     public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs) {
+        return epochs(bars, cfg, epochs, new io.barcast.model.LstmRoute[]{io.barcast.model.LstmRoute.BUILTIN}, null)[0];
+    }
+
+    /**
+     * As {@link #epochs(List, ModelConfig, int)}, for each of {@code routes} with its own network, the routes' epochs interleaved (epoch 1 of each
+     * route, then epoch 2 of each, ...) so that a loaded machine slows them alike. With {@code progress}, each epoch's
+     * seconds, loss and the process's resident set size are printed there as it ends.
+     */
+    public static EpochTimes[] epochs(List<Bar> bars, ModelConfig cfg, int epochs, io.barcast.model.LstmRoute[] routes, java.io.PrintStream progress) {
         // The smallest validation split: the normaliser is fitted on all but the last few samples.
         WindowDataset data = WindowDataset.build(bars, cfg.features(), cfg.lookback(), 0.001);
-        TrainingLoop loop = new TrainingLoop(cfg, data);
-        double[] seconds = new double[epochs];
-        double[] losses = new double[epochs];
-        for (int e = 0; e < epochs; e++) {
-            long t0 = System.nanoTime();
-            losses[e] = loop.epoch();
-            seconds[e] = (System.nanoTime() - t0) / 1e9;
+        TrainingLoop[] loops = new TrainingLoop[routes.length];
+        double[][] seconds = new double[routes.length][epochs];
+        double[][] losses = new double[routes.length][epochs];
+        double[][] cpu = new double[routes.length][epochs];
+        for (int r = 0; r < routes.length; r++) {
+            loops[r] = new TrainingLoop(cfg, data, null, routes[r]);
         }
-        return new EpochTimes(data.trainCount(), seconds, losses);
+        for (int e = 0; e < epochs; e++) {
+            for (int r = 0; r < routes.length; r++) {
+                double c0 = processCpuSeconds();
+                long t0 = System.nanoTime();
+                losses[r][e] = loops[r].epoch();
+                seconds[r][e] = (System.nanoTime() - t0) / 1e9;
+                cpu[r][e] = processCpuSeconds() - c0;
+                if (progress != null) {
+                    progress.printf(java.util.Locale.ROOT, "  %s epoch %d: %.3f s (process CPU %.3f s), loss %.4f, RSS %d MB%n",
+                            routes[r].name().toLowerCase(java.util.Locale.ROOT), e + 1, seconds[r][e], cpu[r][e], losses[r][e],
+                            rssKb() / 1024);
+                }
+            }
+        }
+        EpochTimes[] times = new EpochTimes[routes.length];
+        for (int r = 0; r < routes.length; r++) {
+            times[r] = new EpochTimes(data.trainCount(), seconds[r], losses[r], cpu[r]);
+        }
+        return times;
+    }
+
+    /** The process's resident set size in kB ({@code VmRSS} of /proc/self/status), or -1 where there is none. */
+    public static long rssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
+import io.barcast.options.OptionChecks;
 import io.barcast.options.WindowOption;
 import io.barcast.service.ServiceConfig;
 
@@ -18,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
@@ -103,14 +103,27 @@ final class BacktestCommand implements Callable<Integer> {
         ModelOptions.set(p, Keys.RETRAIN_EVERY_BARS.name(), retrainEvery);
         ModelOptions.set(p, Keys.MODEL_EPOCHS.name(), epochs);
         ModelOptions.set(p, Keys.MODEL_WARM_START.name(), warmStart);
-        return ServiceConfig.of(p).forecast();
+        Map<String, String> given = new java.util.HashMap<>(model.given());
+        given.putAll(window.given());
+        if (retrainEvery != null) {
+            given.put(Keys.RETRAIN_EVERY_BARS.name(), "--retrain-every");
+        }
+        if (epochs != null) {
+            given.put(Keys.MODEL_EPOCHS.name(), "--epochs");
+        }
+        try {
+            return OptionChecks.reading(given, () -> ServiceConfig.of(p).forecast());
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
-        }
+        OptionChecks.atLeast("--threads", threads, 1);
+        OptionChecks.atLeast("--bars", lastBars, 1);
         ForecastSettings settings = settings();
         List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
         return series.size() == 1 ? single(series.get(0), settings) : several(series, settings);

@@ -27,7 +27,7 @@ record BacktestSeries(String source, String symbol, List<Bar> bars) {
      * symbol that cannot name a folder are all reported together, each naming its file.
      *
      * @param lastBars keep only the last this many bars of each series; null keeps all
-     * @throws IllegalArgumentException listing the problems, when there is any
+     * @throws io.barcast.config.ConfigError (exit code 2) listing the problems, when there is any
      */
     static List<BacktestSeries> load(List<CsvInputs.Source> sources, Integer lastBars, int windowBars) {
         List<String> problems = new ArrayList<>();
@@ -63,10 +63,10 @@ record BacktestSeries(String source, String symbol, List<Bar> bars) {
             series.add(new BacktestSeries(s.csv(), s.symbol(), bars));
         }
         if (problems.size() == 1) {
-            throw new IllegalArgumentException(problems.get(0));
+            throw new io.barcast.config.ConfigError(problems.get(0));
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.size() + " of " + sources.size() + " inputs cannot be backtested"
+            throw new io.barcast.config.ConfigError(problems.size() + " of " + sources.size() + " inputs cannot be backtested"
                     + " (nothing was trained):" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
         }
         return series;

@@ -3,13 +3,17 @@ package io.barcast.cli;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
+import io.barcast.config.ConfigError;
+import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
 import io.barcast.options.CsvInput;
+import io.barcast.options.OptionChecks;
 import io.barcast.options.RateOption;
 import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
+import io.barcast.service.StartChecks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +69,33 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--max-seconds", defaultValue = "0", description = "Stop by itself after this many seconds (0: run until Ctrl-C)")
     long maxSeconds;
 
+    @Option(names = "--verbose", description = "Show the service's and the broker's log (INFO); without it only warnings and errors,"
+            + " and not the state-directory warning of the default temporary layout")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
+        Runnable restoreLogs = verbose ? () -> { } : quietLogs();
+        try {
+            return runLocal();
+        } finally {
+            restoreLogs.run();
+        }
+    }
+
+    private int runLocal() throws Exception {
         long start = System.nanoTime();
         PrintStream out = System.out;
+        // Every option and key checked before anything starts
+        OptionChecks.check("--http-port", Keys.HTTP_PORT, httpPort);
+        OptionChecks.atLeast("--port", brokerPort, 0);
+        if (brokerPort > 65_535) {
+            throw new ConfigError("--port", Integer.toString(brokerPort), "is out of range (0..65535)");
+        }
+        OptionChecks.atLeast("--max-seconds", maxSeconds, 0);
+        double barsPerSecond = rate.rate();
+        ServiceConfig checked = ServiceConfig.of(config.properties(), serviceEnvironment("localhost:9092", Path.of("state")));
+        StartChecks.httpPortFree(checked, httpPort != null ? "--http-port" : null);
         List<List<Bar>> series = new ArrayList<>();
         for (int i = 0; i < csv.size(); i++) {
             String sym = i < symbols.size() ? symbols.get(i) : CsvInput.defaultSymbol(csv.get(i));
@@ -78,38 +105,47 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
 
         boolean tempDir = dataDir == null;
         Path dir = tempDir ? Files.createTempDirectory("barcast-local") : Files.createDirectories(dataDir);
-        EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
-                .withDataDir(dir.resolve("kafka")).withPort(brokerPort).withNumPartitions(4));
-        out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
-                (System.nanoTime() - start) / 1e9);
-
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("BARCAST_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.putIfAbsent("BARCAST_KAFKA_APPLICATION_ID", "barcast-local");
-        env.putIfAbsent("BARCAST_KAFKA_STATE_DIR", dir.resolve("state").toString());
-        if (httpPort != null) {
-            env.put("BARCAST_HTTP_PORT", httpPort.toString());
+        EmbeddedKafka broker = null;
+        BarcastService started = null;
+        ServiceConfig cfg;
+        try {
+            broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
+                    .withDataDir(dir.resolve("kafka")).withPort(brokerPort).withNumPartitions(4));
+            out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
+                    (System.nanoTime() - start) / 1e9);
+            cfg = ServiceConfig.of(config.properties(), serviceEnvironment(broker.bootstrapServers(), dir.resolve("state")));
+            started = BarcastService.start(cfg, Trainer.lstm());
+        } catch (Exception | Error e) {
+            // A failed start leaves nothing behind: the broker stops and a temporary folder goes
+            if (broker != null) {
+                broker.close();
+            }
+            if (tempDir) {
+                deleteQuietly(dir);
+            }
+            throw e;
         }
-        ServiceConfig cfg = ServiceConfig.of(config.properties(), env);
-        BarcastService service = BarcastService.start(cfg, Trainer.lstm());
+        BarcastService service = started;
+        EmbeddedKafka broker1 = broker;
         // The live page first: the one address to open.
         out.printf(Locale.ROOT, "Live page:   http://localhost:%d/%n", service.httpPort());
         out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", service.httpPort());
         out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", service.httpPort(), series.get(0).get(0).symbol());
         out.printf(Locale.ROOT, "Replaying %d bars of %s at %s bars/s; window %d bars, retrain every %d bars. Ctrl-C stops.%n",
-                bars.size(), symbolsOf(series), rate.rate() > 0 ? rate.rate() : "max", cfg.windowBars(), cfg.retrainEveryBars());
+                bars.size(), symbolsOf(series), barsPerSecond > 0 ? barsPerSecond : "max", cfg.windowBars(), cfg.retrainEveryBars());
 
-        Map<String, Object> client = new HashMap<>(broker.clientProperties());
+        Map<String, Object> client = new HashMap<>(broker1.clientProperties());
         LiveView view = new LiveView(client, cfg.topics(), out, start, Duration.ofSeconds(2));
         Thread viewThread = new Thread(view, "barcast-live-view");
         viewThread.setDaemon(true);
         viewThread.start();
 
         AtomicBoolean stopping = new AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread replayThread = new Thread(() -> {
             try {
-                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, rate.rate(), (n, total, last) -> {
+                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, barsPerSecond, (n, total, last) -> {
                     if (n % 500 == 0 || n == total) {
                         out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
                     }
@@ -135,7 +171,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             out.println("Stopping ...");
             view.close();
             service.close();
-            broker.close();
+            broker1.close();
             if (tempDir) {
                 deleteQuietly(dir);
             }
@@ -148,6 +184,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             try {
                 Throwable failure = service.awaitStop();
                 if (failure != null && !stopping.get()) {
+                    failed.set(true);
                     out.println("The service stopped after an error: " + failure);
                     shutdown.run();
                 }
@@ -165,7 +202,37 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         } else {
             done.await();
         }
-        return 0;
+        return failed.get() ? 1 : 0;
+    }
+
+    /** Only warnings and errors, so that the live view stays readable; the temporary state folder's warning not at all. */
+    private static Runnable quietLogs() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return () -> { };
+        }
+        Map<String, ch.qos.logback.classic.Level> quiet = Map.of(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN,
+                "io.barcast", ch.qos.logback.classic.Level.WARN,
+                "org.apache.kafka.streams.KafkaStreams", ch.qos.logback.classic.Level.WARN,
+                "org.apache.kafka.streams.processor.internals.StateDirectory", ch.qos.logback.classic.Level.ERROR);
+        Map<String, ch.qos.logback.classic.Level> before = new HashMap<>();
+        quiet.forEach((name, level) -> {
+            ch.qos.logback.classic.Logger logger = context.getLogger(name);
+            before.put(name, logger.getLevel());
+            logger.setLevel(level);
+        });
+        return () -> before.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    }
+
+    /** The environment the service reads, with what {@code local} sets: the broker, an application id, the state folder, --http-port. */
+    private Map<String, String> serviceEnvironment(String bootstrap, Path stateDir) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("BARCAST_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.putIfAbsent("BARCAST_KAFKA_APPLICATION_ID", "barcast-local");
+        env.putIfAbsent("BARCAST_KAFKA_STATE_DIR", stateDir.toString());
+        if (httpPort != null) {
+            env.put("BARCAST_HTTP_PORT", httpPort.toString());
+        }
+        return env;
     }
 
     private static String symbolsOf(List<List<Bar>> series) {

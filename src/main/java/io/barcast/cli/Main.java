@@ -25,13 +25,35 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("barcast: " + ex.getMessage()));
+            boolean usage = isUsageError(ex);
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(cmd.getColorScheme().errorText(name + ": " + message(ex)));
+            if (usage) {
+                cmd.getErr().println("Run '" + name + " --help' for the options; config/application.properties lists every key.");
+            }
             if (Boolean.getBoolean("barcast.stacktrace")) {
                 ex.printStackTrace(cmd.getErr());
             }
-            return 1;
+            return usage ? EXIT_USAGE : EXIT_FAILURE;
         });
         return cl;
+    }
+
+    /** Exit code of a run that failed (broker unreachable, a series that failed, an I/O error). */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a mistake on the command line or in the configuration, found before anything started. */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    /** A configuration or command-line mistake (exit 2) rather than a failure at run time (exit 1). */
+    static boolean isUsageError(Throwable ex) {
+        return ex instanceof io.barcast.config.ConfigError || ex instanceof CommandLine.ParameterException
+                || ex instanceof java.nio.file.NoSuchFileException || ex instanceof io.barcast.options.CsvInputs.InputException;
+    }
+
+    /** The one line the user sees: the message of Barcast's own errors; for others, what happened without internals. */
+    static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
     }
 
     @Override

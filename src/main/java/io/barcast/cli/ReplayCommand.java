@@ -1,7 +1,10 @@
 package io.barcast.cli;
 
 import io.barcast.bar.Bar;
+import io.barcast.broker.BrokerCheck;
 import io.barcast.config.ConfigReader;
+import io.barcast.config.Keys;
+import io.barcast.service.ServiceConfig;
 import io.barcast.options.CsvInput;
 import io.barcast.options.RateOption;
 import io.barcast.replay.BarReplayer;
@@ -11,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +38,33 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RateOption rate = new RateOption(0);
 
-    @Option(names = "--client-config", description = "Properties file with extra producer settings (security etc.)")
+    @Option(names = "--client-config", description = "Properties file with extra producer settings (security etc.), checked as the service checks its keys;"
+            + " broker.wait.seconds bounds the wait for the broker")
     Path clientConfig;
 
     @Override
     public Integer call() throws Exception {
+        double barsPerSecond = rate.rate();
+        Properties extra = ConfigReader.load(clientConfig);
+        // The service's validation: an unknown key or a bad value stops here, before any connection
+        ServiceConfig cfg = ServiceConfig.of(extra);
         String sym = input.symbol();
         List<Bar> bars = input.read();
         Map<String, Object> props = new HashMap<>();
-        Properties extra = ConfigReader.load(clientConfig);
-        extra.forEach((k, v) -> props.put(k.toString(), v));
+        extra.forEach((k, v) -> {
+            if (Keys.byName(k.toString()) == null || k.toString().equals(Keys.BOOTSTRAP_SERVERS.name())) {
+                props.put(k.toString(), v);
+            }
+        });
         props.put("bootstrap.servers", bootstrap);
+        try {
+            BrokerCheck.require(props, Duration.ofSeconds(cfg.get(Keys.BROKER_WAIT_SECONDS)),
+                    Keys.BROKER_WAIT_SECONDS.name() + " in --client-config");
+        } catch (io.barcast.config.ConfigError e) {
+            throw e.name() != null && e.name().equals(Keys.BOOTSTRAP_SERVERS.name()) ? e.from("--bootstrap") : e;
+        }
         ProgressBar progress = new ProgressBar(System.err, "replay " + sym + " -> " + topic, bars.size(), System.console() != null);
-        long sent = new BarReplayer(props, topic).replay(bars, rate.rate(),
+        long sent = new BarReplayer(props, topic).replay(bars, barsPerSecond,
                 (done, total, last) -> progress.update(done, last.date().toString()), () -> false);
         progress.finish(sent + " bars sent");
         System.out.println("Replayed " + sent + " bars of " + sym + " to " + topic + " at " + bootstrap);

@@ -1,15 +1,20 @@
 package io.barcast.cli;
 
+import io.barcast.broker.BrokerCheck;
+import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
 import io.barcast.service.BarcastService;
+import io.barcast.service.HttpEndpoints;
 import io.barcast.service.ServiceConfig;
+import io.barcast.service.StartChecks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code barcast run}: the streaming service against an existing Kafka cluster. */
@@ -27,6 +32,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.of(config.properties(), System.getenv());
         log.info("Configuration:\n{}", cfg.describe());
+        StartChecks.httpPortFree(cfg, null);
+        if (!awaitBroker(cfg)) {
+            return 1;
+        }
         BarcastService service = BarcastService.start(cfg, Trainer.lstm());
         Thread hook = new Thread(service::close, "barcast-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -42,5 +51,60 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Checks the brokers. Unreachable: with {@code broker.wait.retry=false} the error goes up (exit 1); with true, /ready
+     * answers 503 (state WAITING_FOR_BROKER) and one line per attempt says why, until a broker answers.
+     *
+     * @return false when interrupted while waiting
+     */
+    static boolean awaitBroker(ServiceConfig cfg) throws java.io.IOException {
+        Duration wait = Duration.ofSeconds(cfg.get(Keys.BROKER_WAIT_SECONDS));
+        String key = Keys.BROKER_WAIT_SECONDS.name();
+        if (!cfg.get(Keys.BROKER_WAIT_RETRY)) {
+            BrokerCheck.require(cfg.kafka(), wait, key);
+            return true;
+        }
+        HttpEndpoints waiting = null;
+        long start = System.nanoTime();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                long began = System.nanoTime();
+                try {
+                    BrokerCheck.require(cfg.kafka(), wait, key);
+                    return true;
+                } catch (BrokerCheck.Unreachable e) {
+                    if (waiting == null) {
+                        waiting = new HttpEndpoints(cfg.get(Keys.HTTP_BIND_ADDRESS), cfg.get(Keys.HTTP_PORT), () -> "",
+                                () -> false, () -> "WAITING_FOR_BROKER",
+                                new HttpEndpoints.PredictionLookup() {
+                                    @Override
+                                    public HttpEndpoints.Response lookup(String symbol, HttpEndpoints.Request request) {
+                                        return HttpEndpoints.Response.error(503, "waiting for the Kafka broker");
+                                    }
+
+                                    @Override
+                                    public HttpEndpoints.Response list(HttpEndpoints.Request request) {
+                                        return HttpEndpoints.Response.error(503, "waiting for the Kafka broker");
+                                    }
+                                });
+                    }
+                    log.warn("Waiting for the Kafka broker (attempt {}, {} s; /ready 503 until it answers): {}", attempt,
+                            (System.nanoTime() - start) / 1_000_000_000L, e.getMessage());
+                }
+                long left = wait.toMillis() - (System.nanoTime() - began) / 1_000_000;
+                if (left > 0) {
+                    Thread.sleep(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            if (waiting != null) {
+                waiting.close();
+            }
+        }
     }
 }

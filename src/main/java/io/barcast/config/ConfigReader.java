@@ -5,7 +5,10 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * Reads Barcast settings: the defaults of {@link Keys} overridden by the given properties (a
@@ -67,12 +70,74 @@ public final class ConfigReader {
     }
 
     /**
-     * Reads every Barcast key once.
+     * Checks the whole configuration, before anything connects: every Barcast key's value, every Kafka Streams /
+     * client key's value against Kafka's own definition, and that every other key is listed in
+     * {@code config.allow.unknown} (a key, or a prefix ending in '.').
      *
-     * @throws IllegalArgumentException for the first invalid value
+     * @throws ConfigError for the first mistake: an invalid value, or an unknown key with the nearest known one
      */
     public void validate() {
         Keys.ALL.forEach(this::get);
+        List<String> allowed = get(Keys.CONFIG_ALLOW_UNKNOWN);
+        for (String name : new TreeSet<>(values.stringPropertyNames())) {
+            String value = values.getProperty(name);
+            if (KafkaKeys.known(name)) {
+                // Kafka's own keys, those Barcast gives a default (processing.guarantee, ...) included
+                KafkaKeys.check(name, value);
+            } else if (Keys.byName(name) == null && !isAllowedUnknown(name, allowed)) {
+                String near = nearest(name);
+                throw new ConfigError(name, "'" + value + "'", "is not a Barcast or Kafka key"
+                        + (near == null ? "" : " (did you mean " + near + "?)")
+                        + "; to pass it to Kafka all the same, add it to " + Keys.CONFIG_ALLOW_UNKNOWN.name());
+            }
+        }
+    }
+
+    /** Whether Kafka Streams or one of its clients knows {@code name} (prefixed client keys included). */
+    public static boolean isKafkaKey(String name) {
+        return KafkaKeys.known(name);
+    }
+
+    /** Whether {@code name} is listed in {@code config.allow.unknown}, itself or by a prefix ending in '.'. */
+    public static boolean isAllowedUnknown(String name, List<String> allowed) {
+        return allowed.stream().anyMatch(a -> a.equals(name) || a.endsWith(".") && name.startsWith(a));
+    }
+
+    /** The Barcast or Kafka key nearest {@code name} (edit distance), or null when none is close. */
+    static String nearest(String name) {
+        List<String> candidates = new ArrayList<>();
+        Keys.ALL.forEach(k -> candidates.add(k.name()));
+        candidates.addAll(KafkaKeys.names());
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(name, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** A copy of every setting, defaults included. */

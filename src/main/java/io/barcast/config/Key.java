@@ -58,6 +58,15 @@ public final class Key<T> {
         return new Key<>(name, defaultValue, "text", s -> s, v -> !v.isBlank(), "any text");
     }
 
+    /** A comma-separated list of names, empty by default. */
+    static Key<java.util.List<String>> names(String name) {
+        return new Key<>(name, java.util.List.of(), "a comma-separated list of keys", Key::parseNames, v -> true, "keys or prefixes ending in '.'");
+    }
+
+    private static java.util.List<String> parseNames(String s) {
+        return Arrays.stream(s.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
     /** One of the constants of {@code E}, in any case. */
     static <E extends Enum<E>> Key<E> choice(String name, E defaultValue) {
         Class<E> type = defaultValue.getDeclaringClass();
@@ -94,7 +103,7 @@ public final class Key<T> {
     /**
      * Reads a value of this key.
      *
-     * @throws IllegalArgumentException naming the key, the text and the allowed values, when the text is not a
+     * @throws ConfigError naming the key, the text and the allowed values, when the text is not a
      *                                  value of this key or the value is out of range
      */
     public T parse(String text) {
@@ -102,7 +111,7 @@ public final class Key<T> {
         try {
             value = parser.apply(text.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " = '" + text + "' is not " + kind + " (allowed: " + range + ")");
+            throw new ConfigError(name, "'" + text + "'", "is not " + kind + " (allowed: " + range + ")");
         }
         return check(value);
     }
@@ -110,18 +119,18 @@ public final class Key<T> {
     /**
      * Returns {@code value} if this key allows it.
      *
-     * @throws IllegalArgumentException naming the key, the value and the allowed values otherwise
+     * @throws ConfigError naming the key, the value and the allowed values otherwise
      */
     public T check(T value) {
         if (value == null || !allowed.test(value)) {
-            throw new IllegalArgumentException(name + " = " + value + " is out of range (" + range + ")");
+            throw new ConfigError(name, String.valueOf(value), "is out of range (" + range + ")");
         }
         return value;
     }
 
     /** The default as a properties file would hold it. */
     String defaultText() {
-        return String.valueOf(defaultValue);
+        return defaultValue instanceof java.util.List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(defaultValue);
     }
 
     @Override

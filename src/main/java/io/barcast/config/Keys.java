@@ -13,8 +13,10 @@ import java.util.Properties;
  * benchmarks read their settings through ({@link ConfigReader}). {@code config/application.properties}
  * lists the same keys with the same defaults (a test holds the two together).
  *
- * <p>The first three are Kafka Streams properties the service sets a default for; every other Kafka
- * property passes through unchanged and has no entry here.
+ * <p>The first four are Kafka Streams properties the service sets a default for (or, for
+ * {@code num.standby.replicas}, documents and checks); every other Kafka property passes through unchanged and has
+ * no entry here. {@code application.server} is set by the service from {@code http.advertised.host} and the bound
+ * HTTP port unless configured.
  */
 public final class Keys {
 
@@ -22,6 +24,12 @@ public final class Keys {
     public static final Key<String> APPLICATION_ID = Key.text("application.id", "barcast");
     public static final Key<String> BOOTSTRAP_SERVERS = Key.text("bootstrap.servers", "localhost:9092");
     public static final Key<String> PROCESSING_GUARANTEE = Key.text("processing.guarantee", "exactly_once_v2");
+    /**
+     * Standby copies of each store partition on other instances: they serve {@code /predictions} reads (with their
+     * lag stated) while the active copy is away, and make a take-over quick. 0 (Kafka's default): one instance gains
+     * nothing from it, and with N instances each standby doubles that state's disk and changelog reads.
+     */
+    public static final Key<Integer> NUM_STANDBY_REPLICAS = Key.integer("num.standby.replicas", 0, 0, 16);
 
     // ---- topics ----
     public static final Key<String> TOPIC_BARS = Key.text("topic.bars", "bars");
@@ -68,11 +76,26 @@ public final class Keys {
     // ---- HTTP and metrics ----
     public static final Key<Integer> HTTP_PORT = Key.integer("http.port", 8080, 0, 65_535);
     public static final Key<String> HTTP_BIND_ADDRESS = Key.text("http.bind.address", "0.0.0.0");
+    /**
+     * The host other instances reach this one's HTTP endpoints at ({@code application.server} is this host and the
+     * bound port). {@code auto}: {@code http.bind.address}, or {@code localhost} when that is a wildcard address.
+     */
+    public static final Key<String> HTTP_ADVERTISED_HOST = Key.text("http.advertised.host", "auto");
+    /** How long one instance waits for another's answer (connect and response) when it fetches a prediction. */
+    public static final Key<Integer> HTTP_REMOTE_TIMEOUT_MS = Key.integer("http.remote.timeout.ms", 2000, 50, 600_000);
     public static final Key<Integer> METRICS_KAFKA_REFRESH_SECONDS = Key.integer("metrics.kafka.refresh.seconds", 5, 1, Integer.MAX_VALUE);
+
+    // ---- start-up ----
+    /** Seconds to wait for the brokers at start before saying which could not be reached and stopping. */
+    public static final Key<Integer> BROKER_WAIT_SECONDS = Key.integer("broker.wait.seconds", 15, 1, 3600);
+    /** When the brokers cannot be reached at start: false stops with exit code 1; true keeps /ready at 503 and tries again every broker.wait.seconds. */
+    public static final Key<Boolean> BROKER_WAIT_RETRY = Key.flag("broker.wait.retry", false);
+    /** Keys (or prefixes ending in '.') that are neither Barcast's nor Kafka's and are passed to Kafka all the same. */
+    public static final Key<List<String>> CONFIG_ALLOW_UNKNOWN = Key.names("config.allow.unknown");
 
     /** Every key above, in this order. */
     public static final List<Key<?>> ALL = List.of(
-            APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE,
+            APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE, NUM_STANDBY_REPLICAS,
             TOPIC_BARS, TOPIC_PREDICTIONS, TOPIC_TRAINING_LOSS, TOPIC_PREDICTION_OUTCOMES, TOPIC_BARS_REJECTED,
             TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
             WINDOW_BARS, RETRAIN_EVERY_BARS, TRAINING_THREADS, TRAINING_QUEUE_CAPACITY, TRAINING_POLL_INTERVAL_MS,
@@ -80,7 +103,8 @@ public final class Keys {
             MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
             MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,
             MODEL_FEATURES, MODEL_WARM_START, MODEL_WARM_EPOCHS, MODEL_COLD_EVERY,
-            HTTP_PORT, HTTP_BIND_ADDRESS, METRICS_KAFKA_REFRESH_SECONDS);
+            HTTP_PORT, HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, HTTP_REMOTE_TIMEOUT_MS, METRICS_KAFKA_REFRESH_SECONDS,
+            BROKER_WAIT_SECONDS, BROKER_WAIT_RETRY, CONFIG_ALLOW_UNKNOWN);
 
     private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
 

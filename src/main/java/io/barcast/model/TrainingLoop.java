@@ -22,6 +22,7 @@ public final class TrainingLoop {
     private final WindowDataset data;
     private final MultiLayerNetwork net;
     private final Random random;
+    private final boolean fused;
     private final int[] order;
     private INDArray kept;
     private boolean handedOver;
@@ -41,9 +42,19 @@ public final class TrainingLoop {
      * @throws IllegalArgumentException when {@code start}'s network has another shape than {@code cfg}'s for {@code data}
      */
     public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start) {
+        this(cfg, data, start, LstmRoute.BUILTIN);
+    }
+
+    /**
+     * With the LSTMs of {@code route} ({@link LstmRoute}); a {@link LstmRoute#SAMEDIFF} network cannot be warm-started
+     * or handed over to {@link #model} (its parameter layout differs).
+     */
+    public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start, LstmRoute route) {
+        boolean fused = route == LstmRoute.SAMEDIFF;
         this.cfg = cfg;
         this.data = data;
-        this.net = LstmNetworks.build(cfg, data.width());
+        this.fused = fused;
+        this.net = LstmNetworks.build(cfg, data.width(), LstmNetworks.OUTPUTS, route);
         if (start != null) {
             MultiLayerNetwork from = start.network();
             INDArray weights;
@@ -157,6 +168,9 @@ public final class TrainingLoop {
      * of these weights, its snapshots read the network).
      */
     public LstmModel model(ModelMetadata metadata) {
+        if (fused) {
+            throw new UnsupportedOperationException("a fused-LSTM network cannot be handed over to the Java forward pass yet");
+        }
         handedOver = true;
         return new LstmModel(net, data.normaliser(), metadata);
     }

@@ -35,6 +35,21 @@ public final class ModelOptions {
         return p;
     }
 
+    /** The model keys set by a flag given, each to its flag. */
+    public java.util.Map<String, String> given() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        if (hidden != null) {
+            m.put(Keys.MODEL_HIDDEN_SIZE.name(), "--hidden");
+        }
+        if (lookback != null) {
+            m.put(Keys.MODEL_LOOKBACK.name(), "--lookback");
+        }
+        if (seed != null) {
+            m.put(Keys.MODEL_SEED.name(), "--seed");
+        }
+        return m;
+    }
+
     /** Sets {@code key} to {@code flag} when the flag was given. */
     public static void set(Properties p, String key, Object flag) {
         if (flag != null) {

@@ -13,6 +13,6 @@ public final class RateOption {
     }
 
     public double rate() {
-        return rate;
+        return OptionChecks.atLeast("--rate", rate, 0);
     }
 }

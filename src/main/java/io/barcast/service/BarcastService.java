@@ -18,11 +18,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +48,8 @@ public final class BarcastService implements AutoCloseable {
     private final TrainingExecutor executor;
     private final MetricsSetup metricsSetup;
     private final BarcastMetrics metrics;
-    private final KafkaStreams streams;
+    private volatile KafkaStreams streams;
+    private volatile PredictionQueries queries;
     private final HttpEndpoints http;
     private final RecentHistory history = new RecentHistory();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,8 +60,25 @@ public final class BarcastService implements AutoCloseable {
         this.executor = new TrainingExecutor(config.trainingThreads(), config.trainingQueueCapacity(), trainer);
         this.metricsSetup = new MetricsSetup(config.applicationId());
         this.metrics = new BarcastMetrics(metricsSetup.registry(), executor::queued, executor::running);
-        this.streams = new KafkaStreams(BarcastTopology.build(new BarcastTopology.Settings(config.topics(), config.trainingPollMillis(), config.forecast()), executor, metrics, history),
-                config.kafka());
+        // The HTTP endpoints bind first: application.server must name the port actually bound (http.port may be 0).
+        this.http = new HttpEndpoints(config.get(Keys.HTTP_BIND_ADDRESS), config.get(Keys.HTTP_PORT), metricsSetup::scrape,
+                this::isRunning, this::stateName, new Predictions());
+        http.mount("/", new LivePage(history));
+        try {
+            this.streams = streams(config, http.port());
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    private KafkaStreams streams(ServiceConfig config, int httpPort) {
+        Properties kafka = config.kafka();
+        HostInfo self = advertised(config, httpPort);
+        kafka.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        HostInfo server = HostInfo.buildFromEndpoint(kafka.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        KafkaStreams streams = new KafkaStreams(BarcastTopology.build(new BarcastTopology.Settings(config.topics(), config.trainingPollMillis(), config.forecast()), executor, metrics, history),
+                kafka);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; shutting this instance down so that it can be restarted cleanly", e);
             failure.compareAndSet(null, e);
@@ -75,10 +91,40 @@ public final class BarcastService implements AutoCloseable {
             }
         });
         metricsSetup.bindKafkaStreams(streams, Duration.ofSeconds(config.get(Keys.METRICS_KAFKA_REFRESH_SECONDS)));
-        int port = config.get(Keys.HTTP_PORT);
-        this.http = new HttpEndpoints(config.get(Keys.HTTP_BIND_ADDRESS), port, metricsSetup::scrape, this::isRunning,
-                () -> streams.state().name(), this::lookup);
-        http.mount("/", new LivePage(history));
+        this.queries = new PredictionQueries(streams, config.topics().bars(), server,
+                new RemoteFetch(Duration.ofMillis(config.get(Keys.HTTP_REMOTE_TIMEOUT_MS)), server.host() + ":" + server.port()));
+        log.info("application.server (where other instances fetch this one's symbols): {}:{}", server.host(), server.port());
+        return streams;
+    }
+
+    private String stateName() {
+        KafkaStreams s = streams;
+        return s == null ? "CREATED" : s.state().name();
+    }
+
+    /** {@code http.advertised.host} ({@code auto}: the bind address, or localhost for a wildcard) and the bound port. */
+    static HostInfo advertised(ServiceConfig config, int boundPort) {
+        String host = config.get(Keys.HTTP_ADVERTISED_HOST).trim();
+        if ("auto".equalsIgnoreCase(host)) {
+            String bind = config.get(Keys.HTTP_BIND_ADDRESS).trim();
+            host = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "localhost" : bind;
+        }
+        return new HostInfo(host, boundPort);
+    }
+
+    /** Answers with 503 until Kafka Streams exists, then through {@link PredictionQueries}. */
+    private final class Predictions implements HttpEndpoints.PredictionLookup {
+        @Override
+        public HttpEndpoints.Response lookup(String symbol, HttpEndpoints.Request request) {
+            PredictionQueries q = queries;
+            return q == null ? HttpEndpoints.Response.error(503, "starting; retry shortly") : q.lookup(symbol, request);
+        }
+
+        @Override
+        public HttpEndpoints.Response list(HttpEndpoints.Request request) {
+            PredictionQueries q = queries;
+            return q == null ? HttpEndpoints.Response.error(503, "starting; retry shortly") : q.list(request);
+        }
     }
 
     /** Creates missing topics (when {@code topic.create} is true), then starts the service. */
@@ -127,7 +173,8 @@ public final class BarcastService implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        KafkaStreams s = streams;
+        return s != null && s.state() == KafkaStreams.State.RUNNING;
     }
 
     public KafkaStreams.State state() {
@@ -166,53 +213,6 @@ public final class BarcastService implements AutoCloseable {
     public Throwable awaitStop() throws InterruptedException {
         stopped.await();
         return failure.get();
-    }
-
-    private HttpEndpoints.Response lookup(String symbol) {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> states = streams.store(StoreQueryParameters.fromNameAndType(
-                    BarcastTopology.STATE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            ReadOnlyKeyValueStore<String, byte[]> models = streams.store(StoreQueryParameters.fromNameAndType(
-                    BarcastTopology.MODEL_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            byte[] s = states.get(symbol);
-            SymbolState state = s == null ? null : SymbolStateCodec.decode(s);
-            if (state == null || state.pending() == null) {
-                var meta = streams.queryMetadataForKey(BarcastTopology.STATE_STORE, symbol,
-                        org.apache.kafka.common.serialization.Serdes.String().serializer());
-                String where = meta == null || meta.activeHost() == null || meta.activeHost().port() <= 0 ? ""
-                        : " here; its partition is hosted by " + meta.activeHost().host() + ":" + meta.activeHost().port();
-                return HttpEndpoints.Response.error(404, state == null ? "unknown symbol '" + symbol + "'" + where
-                        : "no prediction yet for '" + symbol + "' (no model has been promoted)");
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            SymbolState.Pending p = state.pending();
-            body.put("symbol", symbol);
-            body.put("asOf", p.asOf());
-            body.put("lastClose", p.lastClose());
-            body.put("predictedClose", p.predictedClose());
-            body.put("modelVersion", p.modelVersion());
-            body.put("trainedThrough", p.trainedThrough());
-            byte[] m = models.get(symbol);
-            if (m != null) {
-                ModelMetadata meta = ModelSnapshot.fromBytes(m).metadata();
-                Map<String, Object> model = new LinkedHashMap<>();
-                model.put("version", meta.version());
-                model.put("trainedThrough", meta.trainedThrough());
-                model.put("trainedAt", meta.trainedAt().toString());
-                model.put("valTheilU", Json.num(meta.valTheilU()));
-                model.put("valRmseModel", Json.num(meta.valRmseModel()));
-                model.put("valRmseNaive", Json.num(meta.valRmseNaive()));
-                model.put("epochs", meta.epochsRun());
-                model.put("hyperparameters", new java.util.TreeMap<>(meta.config().toProperties()));
-                body.put("model", model);
-            }
-            return new HttpEndpoints.Response(200, Json.bytes(body));
-        } catch (InvalidStateStoreException e) {
-            return HttpEndpoints.Response.error(503, "state stores are not queryable now (" + streams.state() + "); retry shortly");
-        } catch (RuntimeException e) {
-            log.warn("Prediction lookup for {} failed", symbol, e);
-            return HttpEndpoints.Response.error(500, "lookup failed: " + e.getMessage());
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.barcast.service;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -11,6 +12,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -19,16 +22,40 @@ import java.util.function.Supplier;
 /**
  * The service's HTTP endpoints: {@code /metrics} (Prometheus text), {@code /health} (the process
  * is alive), {@code /ready} (200 only while Kafka Streams is RUNNING, else 503) and
- * {@code /predictions/{symbol}} (the latest prediction and its model's lineage); {@link #mount} adds more
- * (the live page at {@code /}).
+ * {@code /predictions/{symbol}} (the latest prediction and its model's lineage) and {@code /predictions} (every
+ * symbol's latest prediction, paged); {@link #mount} adds more (the live page at {@code /}).
+ * Which instance holds a symbol is {@link PredictionQueries}' business.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
-    /** Looks up the latest prediction of a symbol. */
-    @FunctionalInterface
+    /** Answers {@code /predictions/{symbol}} and {@code /predictions}. */
     public interface PredictionLookup {
-        /** @return the HTTP status and a JSON body */
-        Response lookup(String symbol);
+        /** The latest prediction of a symbol: the HTTP status and a JSON body. */
+        Response lookup(String symbol, Request request);
+
+        /** Every symbol's latest prediction, paged ({@code /predictions?limit=N&after=SYMBOL}). */
+        Response list(Request request);
+    }
+
+    /** What a handler may read of a request: its query parameters (decoded; the first of each) and headers. */
+    public record Request(Map<String, String> query, Headers headers) {
+        static Request of(HttpExchange ex) {
+            Map<String, String> q = new LinkedHashMap<>();
+            String raw = ex.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    q.putIfAbsent(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return new Request(q, ex.getRequestHeaders());
+        }
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.getFirst(name);
+        }
     }
 
     /** An HTTP status and JSON body. */
@@ -47,7 +74,8 @@ public final class HttpEndpoints implements AutoCloseable {
     public HttpEndpoints(String bindAddress, int port, Supplier<String> metrics, BooleanSupplier ready,
                          Supplier<String> readyDetail, PredictionLookup predictions) throws IOException {
         server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
-        threads = Executors.newFixedThreadPool(2, r -> {
+        // 4 threads: a /predictions request may wait on another instance (PredictionQueries) while that one asks back.
+        threads = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "barcast-http");
             t.setDaemon(true);
             return t;
@@ -64,15 +92,20 @@ public final class HttpEndpoints implements AutoCloseable {
         server.createContext("/predictions/", ex -> {
             String path = ex.getRequestURI().getRawPath();
             String symbol = URLDecoder.decode(path.substring("/predictions/".length()), StandardCharsets.UTF_8);
-            Response r = symbol.isEmpty() ? Response.error(400, "usage: /predictions/{symbol}") : predictions.lookup(symbol);
+            Response r = symbol.isEmpty() ? Response.error(400, "usage: /predictions/{symbol}") : predictions.lookup(symbol, Request.of(ex));
+            respond(ex, r.status(), "application/json", r.json());
+        });
+        server.createContext("/predictions", ex -> {
+            Response r = "/predictions".equals(ex.getRequestURI().getRawPath()) ? predictions.list(Request.of(ex))
+                    : Response.error(404, "unknown path; try /predictions or /predictions/{symbol}");
             respond(ex, r.status(), "application/json", r.json());
         });
         server.createContext("/", ex -> {
-            Response r = Response.error(404, "unknown path; try /metrics, /health, /ready, /predictions/{symbol}");
+            Response r = Response.error(404, "unknown path; try /metrics, /health, /ready, /predictions, /predictions/{symbol}");
             respond(ex, 404, "application/json", r.json());
         });
         server.start();
-        log.info("HTTP endpoints on http://{}:{}/ (metrics, health, ready, predictions/{symbol})", bindAddress, port());
+        log.info("HTTP endpoints on http://{}:{}/ (metrics, health, ready, predictions, predictions/{symbol})", bindAddress, port());
     }
 
     /** Serves {@code path} and below with {@code handler}, in place of what served it before (at {@code /}: the 404). */

@@ -115,7 +115,7 @@ public final class LivePage implements HttpHandler {
                     .orElseGet(() -> HttpEndpoints.Response.error(404, "no recent history of '" + symbol + "' on this instance"));
         }
         return HttpEndpoints.Response.error(404, "unknown path; try / (the live page), /api/symbols, "
-                + "/api/symbols/{symbol}/history, /metrics, /health, /ready, /predictions/{symbol}");
+                + "/api/symbols/{symbol}/history, /metrics, /health, /ready, /predictions, /predictions/{symbol}");
     }
 
     private Map<String, Object> symbols() {

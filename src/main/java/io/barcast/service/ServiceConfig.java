@@ -1,5 +1,6 @@
 package io.barcast.service;
 
+import io.barcast.config.ConfigError;
 import io.barcast.config.ConfigReader;
 import io.barcast.config.Key;
 import io.barcast.config.Keys;
@@ -19,10 +20,10 @@ import java.util.Set;
  * The service's configuration: the defaults of {@link Keys}, a properties file, then environment variables,
  * read through {@link ConfigReader}.
  *
- * <p>Keys with one of Barcast's prefixes ({@code topic.}, {@code window.}, {@code retrain.},
- * {@code training.}, {@code promotion.}, {@code model.}, {@code http.}, {@code metrics.},
- * {@code replay.}) configure the service; every other key is a Kafka Streams / client property and
- * passes through unchanged (security, timeouts, {@code num.stream.threads}, ...).
+ * <p>Barcast's keys ({@link Keys}) configure the service; Kafka Streams / client keys (known to Kafka's own
+ * {@code ConfigDef}s, prefixed ones such as {@code producer.acks} included) pass through to Kafka (security, timeouts,
+ * {@code num.stream.threads}, ...). Any other key is an error at start, unless {@code config.allow.unknown} lists it
+ * (then it passes to Kafka as well). {@link #of(Properties)} checks all of it before anything connects.
  *
  * <p>Environment: {@code BARCAST_KAFKA_<NAME>} sets the Kafka property {@code <name>} (lower case,
  * {@code _} becomes {@code .}), e.g. {@code BARCAST_KAFKA_BOOTSTRAP_SERVERS}; any other
@@ -31,7 +32,12 @@ import java.util.Set;
 public final class ServiceConfig {
 
     static final Set<String> OWN_PREFIXES = Set.of("topic.", "window.", "retrain.", "training.", "promotion.",
-            "model.", "interval.", "http.", "metrics.", "replay.", "log.");
+            "model.", "interval.", "http.", "broker.", "config.");
+
+    /** Whether {@code name} is under one of Barcast's prefixes (Kafka has no keys there). */
+    private static boolean isBarcastNamespace(String name) {
+        return OWN_PREFIXES.stream().anyMatch(name::startsWith);
+    }
 
     /** Keys whose values are never logged. */
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "token", "key");
@@ -46,8 +52,13 @@ public final class ServiceConfig {
     public static ServiceConfig of(Properties settings, Map<String, String> env) {
         Properties p = new Properties();
         p.putAll(settings);
-        applyEnvironment(p, env);
-        return of(p);
+        Map<String, String> sources = applyEnvironment(p, env);
+        try {
+            return of(p);
+        } catch (ConfigError e) {
+            String var = sources.get(e.name());
+            throw var == null ? e : e.renamed(var + " (" + e.name() + ")");
+        }
     }
 
     /** The defaults with {@code overrides} on top, without the environment. */
@@ -57,15 +68,23 @@ public final class ServiceConfig {
         return c;
     }
 
-    static void applyEnvironment(Properties p, Map<String, String> env) {
+    /** Sets the keys of the {@code BARCAST_*} variables in {@code p}; returns each key's variable. */
+    static Map<String, String> applyEnvironment(Properties p, Map<String, String> env) {
+        Map<String, String> sources = new java.util.HashMap<>();
         for (Map.Entry<String, String> e : env.entrySet()) {
             String name = e.getKey();
+            String key = null;
             if (name.startsWith("BARCAST_KAFKA_")) {
-                p.setProperty(toKey(name.substring("BARCAST_KAFKA_".length())), e.getValue());
+                key = toKey(name.substring("BARCAST_KAFKA_".length()));
             } else if (name.startsWith("BARCAST_") && !name.equals("BARCAST_LOG_LEVEL")) {
-                p.setProperty(toKey(name.substring("BARCAST_".length())), e.getValue());
+                key = toKey(name.substring("BARCAST_".length()));
+            }
+            if (key != null) {
+                p.setProperty(key, e.getValue());
+                sources.put(key, name);
             }
         }
+        return sources;
     }
 
     private static String toKey(String envName) {
@@ -123,7 +142,7 @@ public final class ServiceConfig {
         int window = windowBars();
         int need = WindowDataset.minBars(m.lookback(), m.validationFraction());
         if (window < need) {
-            throw new IllegalArgumentException(Keys.WINDOW_BARS.name() + " = " + window + " is too small for "
+            throw new ConfigError(Keys.WINDOW_BARS.name(), String.valueOf(window), "is too small for "
                     + Keys.MODEL_LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
         }
         return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m, intervals(),
@@ -143,12 +162,17 @@ public final class ServiceConfig {
         return get(Keys.APPLICATION_ID);
     }
 
-    /** The Kafka Streams / client properties: every key without a Barcast prefix. */
+    /**
+     * The Kafka Streams / client properties: every key that is not Barcast's own (the Kafka Streams keys that Barcast
+     * defaults, such as application.id and num.standby.replicas, included); the validation let through only Kafka's keys and those of {@code config.allow.unknown}.
+     */
     public Properties kafka() {
         Properties all = reader.properties();
         Properties k = new Properties();
         for (String name : all.stringPropertyNames()) {
-            if (OWN_PREFIXES.stream().noneMatch(name::startsWith)) {
+            Key<?> own = Keys.byName(name);
+            if (own == null ? !isBarcastNamespace(name) || ConfigReader.isAllowedUnknown(name, get(Keys.CONFIG_ALLOW_UNKNOWN))
+                    : ConfigReader.isKafkaKey(name)) { // Kafka's keys Barcast gives a default (application.id, ...) go to Kafka
                 k.setProperty(name, all.getProperty(name));
             }
         }

@@ -71,9 +71,12 @@ class BacktestCommandTest {
         small.setProperty("window.bars", "20");
         String serviceMessage = catchMessage(() -> ServiceConfig.of(small));
         assertThat(serviceMessage).contains("window.bars = 20 is too small for model.lookback = 20");
-        assertThatThrownBy(() -> parse("--window", "20").settings()).hasMessage(serviceMessage);
+        // The same rule; the message names the flag that set the key
+        assertThatThrownBy(() -> parse("--window", "20").settings())
+                .hasMessage(serviceMessage.replace("window.bars = ", "--window = ") + "; --window sets window.bars");
         assertThatThrownBy(() -> parse("--set", "model.dropout=1.5").settings()).hasMessage("model.dropout = 1.5 is out of range ([0, 1))");
-        assertThatThrownBy(() -> parse("--retrain-every", "0").settings()).hasMessage("retrain.every.bars = 0 is out of range (>= 1)");
+        assertThatThrownBy(() -> parse("--retrain-every", "0").settings())
+                .hasMessage("--retrain-every = 0 is out of range (>= 1); --retrain-every sets retrain.every.bars");
     }
 
     @Test

@@ -182,7 +182,7 @@ class MultiBacktestCommandTest {
         Run run = run(args("--csv", csv("alpha"), "--csv", bad.resolve("missing.csv").toString(), "--csv", bad.resolve("short.csv").toString(),
                 "--csv", bad.resolve("broken.csv").toString(), "--threads", "2", "--out", out.toString()));
 
-        assertThat(run.exit()).isNotZero();
+        assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("3 of 4 inputs cannot be backtested (nothing was trained)")
                 .contains(bad.resolve("missing.csv") + ": no such file")
                 .contains(bad.resolve("short.csv") + " has 30 bars; a window of 60")
@@ -234,7 +234,7 @@ class MultiBacktestCommandTest {
 
         Run threads = run(args("--csv", csv("alpha"), "--threads", "0", "--out", dir.resolve("x").toString()));
         assertThat(threads.exit()).isEqualTo(2);
-        assertThat(threads.err()).contains("--threads must be at least 1, not 0");
+        assertThat(threads.err()).contains("--threads = 0 is out of range (>= 1)");
         assertThat(dir.resolve("x")).doesNotExist();
     }
 

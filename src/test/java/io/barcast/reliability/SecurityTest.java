@@ -195,6 +195,22 @@ class SecurityTest {
     }
 
     @Test
+    void shouldSayInOneLineThatTheBrokerRejectedTheCredentialsBeforeStarting() {
+        ServiceConfig config = ServiceConfig.of(new Properties(), environment(uniqueId("check"), WRONG_PASSWORD));
+        long start = System.nanoTime();
+        Throwable failure = catchThrowable(() -> io.barcast.broker.BrokerCheck.require(config.kafka(),
+                java.time.Duration.ofSeconds(10), "broker.wait.seconds"));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(failure).isInstanceOf(io.barcast.broker.BrokerCheck.Unreachable.class);
+        assertThat(failure.getMessage()).contains("rejected the credentials").contains(broker.bootstrapServers())
+                .contains("sasl.jaas.config").doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD);
+        assertThat(elapsedMs).as("within broker.wait.seconds").isLessThan(10_000);
+        // the right credentials pass
+        ServiceConfig right = ServiceConfig.of(new Properties(), environment(uniqueId("check-ok"), PASSWORD));
+        io.barcast.broker.BrokerCheck.require(right.kafka(), java.time.Duration.ofSeconds(10), "broker.wait.seconds");
+    }
+
+    @Test
     void shouldStopWithAnAuthenticationErrorOnWrongCredentialsWithoutTopicCreation() throws Exception {
         Map<String, String> env = new LinkedHashMap<>(environment(uniqueId("wrong-nocreate"), WRONG_PASSWORD));
         env.put("BARCAST_TOPIC_CREATE", "false");

@@ -46,7 +46,7 @@ class ServiceConfigTest {
         assertThat(c.windowBars()).isEqualTo(250);
         assertThat(c.retrainEveryBars()).isEqualTo(5);
         assertThatThrownBy(() -> ServiceConfig.of(settings, Map.of("BARCAST_TOPIC_CREATE", "yes")))
-                .hasMessage("topic.create = 'yes' is not true or false (allowed: true, false)");
+                .hasMessage("BARCAST_TOPIC_CREATE (topic.create) = 'yes' is not true or false (allowed: true, false)");
     }
 
     @Test
@@ -60,6 +60,27 @@ class ServiceConfigTest {
         assertThat(kafka).containsEntry("num.stream.threads", "3").containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("processing.guarantee", "exactly_once_v2").containsKey("application.id");
         assertThat(kafka.stringPropertyNames()).noneMatch(k -> k.startsWith("model.") || k.startsWith("topic.") || k.startsWith("window."));
+    }
+
+    @Test
+    void shouldRejectUnknownKeysUnlessAllowedAndPassAllowedOnesToKafka() {
+        Properties p = new Properties();
+        p.setProperty("schema.registry.url", "http://r:8081");
+        assertThatThrownBy(() -> ServiceConfig.of(p)).isInstanceOf(io.barcast.config.ConfigError.class)
+                .hasMessageStartingWith("schema.registry.url = 'http://r:8081' is not a Barcast or Kafka key")
+                .hasMessageContaining("config.allow.unknown");
+        p.setProperty("config.allow.unknown", "schema.registry.url, my.plugin.");
+        p.setProperty("my.plugin.level", "3");
+        p.setProperty("metrics.recording.level", "DEBUG"); // Kafka's, though under a prefix Barcast uses
+        p.setProperty("consumer.max.poll.records", "50");
+        Properties kafka = ServiceConfig.of(p).kafka();
+        assertThat(kafka).containsEntry("schema.registry.url", "http://r:8081").containsEntry("my.plugin.level", "3")
+                .containsEntry("metrics.recording.level", "DEBUG").containsEntry("consumer.max.poll.records", "50")
+                .containsEntry("num.standby.replicas", "0") // a Kafka key Barcast gives a default goes to Kafka
+                .doesNotContainKey("config.allow.unknown").doesNotContainKey("broker.wait.seconds")
+                .doesNotContainKey("metrics.kafka.refresh.seconds");
+        p.setProperty("metrics.recording.level", "LOUD");
+        assertThatThrownBy(() -> ServiceConfig.of(p)).hasMessageStartingWith("metrics.recording.level = 'LOUD' is not allowed");
     }
 
     @Test
@@ -88,5 +109,20 @@ class ServiceConfigTest {
         ServiceConfig c = ServiceConfig.of(ConfigReader.load(Path.of("config/application.properties")), Map.of());
         assertThat(c.windowBars()).isEqualTo(500);
         assertThat(c.model()).isEqualTo(io.barcast.model.ModelConfig.defaults());
+    }
+
+    @Test
+    void shouldAdvertiseTheBindAddressOrLocalhostOrTheConfiguredHostWithTheBoundPort() {
+        Properties wildcard = new Properties();
+        assertThat(BarcastService.advertised(ServiceConfig.of(wildcard), 41234))
+                .isEqualTo(new org.apache.kafka.streams.state.HostInfo("localhost", 41234));
+        Properties bound = new Properties();
+        bound.setProperty("http.bind.address", "10.1.2.3");
+        assertThat(BarcastService.advertised(ServiceConfig.of(bound), 8080))
+                .isEqualTo(new org.apache.kafka.streams.state.HostInfo("10.1.2.3", 8080));
+        Properties named = new Properties();
+        named.setProperty("http.advertised.host", "barcast-1.internal");
+        assertThat(BarcastService.advertised(ServiceConfig.of(named), 8080))
+                .isEqualTo(new org.apache.kafka.streams.state.HostInfo("barcast-1.internal", 8080));
     }
 }
