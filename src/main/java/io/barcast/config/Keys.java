@@ -71,7 +71,7 @@ public final class Keys {
     // warm-started retrains (not hyperparameters of a model: ForecastSettings.warmStart, not ModelConfig)
     public static final Key<Boolean> MODEL_WARM_START = Key.flag("model.warm.start", true);
     public static final Key<Integer> MODEL_WARM_EPOCHS = Key.integer("model.warm.epochs", 1, 1, Integer.MAX_VALUE);
-    public static final Key<Integer> MODEL_COLD_EVERY = Key.integer("model.cold.every", 10, 1, Integer.MAX_VALUE);
+    public static final Key<Integer> MODEL_COLD_EVERY = Key.integer("model.cold.every", 20, 1, Integer.MAX_VALUE);
 
     // ---- HTTP and metrics ----
     public static final Key<Integer> HTTP_PORT = Key.integer("http.port", 8080, 0, 65_535);

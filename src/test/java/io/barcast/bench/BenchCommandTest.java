@@ -57,7 +57,7 @@ class BenchCommandTest {
             assertThat(Integer.parseInt(warm.group(1))).isBetween(2, 4); // at least one epoch each, at most model.warm.epochs
             assertThat(Integer.parseInt(cold.group(1))).isGreaterThan(Integer.parseInt(warm.group(1)));
         }
-        assertThat(out).containsPattern("model.cold.every = 10 \\(1 cold, 9 warm\\): [0-9.]+ jobs/s")
+        assertThat(out).containsPattern("model.cold.every = 20 \\(1 cold, 19 warm\\): [0-9.]+ jobs/s")
                 .containsPattern("a retrain every 10 daily bars, a day's retrains done within 60 min of the close: [0-9,]+ symbols warm")
                 .doesNotContain("NaN").doesNotContain("Infinity");
     }

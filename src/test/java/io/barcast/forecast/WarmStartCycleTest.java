@@ -56,10 +56,10 @@ class WarmStartCycleTest {
 
         assertThat(retrains).hasSize(8).extracting(Retrain::warmJob).containsOnly(false);
         assertThat(retrains).extracting(Retrain::warmReport).containsOnly(false);
-        // The default is on, one epoch, one retrain in ten from scratch (measured on both bundled series):
+        // The default is on, one epoch, one retrain in twenty from scratch (measured on both bundled series):
         // the short constructors take it
         assertThat(new ForecastSettings(WINDOW, EVERY, 0.05, TINY).warmStart().enabled()).isTrue();
-        assertThat(WarmStartPolicy.defaults()).isEqualTo(new WarmStartPolicy(true, 1, 10));
+        assertThat(WarmStartPolicy.defaults()).isEqualTo(new WarmStartPolicy(true, 1, 20));
     }
 
     @Test
