@@ -1,55 +1,25 @@
 package io.barcast.model;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Collection;
-import java.util.Map;
 
 /**
- * DL4J's {@code LSTM} layer configuration (the same parameters, layout, initialisation and serialised form apart
- * from the class name) whose layer computes its forward and backward passes with libnd4j's fused {@code lstmLayer} /
- * {@code lstmLayer_bp} ops, one native call each for the whole sequence ({@link OpLstmLayer}), instead of DL4J's
- * per-time-step Java loop of small ops. Tanh cell and output, sigmoid gates, forget-gate bias initialised to 1, NCW;
- * no peepholes, masks, dropout, weight noise or truncated BPTT (the configurations Barcast trains have none).
+ * An LSTM layer configuration ({@link RoutedLstm}) whose layer computes its forward and backward passes with
+ * libnd4j's fused {@code lstmLayer} / {@code lstmLayer_bp} ops, one native call each for the whole sequence
+ * ({@link OpLstmLayer}), instead of DL4J's per-time-step Java loop of small ops.
  */
-public final class OpLstm extends LSTM {
+public final class OpLstm extends RoutedLstm {
 
     /** For JSON. */
     public OpLstm() {
-        setGateActivationFn(new ActivationSigmoid());
-        setActivationFn(new ActivationTanH());
-        setForgetGateBiasInit(1.0);
-        setRnnDataFormat(RNNFormat.NCW);
     }
 
     public OpLstm(long nIn, long nOut) {
-        this();
-        setNIn(nIn);
-        setNOut(nOut);
+        super(nIn, nOut);
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                                                       DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("OpLstm", getLayerName(), layerIndex, getNIn(), getNOut());
-        OpLstmLayer layer = new OpLstmLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        ParamInitializer init = initializer();
-        Map<String, INDArray> params = init.init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+    org.deeplearning4j.nn.layers.recurrent.LSTM newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new OpLstmLayer(conf, networkDataType);
     }
 }
