@@ -8,9 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,7 +140,7 @@ class FrontDoorTest {
         Files.writeString(dir.resolve("wait.properties"), "broker.wait.seconds=2\n");
         String[] argv = Arrays.stream(args.split(" ")).map(FrontDoorTest::fill).toArray(String[]::new);
         long start = System.nanoTime();
-        Run run = run(argv);
+        CommandRun run = run(argv);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(run.exit()).as(name + ": exit code; stderr: " + run.err()).isEqualTo(exit);
@@ -194,25 +191,10 @@ class FrontDoorTest {
                 .replace("{CLOSED}", Integer.toString(closed)).replace("{DIR}", dir.toString());
     }
 
-    record Run(int exit, String out, String err) {
-    }
 
-    /** Runs {@code barcast args} as {@code main} does (same exit codes), capturing stdout and stderr. */
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            exit = Main.commandLine().execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        Run run = new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    /** Runs {@code barcast args} as {@code main} does, capturing stdout and stderr; echoes its stderr. */
+    private static CommandRun run(String... args) {
+        CommandRun run = CommandRun.of(args);
         System.out.print(run.err());
         return run;
     }
