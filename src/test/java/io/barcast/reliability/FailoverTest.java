@@ -8,6 +8,7 @@ import io.barcast.replay.BarReplayer;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
+import io.barcast.testing.StreamsStates;
 import io.barcast.testing.BrokerKit;
 import io.barcast.testing.ServiceHttp;
 import io.barcast.testing.ServiceProcess;
@@ -113,7 +114,7 @@ class FailoverTest {
                 try {
                     // Step 1: both instances up and in the group.
                     other.awaitReady(Duration.ofSeconds(90));
-                    awaitStableRunning(survivor);
+                    StreamsStates.awaitStableRunning(survivor);
 
                     // Step 2: every symbol fills its window, trains its first model and predicts.
                     List<List<Bar>> before = names.stream().map(s -> series.get(s).subList(0, BEFORE)).toList();
@@ -221,24 +222,6 @@ class FailoverTest {
         return Utils.toPositive(Utils.murmur2(symbol.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
-    /** Waits until the survivor has been RUNNING for a second in a row (the second member's join has settled). */
-    private static void awaitStableRunning(BarcastService service) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long runningSince = -1;
-        while (System.nanoTime() < deadline) {
-            if (service.state() == KafkaStreams.State.RUNNING) {
-                if (runningSince < 0) {
-                    runningSince = System.nanoTime();
-                } else if (System.nanoTime() - runningSince > 1_000_000_000L) {
-                    return;
-                }
-            } else {
-                runningSince = -1;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the survivor did not settle in RUNNING: " + service.state());
-    }
 
     private static Set<String> ingestedSymbols(String metrics) {
         Set<String> symbols = new TreeSet<>();

@@ -6,6 +6,7 @@ import io.barcast.events.Json;
 import io.barcast.forecast.Trainer;
 import io.barcast.replay.BarReplayer;
 import io.barcast.stream.Topics;
+import io.barcast.testing.StreamsStates;
 import io.barcast.testing.BrokerKit;
 import io.barcast.testing.ServiceHttp;
 import io.barcast.testing.ServiceProcess;
@@ -110,7 +111,7 @@ class AnyInstancePredictionsTest {
 
                     // Step 1: both instances up and in the group.
                     other.awaitReady(Duration.ofSeconds(90));
-                    awaitStableRunning(survivor);
+                    StreamsStates.awaitStableRunning(survivor);
 
                     // Step 2: every symbol fills its window, trains its first model and predicts; then more bars, each
                     // predicted and the previous prediction scored (the running skill).
@@ -330,22 +331,4 @@ class AnyInstancePredictionsTest {
         throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what.get());
     }
 
-    /** Waits until the instance has been RUNNING for a second in a row (the second member's join has settled). */
-    private static void awaitStableRunning(BarcastService service) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long runningSince = -1;
-        while (System.nanoTime() < deadline) {
-            if (service.state() == KafkaStreams.State.RUNNING) {
-                if (runningSince < 0) {
-                    runningSince = System.nanoTime();
-                } else if (System.nanoTime() - runningSince > 1_000_000_000L) {
-                    return;
-                }
-            } else {
-                runningSince = -1;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the in-JVM instance did not settle in RUNNING: " + service.state());
-    }
 }
