@@ -49,6 +49,13 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     }
 
     @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        // DL4J's LSTM runs its own forward pass here (LastTimeStep and output() call this one): route it to ours
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
+    @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         if (maskArray != null) {
@@ -79,7 +86,7 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         }
         cachedInput = null;
         int g4 = g;
-        float[] eps = contiguous(epsilon);
+        float[] eps = FloatArrays.rowMajor(epsilon);
         float[] dWx = new float[nIn * g4];
         float[] dWr = new float[n * g4];
         float[] db = new float[g4];
@@ -166,10 +173,10 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         g = 4 * n;
         batch = (int) input.size(0);
         steps = (int) input.size(2);
-        wx = rowMajor(getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), wx);
-        wr = rowMajor(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), wr);
-        bias = rowMajor(getParam(LSTMParamInitializer.BIAS_KEY), bias);
-        x = contiguous(input);
+        wx = FloatArrays.rowMajor(getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY));
+        wr = FloatArrays.rowMajor(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY));
+        bias = FloatArrays.rowMajor(getParam(LSTMParamInitializer.BIAS_KEY));
+        x = FloatArrays.rowMajor(input);
         ensureBuffers();
         float[] xt = new float[batch * nIn];
         java.util.Arrays.fill(c[0], 0, batch * n, 0f);
@@ -325,20 +332,5 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             sum += x[xo + i] * y[yo + i];
         }
         return sum;
-    }
-
-    /** A c-ordered float copy of {@code a}, into {@code reuse} when it has the size. */
-    private static float[] rowMajor(INDArray a, float[] reuse) {
-        INDArray cview = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-        float[] v = cview.data().asFloat();
-        if (v.length != a.length()) {
-            v = cview.reshape(cview.length()).toFloatVector();
-        }
-        return v;
-    }
-
-    private static float[] contiguous(INDArray a) {
-        INDArray cview = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-        return cview.reshape(cview.length()).toFloatVector();
     }
 }

@@ -64,18 +64,19 @@ public final class MeanVarianceLoss implements ILossFunction {
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray output = activationFn.getActivation(preOutput.dup(), true);
-        float[][] out = output.toFloatMatrix();
-        float[][] lab = labels.toFloatMatrix();
-        float[] m = maskOf(mask, out.length);
-        float[] grad = new float[out.length * 2];
-        for (int i = 0; i < out.length; i++) {
-            double s = clamp(out[i][1]);
-            double d = lab[i][0] - out[i][0];
+        float[] out = FloatArrays.rowMajor(output);
+        float[] lab = FloatArrays.rowMajor(labels);
+        int n = out.length / 2;
+        float[] m = maskOf(mask, n);
+        float[] grad = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            double s = clamp(out[2 * i + 1]);
+            double d = lab[i * lab.length / n] - out[2 * i];
             double inv = Math.exp(-s);
             grad[2 * i] = (float) (-d * m[i]);
             grad[2 * i + 1] = (float) (0.5 * (1 - d * d * inv) * m[i]);
         }
-        INDArray dLdOut = Nd4j.create(grad, new long[]{out.length, 2}, 'c').castTo(preOutput.dataType());
+        INDArray dLdOut = Nd4j.create(grad, new long[]{n, 2}, 'c').castTo(preOutput.dataType());
         return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
@@ -101,12 +102,13 @@ public final class MeanVarianceLoss implements ILossFunction {
             throw new IllegalArgumentException("MeanVarianceLoss needs [batch, 2] outputs (mean, log-variance), got "
                     + java.util.Arrays.toString(preOutput.shape()));
         }
-        float[][] out = activationFn.getActivation(preOutput.dup(), false).toFloatMatrix();
-        float[][] lab = labels.toFloatMatrix();
-        float[] m = maskOf(mask, out.length);
-        float[] scores = new float[out.length];
-        for (int i = 0; i < out.length; i++) {
-            scores[i] = (float) (loss(lab[i][0], out[i][0], out[i][1]) * m[i]);
+        float[] out = FloatArrays.rowMajor(activationFn.getActivation(preOutput.dup(), false));
+        float[] lab = FloatArrays.rowMajor(labels);
+        int n = out.length / 2;
+        float[] m = maskOf(mask, n);
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = (float) (loss(lab[i * lab.length / n], out[2 * i], out[2 * i + 1]) * m[i]);
         }
         return scores;
     }
