@@ -61,7 +61,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
                 bench.broker().createTopics(Map.of(input, 4));
                 bench.seed(appId, series, window, snapshot);
                 ServiceConfig cfg = bench.config(options.settings(), appId, input, guarantee, Map.of());
-                try (BarcastService service = BarcastService.start(cfg, Trainer.lstm())) {
+                try (BarcastService service = BarcastService.start(cfg, Trainer.lstm(cfg.trainingLstm()))) {
                     if (!service.awaitRunning(Duration.ofSeconds(60))) {
                         throw new IllegalStateException("service did not start");
                     }

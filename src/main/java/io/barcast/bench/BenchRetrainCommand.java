@@ -7,6 +7,7 @@ import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
+import io.barcast.service.ServiceConfig;
 import io.barcast.stream.TrainingExecutor;
 
 import picocli.CommandLine.Command;
@@ -48,7 +49,9 @@ final class BenchRetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ForecastSettings forecast = options.service().forecast();
+        ServiceConfig service = options.service();
+        ForecastSettings forecast = service.forecast();
+        Trainer trainer = Trainer.lstm(service.trainingLstm());
         int window = forecast.windowBars();
         int every = forecast.retrainEveryBars();
         int symbols = options.symbols();
@@ -56,20 +59,21 @@ final class BenchRetrainCommand implements Callable<Integer> {
         int warmEpochs = Math.min(forecast.warmStart().epochs(), cfg.epochs());
         int coldEvery = forecast.warmStart().coldEvery();
         Map<String, List<Bar>> series = SyntheticSeries.many(symbols, window + every);
-        System.out.printf(Locale.ROOT, "bench retrain: %d symbols, window %d, %s, warm: at most %d epochs, %d bars later;"
-                        + " OMP_NUM_THREADS=%s%n", symbols, window, cfg.describe(), warmEpochs, every,
+        System.out.printf(Locale.ROOT, "bench retrain: %d symbols, window %d, %s, LSTM passes %s, warm: at most %d epochs,"
+                        + " %d bars later; OMP_NUM_THREADS=%s%n", symbols, window, cfg.describe(),
+                service.trainingLstm().forTraining(cfg).name().toLowerCase(Locale.ROOT), warmEpochs, every,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         Properties warmUp = cfg.toProperties();
         warmUp.setProperty(Keys.MODEL_EPOCHS.name(), "2");
-        Trainer.lstm().train(new TrainingJob("WARMUP", 1, series.values().iterator().next().subList(0, window), window, null,
+        trainer.train(new TrainingJob("WARMUP", 1, series.values().iterator().next().subList(0, window), window, null,
                 ModelConfig.fromProperties(warmUp)));
         Map<String, LstmModel> first = new ConcurrentHashMap<>();
         Round[] cold = new Round[3];
         Round[] warm = new Round[3];
         for (int threads = 1; threads <= 2; threads++) {
-            cold[threads] = run(threads, series, first, s -> new TrainingJob(s, 1, series.get(s).subList(0, window), window, null, cfg));
+            cold[threads] = run(trainer, threads, series, first, s -> new TrainingJob(s, 1, series.get(s).subList(0, window), window, null, cfg));
             print(threads, "cold", cold[threads], null);
-            warm[threads] = run(threads, series, null, s -> new TrainingJob(s, 2, series.get(s).subList(every, window + every),
+            warm[threads] = run(trainer, threads, series, null, s -> new TrainingJob(s, 2, series.get(s).subList(every, window + every),
                     window + every, first.get(s), cfg, warmEpochs));
             print(threads, "warm", warm[threads], cold[threads]);
             double mixed = coldEvery / (1 / cold[threads].jobsPerSecond() + (coldEvery - 1) / warm[threads].jobsPerSecond());
@@ -91,12 +95,12 @@ final class BenchRetrainCommand implements Callable<Integer> {
     }
 
     /** Runs one job per symbol on {@code threads} executor threads; keeps each trained model in {@code models} (when given). */
-    private static Round run(int threads, Map<String, List<Bar>> series, Map<String, LstmModel> models,
+    private static Round run(Trainer trainer, int threads, Map<String, List<Bar>> series, Map<String, LstmModel> models,
                              Function<String, TrainingJob> job) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(series.size());
         AtomicLong epochs = new AtomicLong();
         long start = System.nanoTime();
-        try (TrainingExecutor executor = new TrainingExecutor(threads, series.size(), Trainer.lstm())) {
+        try (TrainingExecutor executor = new TrainingExecutor(threads, series.size(), trainer)) {
             for (String symbol : series.keySet()) {
                 executor.submit(job.apply(symbol), c -> {
                     epochs.addAndGet(c.result().report().epochs());

@@ -116,7 +116,7 @@ final class PipelineBench implements AutoCloseable {
 
     /** Runs the full service until {@code expected} predictions; returns records/s between the first and last prediction. */
     double fullPipeline(ServiceConfig cfg, long expected) throws Exception {
-        try (BarcastService service = BarcastService.start(cfg, Trainer.lstm())) {
+        try (BarcastService service = BarcastService.start(cfg, Trainer.lstm(cfg.trainingLstm()))) {
             LongSupplier predictions = () -> (long) service.metricsSetup().registry().find(BarcastMetrics.PREDICTIONS)
                     .counters().stream().mapToDouble(Counter::count).sum();
             return rate("full pipeline", predictions, expected);

@@ -13,6 +13,8 @@ import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
 import io.barcast.options.OptionChecks;
 import io.barcast.options.WindowOption;
+import io.barcast.forecast.Trainer;
+import io.barcast.model.LstmRoute;
 import io.barcast.service.ServiceConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,12 +95,21 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout (several series: a line per symbol, then the total)")
     boolean json;
 
+    /** The trainer of {@code training.lstm} and the route it trains with, set when the command runs. */
+    private Trainer trainer;
+    private LstmRoute lstm;
+
     /** Where the summary and the progress go; tests replace them. */
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
 
     /** The settings the backtest runs with: built the way the service builds its own. */
     ForecastSettings settings() throws IOException {
+        return serviceConfig().forecast();
+    }
+
+    /** The configuration the options and {@code --config} give, checked as the service checks its own. */
+    private ServiceConfig serviceConfig() throws IOException {
         Properties p = window.applyTo(model.properties());
         ModelOptions.set(p, Keys.RETRAIN_EVERY_BARS.name(), retrainEvery);
         ModelOptions.set(p, Keys.MODEL_EPOCHS.name(), epochs);
@@ -112,7 +123,11 @@ final class BacktestCommand implements Callable<Integer> {
             given.put(Keys.MODEL_EPOCHS.name(), "--epochs");
         }
         try {
-            return OptionChecks.reading(given, () -> ServiceConfig.of(p).forecast());
+            return OptionChecks.reading(given, () -> {
+                ServiceConfig c = ServiceConfig.of(p);
+                c.forecast();
+                return c;
+            });
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -124,7 +139,10 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         OptionChecks.atLeast("--threads", threads, 1);
         OptionChecks.atLeast("--bars", lastBars, 1);
-        ForecastSettings settings = settings();
+        ServiceConfig config = serviceConfig();
+        ForecastSettings settings = config.forecast();
+        lstm = config.trainingLstm().forTraining(settings.model());
+        trainer = Trainer.lstm(lstm);
         List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
         return series.size() == 1 ? single(series.get(0), settings) : several(series, settings);
     }
@@ -135,7 +153,7 @@ final class BacktestCommand implements Callable<Integer> {
         List<Bar> bars = series.bars();
         stderr.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d%s, %s%n", sym, bars.size(),
                 bars.get(0).date(), bars.get(bars.size() - 1).date(), settings.windowBars(), settings.retrainEveryBars(),
-                warmDescription(settings), settings.model().describe());
+                warmDescription(settings), describe(settings));
         ProgressBar progress = new ProgressBar(stderr, "backtest " + sym, bars.size(), System.console() != null);
         WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
             private String last = "";
@@ -150,7 +168,7 @@ final class BacktestCommand implements Callable<Integer> {
                 last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
             }
         };
-        BacktestResult result = new WalkForwardBacktest(settings).run(sym, bars, listener);
+        BacktestResult result = new WalkForwardBacktest(settings, trainer).run(sym, bars, listener);
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
         List<Path> files = BacktestFiles.write(result, out, settings.intervals().levels().values());
@@ -166,7 +184,7 @@ final class BacktestCommand implements Callable<Integer> {
     private int several(List<BacktestSeries> series, ForecastSettings settings) throws IOException, InterruptedException {
         int pool = Math.min(threads, series.size());
         stderr.printf(Locale.ROOT, "Backtest %d series on %d thread(s): window %d, retrain every %d%s, %s%n", series.size(), pool,
-                settings.windowBars(), settings.retrainEveryBars(), warmDescription(settings), settings.model().describe());
+                settings.windowBars(), settings.retrainEveryBars(), warmDescription(settings), describe(settings));
         for (BacktestSeries s : series) {
             stderr.printf(Locale.ROOT, "  %s: %d bars %s..%s from %s%n", s.symbol(), s.bars().size(), s.bars().get(0).date(),
                     s.bars().get(s.bars().size() - 1).date(), s.source());
@@ -178,7 +196,7 @@ final class BacktestCommand implements Callable<Integer> {
         double[] levels = settings.intervals().levels().values();
         long start = System.nanoTime();
         List<MultiBacktest.Outcome> outcomes = MultiBacktest.run(series, pool, (s, listener) -> {
-            BacktestResult r = new WalkForwardBacktest(settings).run(s.symbol(), s.bars(), listener);
+            BacktestResult r = new WalkForwardBacktest(settings, trainer).run(s.symbol(), s.bars(), listener);
             Path dir = out.resolve(s.symbol());
             BacktestFiles.write(r, dir, levels);
             BacktestFiles.writeSummary(r, dir);
@@ -206,6 +224,10 @@ final class BacktestCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private String describe(ForecastSettings settings) {
+        return settings.model().describe() + ", LSTM passes " + lstm.name().toLowerCase(Locale.ROOT);
     }
 
     /** ", warm starts (<= N epochs, every Mth from scratch)" when warm starts are on, else nothing. */

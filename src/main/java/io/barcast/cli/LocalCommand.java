@@ -114,7 +114,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
                     (System.nanoTime() - start) / 1e9);
             cfg = ServiceConfig.of(config.properties(), serviceEnvironment(broker.bootstrapServers(), dir.resolve("state")));
-            started = BarcastService.start(cfg, Trainer.lstm());
+            started = BarcastService.start(cfg, Trainer.lstm(cfg.trainingLstm()));
         } catch (Exception | Error e) {
             // A failed start leaves nothing behind: the broker stops and a temporary folder goes
             if (broker != null) {

@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
         if (!awaitBroker(cfg)) {
             return 1;
         }
-        BarcastService service = BarcastService.start(cfg, Trainer.lstm());
+        BarcastService service = BarcastService.start(cfg, Trainer.lstm(cfg.trainingLstm()));
         Thread hook = new Thread(service::close, "barcast-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Throwable failure = service.awaitStop();

@@ -74,6 +74,13 @@ public final class Key<T> {
         return new Key<>(name, defaultValue, "one of " + names, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)), v -> true, names);
     }
 
+    /** One of {@code allowed}, a subset of the constants of {@code E}, in any case. */
+    static <E extends Enum<E>> Key<E> choice(String name, E defaultValue, java.util.Set<E> allowed) {
+        Class<E> type = defaultValue.getDeclaringClass();
+        String names = allowed.stream().map(Enum::name).collect(Collectors.joining(", "));
+        return new Key<>(name, defaultValue, "one of " + names, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)), allowed::contains, names);
+    }
+
     /** Interval levels: a comma-separated list of distinct coverages in [0.01, 0.999], e.g. {@code 0.8,0.95}. */
     static Key<io.barcast.interval.Levels> levels(String name, io.barcast.interval.Levels defaultValue) {
         return new Key<>(name, defaultValue, "a comma-separated list of distinct levels in [0.01, 0.999]",

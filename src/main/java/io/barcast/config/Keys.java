@@ -2,6 +2,7 @@ package io.barcast.config;
 
 import io.barcast.feature.FeatureSet;
 import io.barcast.interval.Levels;
+import io.barcast.model.LstmRoute;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,13 @@ public final class Keys {
     public static final Key<Integer> RETRAIN_EVERY_BARS = Key.integer("retrain.every.bars", 20, 1, Integer.MAX_VALUE);
     public static final Key<Integer> TRAINING_THREADS = Key.integer("training.threads", 1, 1, Integer.MAX_VALUE);
     public static final Key<Integer> TRAINING_QUEUE_CAPACITY = Key.integer("training.queue.capacity", 10_000, 1, Integer.MAX_VALUE);
+    /**
+     * How a training job computes the LSTM's passes: {@code JAVA} (the layer's forward and backward passes in Java on
+     * the Vector API, a minibatch per time step) or {@code BUILTIN} (DL4J's own LSTM layer). The same parameters, loss,
+     * optimiser and snapshots; JAVA falls back to BUILTIN for dropout and on a JVM without the Vector API.
+     */
+    public static final Key<LstmRoute> TRAINING_LSTM = Key.choice("training.lstm", LstmRoute.JAVA,
+            java.util.EnumSet.of(LstmRoute.JAVA, LstmRoute.BUILTIN));
     public static final Key<Integer> TRAINING_POLL_INTERVAL_MS = Key.integer("training.poll.interval.ms", 200, 10, Integer.MAX_VALUE);
     public static final Key<Double> PROMOTION_TOLERANCE = Key.number("promotion.tolerance", 0.05, v -> v >= 0, ">= 0");
 
@@ -98,7 +106,7 @@ public final class Keys {
             APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE, NUM_STANDBY_REPLICAS,
             TOPIC_BARS, TOPIC_PREDICTIONS, TOPIC_TRAINING_LOSS, TOPIC_PREDICTION_OUTCOMES, TOPIC_BARS_REJECTED,
             TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
-            WINDOW_BARS, RETRAIN_EVERY_BARS, TRAINING_THREADS, TRAINING_QUEUE_CAPACITY, TRAINING_POLL_INTERVAL_MS,
+            WINDOW_BARS, RETRAIN_EVERY_BARS, TRAINING_THREADS, TRAINING_QUEUE_CAPACITY, TRAINING_LSTM, TRAINING_POLL_INTERVAL_MS,
             PROMOTION_TOLERANCE, INTERVAL_LEVELS, INTERVAL_ACI_STEP, INTERVAL_CALIBRATION_SCORES,
             MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_LOOKBACK, MODEL_EPOCHS, MODEL_BATCH_SIZE, MODEL_LEARNING_RATE,
             MODEL_SEED, MODEL_DROPOUT, MODEL_L2, MODEL_PATIENCE, MODEL_VALIDATION_FRACTION, MODEL_GRADIENT_CLIP,

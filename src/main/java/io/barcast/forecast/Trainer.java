@@ -1,5 +1,7 @@
 package io.barcast.forecast;
 
+import io.barcast.config.Keys;
+import io.barcast.model.LstmRoute;
 import io.barcast.model.ModelTrainer;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
@@ -25,9 +27,14 @@ public interface Trainer {
         }
     }
 
-    /** The production trainer: {@link ModelTrainer}, warm-started when the job says so. */
+    /** The production trainer with the default {@code training.lstm}. */
     static Trainer lstm() {
-        ModelTrainer trainer = new ModelTrainer();
+        return lstm(Keys.TRAINING_LSTM.defaultValue());
+    }
+
+    /** The production trainer: {@link ModelTrainer} computing the LSTM's passes by {@code route}, warm-started when the job says so. */
+    static Trainer lstm(LstmRoute route) {
+        ModelTrainer trainer = new ModelTrainer(route);
         return job -> trainer.train(job.symbol(), job.window(), job.config(), job.version(), job.incumbent(),
                 job.warmEpochs(), ModelTrainer.EpochListener.NONE);
     }

@@ -1,13 +1,29 @@
 package io.barcast.model;
 
-/** How a network's LSTM layers compute their training passes; the shape, loss and optimiser are the same. */
+/**
+ * How a network's LSTM layers compute their training passes; the shape, parameters, loss and optimiser are the same.
+ * Production trains on {@link #JAVA} or {@link #BUILTIN} ({@code training.lstm}); the others are for {@code bench train}.
+ */
 public enum LstmRoute {
-    /** DL4J's {@code LSTM} layer (a Java loop of small ops per time step): production. */
+    /** DL4J's {@code LSTM} layer (a Java loop of small native ops per time step). */
     BUILTIN,
     /** {@link FusedLstmLayer}: libnd4j's fused {@code lstmLayer} op in a SameDiff layer (its own parameter layout). */
     SAMEDIFF,
     /** {@link OpLstm}: DL4J's {@code LSTM} parameters, passes by the fused {@code lstmLayer}/{@code lstmLayer_bp} ops called directly. */
     OP,
     /** {@link JavaLstm}: DL4J's {@code LSTM} parameters, forward and backward passes in Java (Vector API), a minibatch per step. */
-    JAVA
+    JAVA;
+
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /**
+     * The route a training network of {@code cfg} gets when this one is asked for: {@link #JAVA} has no dropout and
+     * needs the Vector API ({@code --add-modules jdk.incubator.vector}); without them DL4J's own layer trains.
+     */
+    public LstmRoute forTraining(ModelConfig cfg) {
+        if (this == JAVA && (cfg.dropout() > 0 || !VECTOR_MODULE)) {
+            return BUILTIN;
+        }
+        return this;
+    }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * Trains one LSTM on one window of bars: chronological train/validation split, minibatch Adam,
  * early stopping on validation loss (the best epoch's weights are kept), and detection of failed
  * runs. A diverged or stalled run is reported, never returned as a model. A run starts from fresh weights or
- * (warm start) from a copy of the serving model's. Stateless and thread-safe: every call builds its own network.
+ * (warm start) from a copy of the serving model's. Immutable and thread-safe: every call builds its own network.
  */
 public final class ModelTrainer {
 
@@ -31,6 +31,25 @@ public final class ModelTrainer {
     static final double COLLAPSE_RATIO = 1e-3;
 
     private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
+
+    private final LstmRoute route;
+
+    /** Computing the LSTM's passes in Java ({@link LstmRoute#JAVA}, the default of {@code training.lstm}). */
+    public ModelTrainer() {
+        this(LstmRoute.JAVA);
+    }
+
+    /**
+     * Computing the LSTM's passes by {@code route}: {@link LstmRoute#JAVA} or {@link LstmRoute#BUILTIN} (the other routes
+     * are for the training benchmark). JAVA trains with DL4J's LSTM layer where it cannot serve: with dropout, or
+     * without the Vector API ({@link LstmRoute#forTraining}).
+     */
+    public ModelTrainer(LstmRoute route) {
+        if (route != LstmRoute.JAVA && route != LstmRoute.BUILTIN) {
+            throw new IllegalArgumentException("training.lstm must be JAVA or BUILTIN, not " + route);
+        }
+        this.route = route;
+    }
 
     public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version) {
         return train(symbol, window, cfg, version, null, EpochListener.NONE);
@@ -89,7 +108,7 @@ public final class ModelTrainer {
                     ReturnFit.EMPTY, warm), null);
         }
         int n = data.trainCount();
-        TrainingLoop loop = new TrainingLoop(cfg, data, warm ? incumbent : null);
+        TrainingLoop loop = new TrainingLoop(cfg, data, warm ? incumbent : null, route.forTraining(cfg));
         int maxEpochs = warm ? warmEpochs : cfg.epochs();
         double bestVal = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;

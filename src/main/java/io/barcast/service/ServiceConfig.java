@@ -127,6 +127,11 @@ public final class ServiceConfig {
         return get(Keys.TRAINING_QUEUE_CAPACITY);
     }
 
+    /** How training jobs compute the LSTM's passes ({@code training.lstm}). */
+    public io.barcast.model.LstmRoute trainingLstm() {
+        return get(Keys.TRAINING_LSTM);
+    }
+
     public long trainingPollMillis() {
         return get(Keys.TRAINING_POLL_INTERVAL_MS);
     }
