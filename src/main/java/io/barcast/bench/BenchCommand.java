@@ -73,9 +73,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--pytorch", paramLabel = "PATH|none",
                 description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default: the copy in the jar; 'none' skips it)")
         String pytorch;
-        @Option(names = "--route", defaultValue = "builtin",
-                description = "The LSTM layer, or a comma-separated list (their epochs interleaved): builtin (DL4J's LSTM, production),"
-                        + " samediff (libnd4j's fused lstmLayer op in a SameDiff layer), op (DL4J's LSTM with the fused ops called directly) or java (DL4J's LSTM with its passes in Java)")
+        @Option(names = "--route", defaultValue = "java",
+                description = "The LSTM layer, or a comma-separated list (their epochs interleaved): java (DL4J's LSTM with its passes in Java: production's default),"
+                        + " builtin (DL4J's LSTM layer: training.lstm=BUILTIN), samediff (libnd4j's fused lstmLayer op in a SameDiff layer) or op (DL4J's LSTM with the fused ops called directly)")
         String route;
         @Option(names = "--progress", description = "Print each epoch's seconds, loss and resident set size as it ends")
         boolean progress;

@@ -48,6 +48,35 @@ class ModelTrainerTest {
     }
 
     @Test
+    void shouldTrainTheSameModelWhicheverWayTheLstmsPassesAreComputed() {
+        ModelConfig cfg = ModelConfigs.with(SMALL, "model.epochs=6", "model.patience=0");
+        TrainingResult java = new ModelTrainer(LstmRoute.JAVA).train("T", window, cfg, 1);
+        TrainingResult builtin = new ModelTrainer(LstmRoute.BUILTIN).train("T", window, cfg, 1);
+
+        assertThat(java.report().status()).isEqualTo(TrainingStatus.OK);
+        assertThat(java.report().trainLoss()).hasSize(6);
+        for (int e = 0; e < 6; e++) {
+            assertThat(java.report().trainLoss().get(e)).as("training loss of epoch %d", e + 1)
+                    .isCloseTo(builtin.report().trainLoss().get(e), org.assertj.core.data.Percentage.withPercentage(0.01));
+            assertThat(java.report().valLoss().get(e)).as("validation loss of epoch %d", e + 1)
+                    .isCloseTo(builtin.report().valLoss().get(e), org.assertj.core.data.Percentage.withPercentage(0.01));
+        }
+        assertThat(java.trainedModel().forecast(window).predictedClose())
+                .isCloseTo(builtin.trainedModel().forecast(window).predictedClose(), org.assertj.core.data.Percentage.withPercentage(0.001));
+    }
+
+    @Test
+    void shouldTrainOnDl4jsOwnLayerWhereTheJavaOneHasNoEquivalent() {
+        ModelConfig dropout = ModelConfigs.with(SMALL, "model.dropout=0.2", "model.epochs=2");
+        assertThat(LstmRoute.JAVA.forTraining(SMALL)).isEqualTo(LstmRoute.JAVA); // the tests run with the Vector API
+        assertThat(LstmRoute.JAVA.forTraining(dropout)).isEqualTo(LstmRoute.BUILTIN);
+        assertThat(LstmRoute.BUILTIN.forTraining(SMALL)).isEqualTo(LstmRoute.BUILTIN);
+        assertThat(new ModelTrainer(LstmRoute.JAVA).train("T", window, dropout, 1).report().status()).isEqualTo(TrainingStatus.OK);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelTrainer(LstmRoute.OP))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OP");
+    }
+
+    @Test
     void shouldReportAnAbsurdLearningRateInsteadOfReturningABrokenModel() {
         ModelConfig absurd = ModelConfigs.with(SMALL, "model.learning.rate=1e6", "model.dropout=0", "model.l2=0", "model.gradient.clip=0", "model.epochs=10", "model.patience=0");
 
