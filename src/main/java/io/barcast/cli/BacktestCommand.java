@@ -14,6 +14,8 @@ import io.barcast.options.ModelOptions;
 import io.barcast.options.OptionChecks;
 import io.barcast.options.WindowOption;
 import io.barcast.forecast.Trainer;
+import io.barcast.model.TrainingResult;
+import io.barcast.forecast.TrainingJob;
 import io.barcast.model.LstmRoute;
 import io.barcast.service.ServiceConfig;
 
@@ -56,7 +58,11 @@ import java.util.stream.Collectors;
                         + " (summed over the series that ended well), wallSeconds (the whole run), trainSecondsTotal and"
                         + " seriesWallSecondsTotal (summed), meanTheilU, medianTheilU and rawModelMeanTheilU (over the symbols,"
                         + " each counting once: RMSEs of different price levels do not pool), symbolsBeatingNaive (U < 1),"
-                        + " hitRate, mapeModel and mapeNaive (pooled over all predictions: they have no unit), theilUBySymbol}."})
+                        + " hitRate, mapeModel and mapeNaive (pooled over all predictions: they have no unit), theilUBySymbol,"
+                        + " jvmWarmUpSeconds}.",
+                "Before the walk-forward, one short retrain from scratch and one warm-started on the first series' first"
+                        + " window (models thrown away) take the process's one-off start-up (ND4J's native libraries, the JIT):"
+                        + " its seconds are printed and given as jvmWarmUpSeconds, not counted in trainSecondsTotal."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -94,6 +100,9 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout (several series: a line per symbol, then the total)")
     boolean json;
+
+    /** Seconds of {@link #warmUp}, set when the command runs. */
+    private double warmUpSeconds;
 
     /** The trainer of {@code training.lstm} and the route it trains with, set when the command runs. */
     private Trainer trainer;
@@ -144,6 +153,7 @@ final class BacktestCommand implements Callable<Integer> {
         lstm = config.trainingLstm().forTraining(settings.model());
         trainer = Trainer.lstm(lstm);
         List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
+        warmUpSeconds = warmUp(series.get(0), settings);
         return series.size() == 1 ? single(series.get(0), settings) : several(series, settings);
     }
 
@@ -175,7 +185,9 @@ final class BacktestCommand implements Callable<Integer> {
         printSummary(result, stdout);
         stdout.println("Wrote " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (json) {
-            stdout.println(new ObjectMapper().writeValueAsString(summary(result, settings)));
+            Map<String, Object> summary = summary(result, settings);
+            summary.put("jvmWarmUpSeconds", round(warmUpSeconds));
+            stdout.println(new ObjectMapper().writeValueAsString(summary));
         }
         return 0;
     }
@@ -215,7 +227,9 @@ final class BacktestCommand implements Callable<Integer> {
             for (MultiBacktest.Outcome o : outcomes) {
                 stdout.println(mapper.writeValueAsString(MultiBacktestReport.json(o, settings)));
             }
-            stdout.println(mapper.writeValueAsString(MultiBacktestReport.totalJson(outcomes, wall, pool)));
+            Map<String, Object> total = MultiBacktestReport.totalJson(outcomes, wall, pool);
+            total.put("jvmWarmUpSeconds", round(warmUpSeconds));
+            stdout.println(mapper.writeValueAsString(total));
         }
         if (!failed.isEmpty()) {
             stderr.println("barcast: " + failed.size() + " of " + series.size() + " series failed: " + outcomes.stream()
@@ -224,6 +238,27 @@ final class BacktestCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Trains once from scratch (at most two epochs) and once warm-started (one epoch) on the first series' first window,
+     * the models thrown away, before the walk-forward, so that the process's one-off start-up (ND4J loading its native
+     * libraries, the JIT compiling the LSTM's loops: ~4 s) is not counted as the first retrain's training seconds. These
+     * are bars the first retrain trains on anyway, before any prediction: nothing is learnt ahead. Returns its seconds.
+     */
+    private double warmUp(BacktestSeries first, ForecastSettings settings) {
+        long start = System.nanoTime();
+        List<Bar> window = first.bars().subList(0, Math.min(settings.windowBars(), first.bars().size()));
+        java.util.Properties p = settings.model().toProperties();
+        p.setProperty(Keys.MODEL_EPOCHS.name(), Integer.toString(Math.min(2, settings.model().epochs())));
+        ModelConfig cfg = ModelConfig.fromProperties(p);
+        TrainingResult cold = trainer.trainOrFail(new TrainingJob("WARMUP", 1, window, window.size(), null, cfg));
+        if (cold.trainedModel() != null) {
+            trainer.trainOrFail(new TrainingJob("WARMUP", 2, window, window.size(), cold.trainedModel(), cfg, 1));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stderr.printf(Locale.ROOT, "JVM warm-up (ND4J's native libraries, the JIT; not counted as training): %.1f s%n", seconds);
+        return seconds;
     }
 
     private String describe(ForecastSettings settings) {

@@ -113,6 +113,9 @@ class MultiBacktestCommandTest {
         }
         assertThat(total.get("trainSecondsTotal").asDouble()).isCloseTo(sum(rows, "trainSecondsTotal"), within(0.01));
         assertThat(total.get("seriesWallSecondsTotal").asDouble()).isCloseTo(sum(rows, "wallSeconds"), within(0.01));
+        // the process's one-off warm-up is the run's, not a series': in the total only, outside the training seconds
+        assertThat(total.get("jvmWarmUpSeconds").asDouble()).isPositive();
+        assertThat(rows).allSatisfy(r -> assertThat(r.has("jvmWarmUpSeconds")).isFalse());
         // One thread runs the series one after the other
         assertThat(total.get("wallSeconds").asDouble()).isGreaterThanOrEqualTo(sum(rows, "wallSeconds") - 0.01);
         double meanU = rows.stream().mapToDouble(r -> r.get("theilU").asDouble()).average().orElseThrow();
@@ -161,6 +164,8 @@ class MultiBacktestCommandTest {
         assertThat(json.get(0).get("symbol").asText()).isEqualTo("ALPHA");
         assertThat(json.get(0).has("source")).isFalse();
         assertThat(json.get(0).has("total")).isFalse();
+        assertThat(json.get(0).get("jvmWarmUpSeconds").asDouble()).isPositive();
+        assertThat(single.err()).contains("JVM warm-up");
         assertThat(out.resolve("predictions.csv")).isRegularFile();
         assertThat(out.resolve("ALPHA")).doesNotExist();
         // Alone or among others, a series gives the same predictions and figures
@@ -289,7 +294,7 @@ class MultiBacktestCommandTest {
 
     private static ObjectNode withoutTimes(JsonNode row) {
         ObjectNode copy = row.deepCopy();
-        copy.remove(List.of("wallSeconds", "trainSecondsTotal"));
+        copy.remove(List.of("wallSeconds", "trainSecondsTotal", "jvmWarmUpSeconds"));
         return copy;
     }
 
