@@ -1,8 +1,5 @@
 package io.barcast.model;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -23,8 +20,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * minibatches (no native allocation but the layer's output, input gradient and parameter gradients). Float only.
  */
 final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
-
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private int nIn;
     private int n;
@@ -110,39 +105,28 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             for (int bb = 0; bb < batch; bb++) {
                 int e = bb * n * steps + t;
                 int r = bb * n;
-                int z = bb * g4;
                 for (int j = 0; j < n; j++) {
-                    float dhj = dh[r + j] + eps[e + j * steps];
-                    float blk = a[z + j];
-                    float f = a[z + n + j];
-                    float o = a[z + 2 * n + j];
-                    float i = a[z + 3 * n + j];
-                    float th = tct[r + j];
-                    float dcj = dc[r + j] + dhj * o * (1 - th * th);
-                    dz[z + j] = dcj * i * (1 - blk * blk);
-                    dz[z + n + j] = dcj * cPrev[r + j] * f * (1 - f);
-                    dz[z + 2 * n + j] = dhj * th * o * (1 - o);
-                    dz[z + 3 * n + j] = dcj * blk * i * (1 - i);
-                    dc[r + j] = dcj * f;
+                    dh[r + j] += eps[e + j * steps];
                 }
+                LstmTrainingKernel.gateGradients(a, bb * g4, n, cPrev, tct, dh, dc, r, dz);
             }
             float[] hPrev = h[t];
             for (int bb = 0; bb < batch; bb++) {
                 int z = bb * g4;
-                axpy(1f, dz, z, db, 0, g4);
+                LstmTrainingKernel.axpy(1f, dz, z, db, 0, g4);
                 int xo = bb * nIn * steps + t;
                 for (int k = 0; k < nIn; k++) {
                     xtT[k * batch + bb] = x[xo + k * steps];
-                    dx[xo + k * steps] = dot(dz, z, wx, k * g4, g4);
+                    dx[xo + k * steps] = LstmTrainingKernel.dot(dz, z, wx, k * g4, g4);
                 }
                 for (int k = 0; k < n; k++) {
                     hT[k * batch + bb] = hPrev[bb * n + k];
                 }
             }
-            gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);
-            gemm(hT, 0, batch, dz, 0, g4, dWr, 0, g4, n, batch, g4);
+            LstmTrainingKernel.gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);
+            LstmTrainingKernel.gemm(hT, 0, batch, dz, 0, g4, dWr, 0, g4, n, batch, g4);
             java.util.Arrays.fill(dhPrev, 0f);
-            gemm(dz, 0, g4, wrT, 0, n, dhPrev, 0, n, batch, g4, n);
+            LstmTrainingKernel.gemm(dz, 0, g4, wrT, 0, n, dhPrev, 0, n, batch, g4, n);
             float[] swap = dh;
             dh = dhPrev;
             dhPrev = swap;
@@ -195,26 +179,10 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                     xt[bb * nIn + k] = x[xo + k * steps];
                 }
             }
-            gemm(xt, 0, nIn, wx, 0, g, a, 0, g, batch, nIn, g);
-            gemm(hPrev, 0, n, wr, 0, g, a, 0, g, batch, n, g);
+            LstmTrainingKernel.gemm(xt, 0, nIn, wx, 0, g, a, 0, g, batch, nIn, g);
+            LstmTrainingKernel.gemm(hPrev, 0, n, wr, 0, g, a, 0, g, batch, n, g);
             for (int bb = 0; bb < batch; bb++) {
-                int z = bb * g;
-                int r = bb * n;
-                for (int j = 0; j < n; j++) {
-                    float blk = (float) Math.tanh(a[z + j]);
-                    float f = sigmoid(a[z + n + j]);
-                    float o = sigmoid(a[z + 2 * n + j]);
-                    float i = sigmoid(a[z + 3 * n + j]);
-                    a[z + j] = blk;
-                    a[z + n + j] = f;
-                    a[z + 2 * n + j] = o;
-                    a[z + 3 * n + j] = i;
-                    float cj = f * cPrev[r + j] + i * blk;
-                    float th = (float) Math.tanh(cj);
-                    cNext[r + j] = cj;
-                    tct[r + j] = th;
-                    hNext[r + j] = o * th;
-                }
+                LstmTrainingKernel.activate(a, bb * g, n, cPrev, cNext, tct, hNext, bb * n);
             }
         }
     }
@@ -229,108 +197,4 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         }
     }
 
-    private static float sigmoid(float v) {
-        return (float) (1.0 / (1.0 + Math.exp(-v)));
-    }
-
-    /**
-     * C[m×nn] += A[m×k] · B[k×nn], all row-major with leading dimensions lda, ldb, ldc: blocks of 4 rows × 2 vectors
-     * of C in registers over the k loop (one load of B's row chunk feeds four rows); the rest by axpy.
-     */
-    static void gemm(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                     int m, int k, int nn) {
-        int lanes = S.length();
-        int nv = nn - nn % (2 * lanes);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = aOff + i * lda;
-            int a1 = a0 + lda;
-            int a2 = a1 + lda;
-            int a3 = a2 + lda;
-            for (int j = 0; j < nv; j += 2 * lanes) {
-                int c0 = cOff + i * ldc + j;
-                int c1 = c0 + ldc;
-                int c2 = c1 + ldc;
-                int c3 = c2 + ldc;
-                FloatVector c00 = FloatVector.fromArray(S, c, c0);
-                FloatVector c01 = FloatVector.fromArray(S, c, c0 + lanes);
-                FloatVector c10 = FloatVector.fromArray(S, c, c1);
-                FloatVector c11 = FloatVector.fromArray(S, c, c1 + lanes);
-                FloatVector c20 = FloatVector.fromArray(S, c, c2);
-                FloatVector c21 = FloatVector.fromArray(S, c, c2 + lanes);
-                FloatVector c30 = FloatVector.fromArray(S, c, c3);
-                FloatVector c31 = FloatVector.fromArray(S, c, c3 + lanes);
-                for (int p = 0; p < k; p++) {
-                    int bo = bOff + p * ldb + j;
-                    FloatVector b0 = FloatVector.fromArray(S, b, bo);
-                    FloatVector b1 = FloatVector.fromArray(S, b, bo + lanes);
-                    FloatVector v0 = FloatVector.broadcast(S, a[a0 + p]);
-                    c00 = b0.fma(v0, c00);
-                    c01 = b1.fma(v0, c01);
-                    FloatVector v1 = FloatVector.broadcast(S, a[a1 + p]);
-                    c10 = b0.fma(v1, c10);
-                    c11 = b1.fma(v1, c11);
-                    FloatVector v2 = FloatVector.broadcast(S, a[a2 + p]);
-                    c20 = b0.fma(v2, c20);
-                    c21 = b1.fma(v2, c21);
-                    FloatVector v3 = FloatVector.broadcast(S, a[a3 + p]);
-                    c30 = b0.fma(v3, c30);
-                    c31 = b1.fma(v3, c31);
-                }
-                c00.intoArray(c, c0);
-                c01.intoArray(c, c0 + lanes);
-                c10.intoArray(c, c1);
-                c11.intoArray(c, c1 + lanes);
-                c20.intoArray(c, c2);
-                c21.intoArray(c, c2 + lanes);
-                c30.intoArray(c, c3);
-                c31.intoArray(c, c3 + lanes);
-            }
-            if (nv < nn) {
-                for (int r = i; r < i + 4; r++) {
-                    for (int p = 0; p < k; p++) {
-                        float av = a[aOff + r * lda + p];
-                        int bo = bOff + p * ldb;
-                        int co = cOff + r * ldc;
-                        for (int j = nv; j < nn; j++) {
-                            c[co + j] += av * b[bo + j];
-                        }
-                    }
-                }
-            }
-        }
-        for (; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                axpy(a[aOff + i * lda + p], b, bOff + p * ldb, c, cOff + i * ldc, nn);
-            }
-        }
-    }
-
-    /** y[yo..yo+len) += s · x[xo..xo+len). */
-    private static void axpy(float s, float[] x, int xo, float[] y, int yo, int len) {
-        int i = 0;
-        int upper = S.loopBound(len);
-        FloatVector sv = FloatVector.broadcast(S, s);
-        for (; i < upper; i += S.length()) {
-            FloatVector.fromArray(S, x, xo + i).fma(sv, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-        }
-        for (; i < len; i++) {
-            y[yo + i] += s * x[xo + i];
-        }
-    }
-
-    /** The dot product of x[xo..xo+len) and y[yo..yo+len). */
-    private static float dot(float[] x, int xo, float[] y, int yo, int len) {
-        int i = 0;
-        int upper = S.loopBound(len);
-        FloatVector acc = FloatVector.zero(S);
-        for (; i < upper; i += S.length()) {
-            acc = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) {
-            sum += x[xo + i] * y[yo + i];
-        }
-        return sum;
-    }
 }

@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The op and java routes' LSTMs compute what DL4J's built-in LSTM computes, with the same weights: outputs and gradients. */
 class OpLstmTest {
 
-    private static ModelConfig config(int layers) {
+    private static ModelConfig config(int layers, int hidden) {
         Properties p = new Properties();
-        p.setProperty("model.hidden.size", "16");
+        p.setProperty("model.hidden.size", Integer.toString(hidden));
         p.setProperty("model.layers", Integer.toString(layers));
         p.setProperty("model.lookback", "7");
         p.setProperty("model.dropout", "0");
@@ -28,12 +28,12 @@ class OpLstmTest {
     }
 
     private static void compare(int layers) {
-        compare(layers, LstmRoute.OP, OpLstmLayer.class);
-        compare(layers, LstmRoute.JAVA, JavaLstmLayer.class);
+        compare(layers, 16, LstmRoute.OP, OpLstmLayer.class);
+        compare(layers, 16, LstmRoute.JAVA, JavaLstmLayer.class);
     }
 
-    private static void compare(int layers, LstmRoute route, Class<?> layerClass) {
-        ModelConfig cfg = config(layers);
+    private static void compare(int layers, int hidden, LstmRoute route, Class<?> layerClass) {
+        ModelConfig cfg = config(layers, hidden);
         int width = 5;
         MultiLayerNetwork builtin = LstmNetworks.build(cfg, width, LstmNetworks.OUTPUTS, LstmRoute.BUILTIN);
         MultiLayerNetwork op = LstmNetworks.build(cfg, width, LstmNetworks.OUTPUTS, route);
@@ -78,5 +78,12 @@ class OpLstmTest {
     @Test
     void twoLayersMatchTheBuiltInLstm() {
         compare(2);
+    }
+
+    @Test
+    void shouldMatchWithUnitsThatFillNoWholeVector() {
+        // 19 and 37 units: the Java kernel's vector loops leave a scalar tail at every vector length
+        compare(1, 19, LstmRoute.JAVA, JavaLstmLayer.class);
+        compare(2, 37, LstmRoute.JAVA, JavaLstmLayer.class);
     }
 }

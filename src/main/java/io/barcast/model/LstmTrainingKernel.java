@@ -1,0 +1,220 @@
+package io.barcast.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link JavaLstmLayer}'s arithmetic in float on the JDK's Vector API: the products of its passes, and per sample the
+ * gate activations (forward) and the gates' gradients (backward) over the {@code n} units, a vector of units at a time.
+ * Sigmoid and tanh go through the vectorised exponential ({@code tanh(v) = 1 - 2 / (exp(2v) + 1)}; {@code Math.tanh}
+ * is a native call per element in JDK 17). DL4J's gate layout: column blocks [block input, forget, output, input gate].
+ */
+final class LstmTrainingKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+
+    private LstmTrainingKernel() {
+    }
+
+    /**
+     * One sample's time step after its pre-activations {@code a[z..z+4n)} are summed: activates them in place (tanh
+     * block input; sigmoid forget, output and input gates) and steps the cell, {@code c' = f·c + i·blk},
+     * {@code h' = o·tanh(c')}, reading {@code cPrev[r..r+n)} and writing {@code cNext}, {@code tanhC} ({@code tanh(c')})
+     * and {@code h} there.
+     */
+    static void activate(float[] a, int z, int n, float[] cPrev, float[] cNext, float[] tanhC, float[] h, int r) {
+        int j = 0;
+        for (int upper = S.loopBound(n); j < upper; j += L) {
+            FloatVector blk = tanh(FloatVector.fromArray(S, a, z + j));
+            FloatVector f = sigmoid(FloatVector.fromArray(S, a, z + n + j));
+            FloatVector o = sigmoid(FloatVector.fromArray(S, a, z + 2 * n + j));
+            FloatVector i = sigmoid(FloatVector.fromArray(S, a, z + 3 * n + j));
+            blk.intoArray(a, z + j);
+            f.intoArray(a, z + n + j);
+            o.intoArray(a, z + 2 * n + j);
+            i.intoArray(a, z + 3 * n + j);
+            FloatVector cj = f.mul(FloatVector.fromArray(S, cPrev, r + j)).add(i.mul(blk));
+            FloatVector th = tanh(cj);
+            cj.intoArray(cNext, r + j);
+            th.intoArray(tanhC, r + j);
+            o.mul(th).intoArray(h, r + j);
+        }
+        for (; j < n; j++) {
+            float blk = tanh(a[z + j]);
+            float f = sigmoid(a[z + n + j]);
+            float o = sigmoid(a[z + 2 * n + j]);
+            float i = sigmoid(a[z + 3 * n + j]);
+            a[z + j] = blk;
+            a[z + n + j] = f;
+            a[z + 2 * n + j] = o;
+            a[z + 3 * n + j] = i;
+            float cj = f * cPrev[r + j] + i * blk;
+            float th = tanh(cj);
+            cNext[r + j] = cj;
+            tanhC[r + j] = th;
+            h[r + j] = o * th;
+        }
+    }
+
+    /**
+     * One sample's gradients at one time step, from its activations {@code a[z..z+4n)}, {@code cPrev} and {@code tanhC}
+     * at {@code r}: with {@code dh} the loss's gradient by this step's output (from later steps and this step's own
+     * epsilon) and {@code dc} by its cell state from later steps, writes the pre-activations' gradients to
+     * {@code dz[z..z+4n)} and replaces {@code dc} with the gradient by the previous cell state.
+     */
+    static void gateGradients(float[] a, int z, int n, float[] cPrev, float[] tanhC, float[] dh, float[] dc, int r,
+                              float[] dz) {
+        int j = 0;
+        for (int upper = S.loopBound(n); j < upper; j += L) {
+            FloatVector dhj = FloatVector.fromArray(S, dh, r + j);
+            FloatVector blk = FloatVector.fromArray(S, a, z + j);
+            FloatVector f = FloatVector.fromArray(S, a, z + n + j);
+            FloatVector o = FloatVector.fromArray(S, a, z + 2 * n + j);
+            FloatVector i = FloatVector.fromArray(S, a, z + 3 * n + j);
+            FloatVector th = FloatVector.fromArray(S, tanhC, r + j);
+            FloatVector dcj = FloatVector.fromArray(S, dc, r + j).add(dhj.mul(o).mul(th.mul(th).neg().add(1f)));
+            dcj.mul(i).mul(blk.mul(blk).neg().add(1f)).intoArray(dz, z + j);
+            dcj.mul(FloatVector.fromArray(S, cPrev, r + j)).mul(f).mul(f.neg().add(1f)).intoArray(dz, z + n + j);
+            dhj.mul(th).mul(o).mul(o.neg().add(1f)).intoArray(dz, z + 2 * n + j);
+            dcj.mul(blk).mul(i).mul(i.neg().add(1f)).intoArray(dz, z + 3 * n + j);
+            dcj.mul(f).intoArray(dc, r + j);
+        }
+        for (; j < n; j++) {
+            float dhj = dh[r + j];
+            float blk = a[z + j];
+            float f = a[z + n + j];
+            float o = a[z + 2 * n + j];
+            float i = a[z + 3 * n + j];
+            float th = tanhC[r + j];
+            float dcj = dc[r + j] + dhj * o * (1 - th * th);
+            dz[z + j] = dcj * i * (1 - blk * blk);
+            dz[z + n + j] = dcj * cPrev[r + j] * f * (1 - f);
+            dz[z + 2 * n + j] = dhj * th * o * (1 - o);
+            dz[z + 3 * n + j] = dcj * blk * i * (1 - i);
+            dc[r + j] = dcj * f;
+        }
+    }
+
+    /** {@code 1 / (1 + exp(-v))}. */
+    private static FloatVector sigmoid(FloatVector v) {
+        return ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    /** {@code 1 - 2 / (exp(2v) + 1)}: saturates to exactly -1 and 1. */
+    private static FloatVector tanh(FloatVector v) {
+        return ONE.sub(TWO.div(v.mul(2f).lanewise(VectorOperators.EXP).add(1f)));
+    }
+
+    private static float sigmoid(float v) {
+        return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    private static float tanh(float v) {
+        return (float) (1.0 - 2.0 / (Math.exp(2.0 * v) + 1.0));
+    }
+
+    /**
+     * C[m×nn] += A[m×k] · B[k×nn], all row-major with leading dimensions lda, ldb, ldc: blocks of 4 rows × 2 vectors
+     * of C in registers over the k loop (one load of B's row chunk feeds four rows); the rest by axpy.
+     */
+    static void gemm(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                     int m, int k, int nn) {
+        int lanes = S.length();
+        int nv = nn - nn % (2 * lanes);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOff + i * lda;
+            int a1 = a0 + lda;
+            int a2 = a1 + lda;
+            int a3 = a2 + lda;
+            for (int j = 0; j < nv; j += 2 * lanes) {
+                int c0 = cOff + i * ldc + j;
+                int c1 = c0 + ldc;
+                int c2 = c1 + ldc;
+                int c3 = c2 + ldc;
+                FloatVector c00 = FloatVector.fromArray(S, c, c0);
+                FloatVector c01 = FloatVector.fromArray(S, c, c0 + lanes);
+                FloatVector c10 = FloatVector.fromArray(S, c, c1);
+                FloatVector c11 = FloatVector.fromArray(S, c, c1 + lanes);
+                FloatVector c20 = FloatVector.fromArray(S, c, c2);
+                FloatVector c21 = FloatVector.fromArray(S, c, c2 + lanes);
+                FloatVector c30 = FloatVector.fromArray(S, c, c3);
+                FloatVector c31 = FloatVector.fromArray(S, c, c3 + lanes);
+                for (int p = 0; p < k; p++) {
+                    int bo = bOff + p * ldb + j;
+                    FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                    FloatVector b1 = FloatVector.fromArray(S, b, bo + lanes);
+                    FloatVector v0 = FloatVector.broadcast(S, a[a0 + p]);
+                    c00 = b0.fma(v0, c00);
+                    c01 = b1.fma(v0, c01);
+                    FloatVector v1 = FloatVector.broadcast(S, a[a1 + p]);
+                    c10 = b0.fma(v1, c10);
+                    c11 = b1.fma(v1, c11);
+                    FloatVector v2 = FloatVector.broadcast(S, a[a2 + p]);
+                    c20 = b0.fma(v2, c20);
+                    c21 = b1.fma(v2, c21);
+                    FloatVector v3 = FloatVector.broadcast(S, a[a3 + p]);
+                    c30 = b0.fma(v3, c30);
+                    c31 = b1.fma(v3, c31);
+                }
+                c00.intoArray(c, c0);
+                c01.intoArray(c, c0 + lanes);
+                c10.intoArray(c, c1);
+                c11.intoArray(c, c1 + lanes);
+                c20.intoArray(c, c2);
+                c21.intoArray(c, c2 + lanes);
+                c30.intoArray(c, c3);
+                c31.intoArray(c, c3 + lanes);
+            }
+            if (nv < nn) {
+                for (int r = i; r < i + 4; r++) {
+                    for (int p = 0; p < k; p++) {
+                        float av = a[aOff + r * lda + p];
+                        int bo = bOff + p * ldb;
+                        int co = cOff + r * ldc;
+                        for (int j = nv; j < nn; j++) {
+                            c[co + j] += av * b[bo + j];
+                        }
+                    }
+                }
+            }
+        }
+        for (; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                axpy(a[aOff + i * lda + p], b, bOff + p * ldb, c, cOff + i * ldc, nn);
+            }
+        }
+    }
+
+    /** y[yo..yo+len) += s · x[xo..xo+len). */
+    static void axpy(float s, float[] x, int xo, float[] y, int yo, int len) {
+        int i = 0;
+        int upper = S.loopBound(len);
+        FloatVector sv = FloatVector.broadcast(S, s);
+        for (; i < upper; i += S.length()) {
+            FloatVector.fromArray(S, x, xo + i).fma(sv, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < len; i++) {
+            y[yo + i] += s * x[xo + i];
+        }
+    }
+
+    /** The dot product of x[xo..xo+len) and y[yo..yo+len). */
+    static float dot(float[] x, int xo, float[] y, int yo, int len) {
+        int i = 0;
+        int upper = S.loopBound(len);
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < upper; i += S.length()) {
+            acc = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += x[xo + i] * y[yo + i];
+        }
+        return sum;
+    }
+}
