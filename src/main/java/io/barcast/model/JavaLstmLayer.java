@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * layout: {@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [1, 4n]}, gate column blocks [block input, forget,
  * output, input gate]; sigmoid gates, tanh block input and cell output. The training forward pass keeps its gate
  * activations and cell states for the backward pass that follows on the same input; buffers are reused across
- * minibatches (no native allocation but the layer's output, input gradient and parameter gradients). Float only.
+ * minibatches (no native allocation but the layer's output, input gradient and parameter gradients). Float
+ * networks without masks; other passes (a network converted to double, a masked input) are DL4J's own.
  */
 final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
 
@@ -53,8 +54,9 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        if (maskArray != null) {
-            throw new UnsupportedOperationException("JavaLstm does not support masks");
+        if (!computesInJava()) {
+            cachedInput = null;
+            return super.activate(training, workspaceMgr);
         }
         forward();
         cachedInput = training ? input : null;
@@ -76,6 +78,9 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (!computesInJava()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
         if (cachedInput != input) {
             forward();
         }
@@ -147,11 +152,17 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         return new Pair<>(grad, epsOut);
     }
 
+    /**
+     * Whether this pass runs here: float inputs and parameters without a mask (what Barcast trains). Anything else
+     * (a network converted to double, a masked sequence) takes DL4J's own LSTM passes, which this layer extends.
+     */
+    private boolean computesInJava() {
+        return maskArray == null && input.dataType() == DataType.FLOAT
+                && getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY).dataType() == DataType.FLOAT;
+    }
+
     /** The forward pass over {@code input}, keeping every step's gate activations and states. */
     private void forward() {
-        if (input.dataType() != DataType.FLOAT) {
-            throw new UnsupportedOperationException("JavaLstm trains float networks, not " + input.dataType());
-        }
         nIn = (int) layerConf().getNIn();
         n = (int) layerConf().getNOut();
         g = 4 * n;

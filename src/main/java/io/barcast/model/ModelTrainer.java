@@ -157,7 +157,7 @@ public final class ModelTrainer {
                 failStatus = TrainingStatus.DIVERGED;
                 failure = "weights contain NaN or Infinity";
             } else {
-                float[][] out = loop.outputs(data.xVal(), data.valCount());
+                float[][] out = loop.keptValidationOutputs();
                 float[] pred = column(out, 0);
                 float[] logVariance = column(out, 1);
                 // A model whose mean has no skill may rightly predict a near-constant mean; a constant variance

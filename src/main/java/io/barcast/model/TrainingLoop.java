@@ -25,6 +25,10 @@ public final class TrainingLoop {
     private final boolean fused;
     private final int[] order;
     private INDArray kept;
+    /** The validation outputs of the current weights when {@link #validationLoss} computed them since, else null. */
+    private float[][] lastValidation;
+    /** The validation outputs of the kept weights, when known. */
+    private float[][] keptValidation;
     private boolean handedOver;
 
     /** A network of {@code cfg}'s shape with fresh weights (seeded by {@code model.seed}), for {@code data}. */
@@ -83,6 +87,7 @@ public final class TrainingLoop {
         if (handedOver) {
             throw new IllegalStateException("the weights were handed over to a model");
         }
+        lastValidation = null;
         shuffle(order, random);
         int w = data.width();
         int lookback = cfg.lookback();
@@ -124,14 +129,21 @@ public final class TrainingLoop {
     /** Both outputs, {@code [sequence][mean, log-variance]}, of DL4J's {@code output()} for {@code n} sequences. */
     float[][] outputs(float[] x, int n) {
         INDArray input = Nd4j.create(x, new long[]{n, data.width(), cfg.lookback()}, 'c');
+        float[] flat;
         synchronized (net) {
-            return net.output(input, false).reshape(n, LstmNetworks.OUTPUTS).toFloatMatrix();
+            flat = FloatArrays.rowMajor(net.output(input, false));
         }
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * LstmNetworks.OUTPUTS, (i + 1) * LstmNetworks.OUTPUTS);
+        }
+        return out;
     }
 
     /** Mean {@link MeanVarianceLoss} loss of the current weights on the validation samples. */
     double validationLoss() {
         float[][] p = outputs(data.xVal(), data.valCount());
+        lastValidation = p;
         float[] y = data.yVal();
         double s = 0;
         for (int i = 0; i < p.length; i++) {
@@ -145,9 +157,18 @@ public final class TrainingLoop {
         return net.params().toFloatVector();
     }
 
-    /** Remembers the current weights (the best epoch's so far). */
+    /** Remembers the current weights (the best epoch's so far), and their validation outputs when known. */
     void keep() {
         kept = net.params().dup();
+        keptValidation = lastValidation;
+    }
+
+    /**
+     * {@link #outputs} on the validation samples after {@link #restoreKept()}: those {@link #validationLoss} computed for
+     * the kept weights (the same weights give the same outputs), else computed now.
+     */
+    float[][] keptValidationOutputs() {
+        return keptValidation != null ? keptValidation : outputs(data.xVal(), data.valCount());
     }
 
     /** Goes back to the weights of the last {@link #keep()}. */
@@ -156,6 +177,7 @@ public final class TrainingLoop {
             throw new IllegalStateException("no weights kept");
         }
         net.setParams(kept);
+        lastValidation = keptValidation;
     }
 
     /** Whether every weight is finite. */
