@@ -6,17 +6,17 @@ import io.barcast.bar.Bar;
 import io.barcast.config.Keys;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
+import io.barcast.model.LstmRoute;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
+import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
 import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
 import io.barcast.options.OptionChecks;
 import io.barcast.options.WindowOption;
-import io.barcast.forecast.Trainer;
-import io.barcast.model.TrainingResult;
-import io.barcast.forecast.TrainingJob;
-import io.barcast.model.LstmRoute;
 import io.barcast.service.ServiceConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,8 +60,8 @@ import java.util.stream.Collectors;
                         + " each counting once: RMSEs of different price levels do not pool), symbolsBeatingNaive (U < 1),"
                         + " hitRate, mapeModel and mapeNaive (pooled over all predictions: they have no unit), theilUBySymbol,"
                         + " jvmWarmUpSeconds}.",
-                "Before the walk-forward, one short retrain from scratch and one warm-started on the first series' first"
-                        + " window (models thrown away) take the process's one-off start-up (ND4J's native libraries, the JIT):"
+                "Before the walk-forward, one retrain from scratch (at most 20 epochs) and two warm-started on the first"
+                        + " series' first window (models thrown away) take the process's one-off start-up (ND4J's native libraries, the JIT):"
                         + " its seconds are printed and given as jvmWarmUpSeconds, not counted in trainSecondsTotal."})
 final class BacktestCommand implements Callable<Integer> {
 
@@ -255,7 +255,7 @@ final class BacktestCommand implements Callable<Integer> {
     private double warmUp(BacktestSeries first, ForecastSettings settings) {
         long start = System.nanoTime();
         List<Bar> window = first.bars().subList(0, Math.min(settings.windowBars(), first.bars().size()));
-        java.util.Properties p = settings.model().toProperties();
+        Properties p = settings.model().toProperties();
         p.setProperty(Keys.MODEL_EPOCHS.name(), Integer.toString(Math.min(WARM_UP_EPOCHS, settings.model().epochs())));
         ModelConfig cfg = ModelConfig.fromProperties(p);
         TrainingResult cold = trainer.trainOrFail(new TrainingJob("WARMUP", 1, window, window.size(), null, cfg));
