@@ -97,12 +97,9 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         float[] dhPrev = new float[batch * n];
         float[] xtT = new float[nIn * batch];
         float[] hT = new float[n * batch];
-        float[] wrT = new float[g4 * n];
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < g4; j++) {
-                wrT[j * n + k] = wr[k * g4 + j];
-            }
-        }
+        float[] dxt = new float[batch * nIn];  // dL/dx_t
+        float[] wrT = transpose(wr, n, g4);
+        float[] wxT = transpose(wx, nIn, g4);
         for (int t = steps - 1; t >= 0; t--) {
             float[] a = act[t];
             float[] cPrev = c[t];
@@ -122,10 +119,17 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                 int xo = bb * nIn * steps + t;
                 for (int k = 0; k < nIn; k++) {
                     xtT[k * batch + bb] = x[xo + k * steps];
-                    dx[xo + k * steps] = LstmTrainingKernel.dot(dz, z, wx, k * g4, g4);
                 }
                 for (int k = 0; k < n; k++) {
                     hT[k * batch + bb] = hPrev[bb * n + k];
+                }
+            }
+            java.util.Arrays.fill(dxt, 0f);
+            LstmTrainingKernel.gemm(dz, 0, g4, wxT, 0, nIn, dxt, 0, nIn, batch, g4, nIn);
+            for (int bb = 0; bb < batch; bb++) {
+                int xo = bb * nIn * steps + t;
+                for (int k = 0; k < nIn; k++) {
+                    dx[xo + k * steps] = dxt[bb * nIn + k];
                 }
             }
             LstmTrainingKernel.gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);
@@ -150,6 +154,17 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[]{batch, nIn, steps}, 'c');
         epsOut.assign(Nd4j.create(dx, new long[]{batch, nIn, steps}, 'c'));
         return new Pair<>(grad, epsOut);
+    }
+
+    /** The transpose {@code [cols][rows]} of a row-major {@code [rows][cols]} matrix. */
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = m[i * cols + j];
+            }
+        }
+        return t;
     }
 
     /**

@@ -1,14 +1,17 @@
 package io.barcast.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link JavaLstmLayer}'s arithmetic in float on the JDK's Vector API: the products of its passes, and per sample the
  * gate activations (forward) and the gates' gradients (backward) over the {@code n} units, a vector of units at a time.
- * Sigmoid and tanh go through the vectorised exponential ({@code tanh(v) = 1 - 2 / (exp(2v) + 1)}; {@code Math.tanh}
- * is a native call per element in JDK 17). DL4J's gate layout: column blocks [block input, forget, output, input gate].
+ * Sigmoid and tanh go through a vector exponential ({@link #exp}; {@code tanh(v) = 1 - 2 / (exp(2v) + 1)}; {@code
+ * Math.tanh} is a native call per element in JDK 17). Every operation here rounds the same whether the JIT has compiled
+ * it or not (no {@code VectorOperators.EXP}, no lane reductions, whose order is unspecified), so training is
+ * reproducible to the bit. DL4J's gate layout: column blocks [block input, forget, output, input gate].
  */
 final class LstmTrainingKernel {
 
@@ -16,6 +19,13 @@ final class LstmTrainingKernel {
     private static final int L = S.length();
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+    private static final float LOG2E = 1.44269504f;
+    /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer, kept in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    /** ln 2 as a sum: the high part has few enough bits that {@code k · LN2_HIGH} is exact for |k| ≤ 128. */
+    private static final float LN2_HIGH = 0.693145751953125f;
+    private static final float LN2_LOW = 1.428606765330187e-6f;
 
     private LstmTrainingKernel() {
     }
@@ -101,12 +111,39 @@ final class LstmTrainingKernel {
 
     /** {@code 1 / (1 + exp(-v))}. */
     private static FloatVector sigmoid(FloatVector v) {
-        return ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return ONE.div(exp(v.neg()).add(1f));
     }
 
     /** {@code 1 - 2 / (exp(2v) + 1)}: saturates to exactly -1 and 1. */
     private static FloatVector tanh(FloatVector v) {
-        return ONE.sub(TWO.div(v.mul(2f).lanewise(VectorOperators.EXP).add(1f)));
+        return ONE.sub(TWO.div(exp(v.mul(2f)).add(1f)));
+    }
+
+    /**
+     * {@code e^v} within ~2 ulp, for v clamped to [-87, 88] (so {@code 2^k} stays a normal float; NaN stays NaN). Built
+     * from operations the Vector API rounds exactly alike whether the JIT has compiled them or not (min, max, fused
+     * multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose compiled form (the JDK's
+     * vector math library) and Java fallback may differ in the last bit: a training run then gives the same bits
+     * whenever it runs. {@code e^v = 2^k · e^r} with {@code k = round(v / ln 2)} (rounded by adding 1.5·2^23, which
+     * also leaves k in the sum's low bits), {@code r = v − k·ln 2} in two parts, and e^r by its Taylor series to r^7
+     * (|r| ≤ ln 2 / 2: truncation error below 6e-9).
+     */
+    static FloatVector exp(FloatVector v) {
+        FloatVector x = v.max(-87f).min(88f);
+        FloatVector t = x.fma(LOG2E, ROUNDER);
+        FloatVector k = t.sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HIGH), x);
+        r = k.fma(FloatVector.broadcast(S, -LN2_LOW), r);
+        FloatVector p = FloatVector.broadcast(S, 1f / 5040).fma(r, FloatVector.broadcast(S, 1f / 720));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+        p = p.fma(r, ONE);
+        p = p.fma(r, ONE);
+        FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale);
     }
 
     private static float sigmoid(float v) {
@@ -201,20 +238,5 @@ final class LstmTrainingKernel {
         for (; i < len; i++) {
             y[yo + i] += s * x[xo + i];
         }
-    }
-
-    /** The dot product of x[xo..xo+len) and y[yo..yo+len). */
-    static float dot(float[] x, int xo, float[] y, int yo, int len) {
-        int i = 0;
-        int upper = S.loopBound(len);
-        FloatVector acc = FloatVector.zero(S);
-        for (; i < upper; i += S.length()) {
-            acc = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) {
-            sum += x[xo + i] * y[yo + i];
-        }
-        return sum;
     }
 }
