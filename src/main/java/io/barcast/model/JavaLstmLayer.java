@@ -97,9 +97,9 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         float[] dhPrev = new float[batch * n];
         float[] xtT = new float[nIn * batch];
         float[] hT = new float[n * batch];
-        float[] dxt = new float[batch * nIn];  // dL/dx_t
+        float[] dxT = new float[nIn * batch];  // dL/dx_t, transposed
+        float[] dzT = new float[g4 * batch];
         float[] wrT = transpose(wr, n, g4);
-        float[] wxT = transpose(wx, nIn, g4);
         for (int t = steps - 1; t >= 0; t--) {
             float[] a = act[t];
             float[] cPrev = c[t];
@@ -124,12 +124,18 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                     hT[k * batch + bb] = hPrev[bb * n + k];
                 }
             }
-            java.util.Arrays.fill(dxt, 0f);
-            LstmTrainingKernel.gemm(dz, 0, g4, wxT, 0, nIn, dxt, 0, nIn, batch, g4, nIn);
+            // dx_t^T = W · dz^T: the batch is the vectorised dimension (nIn is as small as the 5 features)
+            for (int bb = 0; bb < batch; bb++) {
+                for (int j = 0; j < g4; j++) {
+                    dzT[j * batch + bb] = dz[bb * g4 + j];
+                }
+            }
+            java.util.Arrays.fill(dxT, 0f);
+            LstmTrainingKernel.gemm(wx, 0, g4, dzT, 0, batch, dxT, 0, batch, nIn, g4, batch);
             for (int bb = 0; bb < batch; bb++) {
                 int xo = bb * nIn * steps + t;
                 for (int k = 0; k < nIn; k++) {
-                    dx[xo + k * steps] = dxt[bb * nIn + k];
+                    dx[xo + k * steps] = dxT[k * batch + bb];
                 }
             }
             LstmTrainingKernel.gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);

@@ -37,36 +37,49 @@ final class LstmTrainingKernel {
      * and {@code h} there.
      */
     static void activate(float[] a, int z, int n, float[] cPrev, float[] cNext, float[] tanhC, float[] h, int r) {
+        // one activation per loop, so that each loop stays small enough for the JIT to inline every Vector API call
+        tanhInPlace(a, z, n);
+        sigmoidInPlace(a, z + n, 3 * n);
         int j = 0;
         for (int upper = S.loopBound(n); j < upper; j += L) {
-            FloatVector blk = tanh(FloatVector.fromArray(S, a, z + j));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, a, z + n + j));
-            FloatVector o = sigmoid(FloatVector.fromArray(S, a, z + 2 * n + j));
-            FloatVector i = sigmoid(FloatVector.fromArray(S, a, z + 3 * n + j));
-            blk.intoArray(a, z + j);
-            f.intoArray(a, z + n + j);
-            o.intoArray(a, z + 2 * n + j);
-            i.intoArray(a, z + 3 * n + j);
-            FloatVector cj = f.mul(FloatVector.fromArray(S, cPrev, r + j)).add(i.mul(blk));
-            FloatVector th = tanh(cj);
-            cj.intoArray(cNext, r + j);
-            th.intoArray(tanhC, r + j);
-            o.mul(th).intoArray(h, r + j);
+            FloatVector blk = FloatVector.fromArray(S, a, z + j);
+            FloatVector f = FloatVector.fromArray(S, a, z + n + j);
+            FloatVector i = FloatVector.fromArray(S, a, z + 3 * n + j);
+            f.mul(FloatVector.fromArray(S, cPrev, r + j)).add(i.mul(blk)).intoArray(cNext, r + j);
         }
         for (; j < n; j++) {
-            float blk = tanh(a[z + j]);
-            float f = sigmoid(a[z + n + j]);
-            float o = sigmoid(a[z + 2 * n + j]);
-            float i = sigmoid(a[z + 3 * n + j]);
-            a[z + j] = blk;
-            a[z + n + j] = f;
-            a[z + 2 * n + j] = o;
-            a[z + 3 * n + j] = i;
-            float cj = f * cPrev[r + j] + i * blk;
-            float th = tanh(cj);
-            cNext[r + j] = cj;
-            tanhC[r + j] = th;
-            h[r + j] = o * th;
+            cNext[r + j] = a[z + n + j] * cPrev[r + j] + a[z + 3 * n + j] * a[z + j];
+        }
+        System.arraycopy(cNext, r, tanhC, r, n);
+        tanhInPlace(tanhC, r, n);
+        j = 0;
+        for (int upper = S.loopBound(n); j < upper; j += L) {
+            FloatVector.fromArray(S, a, z + 2 * n + j).mul(FloatVector.fromArray(S, tanhC, r + j)).intoArray(h, r + j);
+        }
+        for (; j < n; j++) {
+            h[r + j] = a[z + 2 * n + j] * tanhC[r + j];
+        }
+    }
+
+    /** {@code v[from..from+len) = tanh(v[from..from+len))}. */
+    private static void tanhInPlace(float[] v, int from, int len) {
+        int j = 0;
+        for (int upper = S.loopBound(len); j < upper; j += L) {
+            tanh(FloatVector.fromArray(S, v, from + j)).intoArray(v, from + j);
+        }
+        for (; j < len; j++) {
+            v[from + j] = tanh(v[from + j]);
+        }
+    }
+
+    /** {@code v[from..from+len) = sigmoid(v[from..from+len))}. */
+    private static void sigmoidInPlace(float[] v, int from, int len) {
+        int j = 0;
+        for (int upper = S.loopBound(len); j < upper; j += L) {
+            sigmoid(FloatVector.fromArray(S, v, from + j)).intoArray(v, from + j);
+        }
+        for (; j < len; j++) {
+            v[from + j] = sigmoid(v[from + j]);
         }
     }
 
