@@ -67,11 +67,12 @@ public final class MeanVarianceLoss implements ILossFunction {
         float[] out = FloatArrays.rowMajor(output);
         float[] lab = FloatArrays.rowMajor(labels);
         int n = out.length / 2;
+        int labelWidth = lab.length / n; // the target is each label row's first column
         float[] m = maskOf(mask, n);
         float[] grad = new float[n * 2];
         for (int i = 0; i < n; i++) {
             double s = clamp(out[2 * i + 1]);
-            double d = lab[i * lab.length / n] - out[2 * i];
+            double d = lab[i * labelWidth] - out[2 * i];
             double inv = Math.exp(-s);
             grad[2 * i] = (float) (-d * m[i]);
             grad[2 * i + 1] = (float) (0.5 * (1 - d * d * inv) * m[i]);
@@ -105,10 +106,11 @@ public final class MeanVarianceLoss implements ILossFunction {
         float[] out = FloatArrays.rowMajor(activationFn.getActivation(preOutput.dup(), false));
         float[] lab = FloatArrays.rowMajor(labels);
         int n = out.length / 2;
+        int labelWidth = lab.length / n; // the target is each label row's first column
         float[] m = maskOf(mask, n);
         float[] scores = new float[n];
         for (int i = 0; i < n; i++) {
-            scores[i] = (float) (loss(lab[i * lab.length / n], out[2 * i], out[2 * i + 1]) * m[i]);
+            scores[i] = (float) (loss(lab[i * labelWidth], out[2 * i], out[2 * i + 1]) * m[i]);
         }
         return scores;
     }
