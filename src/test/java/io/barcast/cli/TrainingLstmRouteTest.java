@@ -1,5 +1,6 @@
 package io.barcast.cli;
 
+import io.barcast.testing.ServiceProcess;
 import io.barcast.testing.SyntheticBars;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -54,19 +55,10 @@ class TrainingLstmRouteTest {
 
     /** Runs {@code barcast backtest} on the small series in a child JVM; returns its stderr after checking it succeeded. */
     private static String backtest(boolean vectorApi, String name, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (vectorApi) {
-            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-        }
-        cmd.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-cp", System.getProperty("java.class.path"), "io.barcast.cli.Main", "backtest", "--csv", csv.toString(),
-                "--epochs", "2", "--window", "60", "--retrain-every", "30", "--lookback", "10", "--hidden", "8",
-                "--out", dir.resolve(name).toString()));
-        cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("BARCAST_"));
-        pb.environment().put("OMP_NUM_THREADS", "1");
+        List<String> args = new ArrayList<>(List.of("backtest", "--csv", csv.toString(), "--epochs", "2", "--window", "60",
+                "--retrain-every", "30", "--lookback", "10", "--hidden", "8", "--out", dir.resolve(name).toString()));
+        args.addAll(List.of(extra));
+        ProcessBuilder pb = ServiceProcess.barcast(vectorApi, 512, args.toArray(String[]::new));
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

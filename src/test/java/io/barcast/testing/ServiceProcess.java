@@ -61,15 +61,28 @@ public final class ServiceProcess implements AutoCloseable {
         try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
             config.load(r);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx" + maxHeapMb + "m",
-                "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-cp", System.getProperty("java.class.path"),
-                "io.barcast.cli.Main", "run", "--config", configFile.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("BARCAST_"));
-        pb.environment().put("OMP_NUM_THREADS", "1");
+        ProcessBuilder pb = barcast(true, maxHeapMb, "run", "--config", configFile.toString());
         pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
         return new ServiceProcess(pb.start(), logFile, Integer.parseInt(config.getProperty("http.port", "0")));
+    }
+
+    /**
+     * A {@code barcast} command line in a JVM of its own: this JVM's java and class path, the Vector API module when
+     * {@code vectorApi}, {@code maxHeapMb} of heap, one OpenMP thread, no {@code BARCAST_*} environment.
+     */
+    public static ProcessBuilder barcast(boolean vectorApi, int maxHeapMb, String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (vectorApi) {
+            cmd.addAll(java.util.List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        cmd.addAll(java.util.List.of("-Xmx" + maxHeapMb + "m", "-Djava.awt.headless=true",
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"), "io.barcast.cli.Main"));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("BARCAST_"));
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb;
     }
 
     /** A loopback port that is free now, e.g. for a child JVM's {@code http.port}. */
