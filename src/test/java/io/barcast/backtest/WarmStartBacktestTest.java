@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The backtest with warm-started retrains against the same backtest from scratch, on a short synthetic series. It
- * shows the direction only; the speed and accuracy targets are measured on the bundled series by the benchmarks.
+ * asserts the work (epochs), not its time: the speed and accuracy targets are measured on the bundled series by the
+ * benchmarks.
  */
 class WarmStartBacktestTest {
 
@@ -57,7 +58,14 @@ class WarmStartBacktestTest {
         assertThat(w.predictions()).hasSameSizeAs(c.predictions());
         assertThat(w.warmRetrains()).isPositive();
         assertThat(warmEpochs).isLessThan(coldEpochs / 2);
-        assertThat(w.trainSecondsTotal()).isLessThan(c.trainSecondsTotal()); // loose: the ratio is for the benchmarks
+        // each warm retrain trains fewer epochs than its twin from scratch; time is left to the benchmarks (BENCHMARKS.md
+        // "Backtests: warm against cold"): on a model this small a retrain's fixed cost and the JIT's state outweigh it
+        for (int i = 0; i < w.retrains().size(); i++) {
+            TrainingReport r = w.retrains().get(i);
+            if (r.warmStart()) {
+                assertThat(r.epochs()).as("v%d warm", r.version()).isLessThan(c.retrains().get(i).epochs());
+            }
+        }
         assertThat(w.modelMetrics().theilU()).isCloseTo(c.modelMetrics().theilU(), within(0.05));
         assertThat(w.metrics().theilU()).isCloseTo(c.metrics().theilU(), within(0.05));
     }
