@@ -110,6 +110,7 @@ final class BacktestCommand implements Callable<Integer> {
     /** The trainer of {@code training.lstm} and the route it trains with, set when the command runs. */
     private Trainer trainer;
     private LstmRoute lstm;
+    private String lstmFallback = "";
 
     /** Where the summary and the progress go; tests replace them. */
     PrintStream stdout = System.out;
@@ -154,6 +155,7 @@ final class BacktestCommand implements Callable<Integer> {
         ServiceConfig config = serviceConfig();
         ForecastSettings settings = config.forecast();
         lstm = config.trainingLstm().forTraining(settings.model());
+        lstmFallback = config.trainingLstm().fallbackReason(settings.model());
         trainer = Trainer.lstm(lstm);
         List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
         warmUpSeconds = warmUp(series.get(0), settings);
@@ -268,7 +270,8 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private String describe(ForecastSettings settings) {
-        return settings.model().describe() + ", LSTM passes " + lstm.name().toLowerCase(Locale.ROOT);
+        return settings.model().describe() + ", LSTM passes " + lstm.name().toLowerCase(Locale.ROOT)
+                + (lstmFallback.isEmpty() ? "" : " (" + lstmFallback + ")");
     }
 
     /** ", warm starts (<= N epochs, every Mth from scratch)" when warm starts are on, else nothing. */

@@ -26,4 +26,17 @@ public enum LstmRoute {
         }
         return this;
     }
+
+    /**
+     * Why {@link #forTraining} gives {@code cfg} another route than this one, for a log line or a printed header;
+     * empty when it gives this one.
+     */
+    public String fallbackReason(ModelConfig cfg) {
+        if (forTraining(cfg) == this) {
+            return "";
+        }
+        return cfg.dropout() > 0
+                ? "the Java passes have no dropout (model.dropout=" + cfg.dropout() + ")"
+                : "the Java passes need the Vector API (java --add-modules jdk.incubator.vector)";
+    }
 }

@@ -6,6 +6,8 @@ import io.barcast.forecast.SymbolState;
 import io.barcast.forecast.Trainer;
 import io.barcast.metrics.BarcastMetrics;
 import io.barcast.metrics.MetricsSetup;
+import io.barcast.model.LstmModel;
+import io.barcast.model.LstmRoute;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.ModelSnapshot;
 import io.barcast.stream.BarcastTopology;
@@ -133,8 +135,13 @@ public final class BarcastService implements AutoCloseable {
             createTopics(config);
         }
         BarcastService service = new BarcastService(config, trainer);
-        log.info("Starting Barcast {} against {}; forward pass: {}", config.applicationId(), config.get(Keys.BOOTSTRAP_SERVERS),
-                io.barcast.model.LstmModel.forwardKernel());
+        LstmRoute asked = config.trainingLstm();
+        LstmRoute used = asked.forTraining(config.model());
+        log.info("Starting Barcast {} against {}; forward pass: {}; training LSTM passes: {}", config.applicationId(),
+                config.get(Keys.BOOTSTRAP_SERVERS), LstmModel.forwardKernel(), used);
+        if (used != asked) {
+            log.warn("training.lstm={} trains on {} instead: {}", asked, used, asked.fallbackReason(config.model()));
+        }
         service.streams.start();
         return service;
     }

@@ -71,6 +71,9 @@ class ModelTrainerTest {
         assertThat(LstmRoute.JAVA.forTraining(SMALL)).isEqualTo(LstmRoute.JAVA); // the tests run with the Vector API
         assertThat(LstmRoute.JAVA.forTraining(dropout)).isEqualTo(LstmRoute.BUILTIN);
         assertThat(LstmRoute.BUILTIN.forTraining(SMALL)).isEqualTo(LstmRoute.BUILTIN);
+        assertThat(LstmRoute.JAVA.fallbackReason(SMALL)).isEmpty();
+        assertThat(LstmRoute.JAVA.fallbackReason(dropout)).contains("no dropout", "model.dropout=0.2");
+        assertThat(LstmRoute.BUILTIN.fallbackReason(dropout)).isEmpty();
         assertThat(new ModelTrainer(LstmRoute.JAVA).train("T", window, dropout, 1).report().status()).isEqualTo(TrainingStatus.OK);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelTrainer(LstmRoute.OP))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OP");
