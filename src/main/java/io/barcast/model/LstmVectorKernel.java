@@ -1,15 +1,17 @@
 package io.barcast.model;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link LstmForward}'s time step with the JDK's Vector API ({@code jdk.incubator.vector}): the
  * gate pre-activations as fused multiply-adds over four independent vectors of the {@code 4n}
- * gate columns at once, and the activations through the vectorised exponential. Same arithmetic
- * as the scalar path in double precision; only the rounding of the fused multiply-add and of the
- * vector exponential differs (outputs agree to ~1e-15, {@code LstmForwardTest}).
+ * gate columns at once, and the activations through a vector exponential of its own ({@link #exp}).
+ * Same arithmetic as the scalar path in double precision; only the rounding of the fused multiply-add
+ * and of the exponential differs (outputs agree to ~1e-15, {@code LstmForwardTest}). Every operation
+ * rounds alike whether the JIT has compiled it or not, so a forecast gives the same bits whenever it runs.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is present (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}); otherwise {@link LstmForward} runs its scalar loops.
@@ -21,6 +23,13 @@ final class LstmVectorKernel {
     private static final int L = S.length();
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
+    private static final double LOG2E = 1.4426950408889634;
+    /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, kept in the low mantissa bits. */
+    private static final double ROUNDER = 6755399441055744.0;
+    private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
+    /** ln 2 as a sum (fdlibm's split): the high part's trailing zeros keep {@code k · LN2_HIGH} exact for |k| < 2^11. */
+    private static final double LN2_HIGH = 6.93147180369123816490e-01;
+    private static final double LN2_LOW = 1.90821492927058770002e-10;
 
     private LstmVectorKernel() {
     }
@@ -98,11 +107,44 @@ final class LstmVectorKernel {
 
     /** {@code 1 / (1 + exp(-v))}, as the scalar path. */
     private static DoubleVector sigmoid(DoubleVector v) {
-        return ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1.0));
+        return ONE.div(exp(v.neg()).add(1.0));
     }
 
     /** {@code 1 - 2 / (exp(2v) + 1)}, as the scalar path: saturates to exactly -1 and 1. */
     private static DoubleVector tanh(DoubleVector v) {
-        return ONE.sub(TWO.div(v.mul(2.0).lanewise(VectorOperators.EXP).add(1.0)));
+        return ONE.sub(TWO.div(exp(v.mul(2.0)).add(1.0)));
+    }
+
+    /**
+     * {@code e^v} within 1 ulp of {@code Math.exp}, for v clamped to [-708, 709] (so {@code 2^k} stays a normal
+     * double; NaN stays NaN). Built from operations the Vector API rounds exactly alike whether the JIT has compiled
+     * them or not (min, max, fused multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose
+     * compiled form (the JDK's vector math library) and Java fallback may differ in the last bit. {@code e^v = 2^k · e^r} with
+     * {@code k = round(v / ln 2)} (rounded by adding 1.5·2^52, which also leaves k in the sum's low bits),
+     * {@code r = v − k·ln 2} in two parts, and e^r by its Taylor series to r^13 (|r| ≤ ln 2 / 2: truncation error
+     * below 1e-17). {@code LstmTrainingKernel.exp} is the same in float.
+     */
+    static DoubleVector exp(DoubleVector v) {
+        DoubleVector x = v.max(-708.0).min(709.0);
+        DoubleVector t = x.fma(LOG2E, ROUNDER);
+        DoubleVector k = t.sub(ROUNDER);
+        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HIGH), x);
+        r = k.fma(DoubleVector.broadcast(S, -LN2_LOW), r);
+        DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0).fma(r, DoubleVector.broadcast(S, 1.0 / 479001600.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
+        p = p.fma(r, DoubleVector.broadcast(S, 0.5));
+        p = p.fma(r, ONE);
+        p = p.fma(r, ONE);
+        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(ROUNDER_BITS - 1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(scale);
     }
 }
