@@ -23,13 +23,35 @@ final class LstmVectorKernel {
     private static final int L = S.length();
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
-    private static final double LOG2E = 1.4426950408889634;
+    /*
+     * The exponential's constants, as vectors: built once here rather than broadcast in each call, they keep exp's
+     * compiled code small enough for the JIT to inline every Vector API operation (2-3x faster, measured).
+     */
+    private static final DoubleVector EXP_MIN = DoubleVector.broadcast(S, -708.0);
+    private static final DoubleVector EXP_MAX = DoubleVector.broadcast(S, 709.0);
+    private static final DoubleVector LOG2E = DoubleVector.broadcast(S, 1.4426950408889634);
     /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, kept in the low mantissa bits. */
-    private static final double ROUNDER = 6755399441055744.0;
-    private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
-    /** ln 2 as a sum (fdlibm's split): the high part's trailing zeros keep {@code k · LN2_HIGH} exact for |k| < 2^11. */
-    private static final double LN2_HIGH = 6.93147180369123816490e-01;
-    private static final double LN2_LOW = 1.90821492927058770002e-10;
+    private static final double ROUNDER_VALUE = 6755399441055744.0;
+    private static final DoubleVector ROUNDER = DoubleVector.broadcast(S, ROUNDER_VALUE);
+    /** Subtracted from the rounded sum's bits, it leaves {@code k + 1023}: the biased exponent of {@code 2^k}. */
+    private static final LongVector EXPONENT_BIAS = LongVector.broadcast(LongVector.SPECIES_PREFERRED,
+            Double.doubleToRawLongBits(ROUNDER_VALUE) - 1023);
+    /** ln 2 as a sum (fdlibm's split), negated: the high part's trailing zeros keep {@code k · ln2High} exact for |k| < 2^11. */
+    private static final DoubleVector MINUS_LN2_HIGH = DoubleVector.broadcast(S, -6.93147180369123816490e-01);
+    private static final DoubleVector MINUS_LN2_LOW = DoubleVector.broadcast(S, -1.90821492927058770002e-10);
+    /** 1/i!: e^r's Taylor series coefficients (13! < 2^53, so each is 1 over an exact integer, rounded once). */
+    private static final DoubleVector INV13 = inverse(6227020800.0);
+    private static final DoubleVector INV12 = inverse(479001600.0);
+    private static final DoubleVector INV11 = inverse(39916800.0);
+    private static final DoubleVector INV10 = inverse(3628800.0);
+    private static final DoubleVector INV9 = inverse(362880.0);
+    private static final DoubleVector INV8 = inverse(40320.0);
+    private static final DoubleVector INV7 = inverse(5040.0);
+    private static final DoubleVector INV6 = inverse(720.0);
+    private static final DoubleVector INV5 = inverse(120.0);
+    private static final DoubleVector INV4 = inverse(24.0);
+    private static final DoubleVector INV3 = inverse(6.0);
+    private static final DoubleVector INV2 = inverse(2.0);
 
     private LstmVectorKernel() {
     }
@@ -91,17 +113,39 @@ final class LstmVectorKernel {
         }
     }
 
-    /** {@code c = f*c + i*a} and {@code h = o*tanh(c)} from the gate pre-activations {@code z}. */
+    /**
+     * {@code c = f*c + i*a} and {@code h = o*tanh(c)} from the gate pre-activations {@code z}, activated in place first
+     * (tanh of the block input, sigmoid of the three gates). One exponential per loop and method, so that each stays
+     * small enough for the JIT to inline every Vector API call.
+     */
     private static void activate(double[] z, double[] h, double[] c) {
         int n = h.length;
+        tanhInPlace(z, 0, n);
+        sigmoidInPlace(z, n, 4 * n);
         for (int j = 0; j < n; j += L) {
-            DoubleVector a = tanh(DoubleVector.fromArray(S, z, j));
-            DoubleVector f = sigmoid(DoubleVector.fromArray(S, z, n + j));
-            DoubleVector o = sigmoid(DoubleVector.fromArray(S, z, 2 * n + j));
-            DoubleVector g = sigmoid(DoubleVector.fromArray(S, z, 3 * n + j));
-            DoubleVector cj = f.mul(DoubleVector.fromArray(S, c, j)).add(g.mul(a));
-            cj.intoArray(c, j);
-            o.mul(tanh(cj)).intoArray(h, j);
+            DoubleVector a = DoubleVector.fromArray(S, z, j);
+            DoubleVector f = DoubleVector.fromArray(S, z, n + j);
+            DoubleVector g = DoubleVector.fromArray(S, z, 3 * n + j);
+            f.mul(DoubleVector.fromArray(S, c, j)).add(g.mul(a)).intoArray(c, j);
+        }
+        System.arraycopy(c, 0, h, 0, n);
+        tanhInPlace(h, 0, n);
+        for (int j = 0; j < n; j += L) {
+            DoubleVector.fromArray(S, z, 2 * n + j).mul(DoubleVector.fromArray(S, h, j)).intoArray(h, j);
+        }
+    }
+
+    /** {@code v[from..to) = tanh(v[from..to))}; the length a multiple of the vector's. */
+    private static void tanhInPlace(double[] v, int from, int to) {
+        for (int j = from; j < to; j += L) {
+            tanh(DoubleVector.fromArray(S, v, j)).intoArray(v, j);
+        }
+    }
+
+    /** {@code v[from..to) = sigmoid(v[from..to))}; the length a multiple of the vector's. */
+    private static void sigmoidInPlace(double[] v, int from, int to) {
+        for (int j = from; j < to; j += L) {
+            sigmoid(DoubleVector.fromArray(S, v, j)).intoArray(v, j);
         }
     }
 
@@ -125,26 +169,30 @@ final class LstmVectorKernel {
      * below 1e-17). {@code LstmTrainingKernel.exp} is the same in float.
      */
     static DoubleVector exp(DoubleVector v) {
-        DoubleVector x = v.max(-708.0).min(709.0);
+        DoubleVector x = v.max(EXP_MIN).min(EXP_MAX);
         DoubleVector t = x.fma(LOG2E, ROUNDER);
         DoubleVector k = t.sub(ROUNDER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HIGH), x);
-        r = k.fma(DoubleVector.broadcast(S, -LN2_LOW), r);
-        DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0).fma(r, DoubleVector.broadcast(S, 1.0 / 479001600.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 0.5));
+        DoubleVector r = k.fma(MINUS_LN2_HIGH, x);
+        r = k.fma(MINUS_LN2_LOW, r);
+        DoubleVector p = INV13.fma(r, INV12);
+        p = p.fma(r, INV11);
+        p = p.fma(r, INV10);
+        p = p.fma(r, INV9);
+        p = p.fma(r, INV8);
+        p = p.fma(r, INV7);
+        p = p.fma(r, INV6);
+        p = p.fma(r, INV5);
+        p = p.fma(r, INV4);
+        p = p.fma(r, INV3);
+        p = p.fma(r, INV2);
         p = p.fma(r, ONE);
         p = p.fma(r, ONE);
-        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(ROUNDER_BITS - 1023)
+        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(EXPONENT_BIAS)
                 .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(scale);
+    }
+
+    private static DoubleVector inverse(double factorial) {
+        return DoubleVector.broadcast(S, 1 / factorial);
     }
 }
