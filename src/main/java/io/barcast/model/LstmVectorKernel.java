@@ -163,8 +163,9 @@ final class LstmVectorKernel {
      * {@code e^v} within 1 ulp of {@code Math.exp}, for v clamped to [-708, 709] (so {@code 2^k} stays a normal
      * double; NaN stays NaN). Built from operations the Vector API rounds exactly alike whether the JIT has compiled
      * them or not (min, max, fused multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose
-     * compiled form (the JDK's vector math library) and Java fallback may differ in the last bit. {@code e^v = 2^k · e^r} with
-     * {@code k = round(v / ln 2)} (rounded by adding 1.5·2^52, which also leaves k in the sum's low bits),
+     * compiled form (the JDK's vector math library) and Java fallback may differ in the last bit.
+     * {@code e^v = 2^k · e^r} with {@code k = round(v / ln 2)} (rounded by adding 1.5·2^52, which also leaves k in
+     * the sum's low bits),
      * {@code r = v − k·ln 2} in two parts, and e^r by its Taylor series to r^13 (|r| ≤ ln 2 / 2: truncation error
      * below 1e-17). {@code LstmTrainingKernel.exp} is the same in float.
      */
