@@ -7,6 +7,8 @@ import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 import io.barcast.model.TrainingResult;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 
 /** Runs one training job; called on a training executor thread, never on a stream thread. */
@@ -15,11 +17,16 @@ public interface Trainer {
 
     TrainingResult train(TrainingJob job);
 
-    /** Trains, turning an exception into a {@code FAILED} report (the serving model then stays). */
+    /**
+     * Trains, turning an exception into a {@code FAILED} report (the serving model then stays) whose reason is the
+     * exception's text; the stack trace goes to the log (WARN, logger {@code io.barcast.forecast.Trainer}).
+     */
     default TrainingResult trainOrFail(TrainingJob job) {
         try {
             return train(job);
         } catch (RuntimeException | Error e) {
+            LoggerFactory.getLogger(Trainer.class).warn("Training of {} v{} on {} bars failed; the serving model stays",
+                    job.symbol(), job.version(), job.window().size(), e);
             return new TrainingResult(new TrainingReport(job.symbol(), job.version(),
                     job.window().isEmpty() ? null : job.window().get(job.window().size() - 1).date(),
                     TrainingStatus.FAILED, e.toString(), List.of(), List.of(), -1, Double.NaN, Double.NaN,
