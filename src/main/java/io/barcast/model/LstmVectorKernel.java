@@ -135,28 +135,22 @@ final class LstmVectorKernel {
         }
     }
 
-    /** {@code v[from..to) = tanh(v[from..to))}; the length a multiple of the vector's. */
+    /**
+     * {@code v[from..to) = tanh(v[from..to))} as the scalar path, {@code 1 - 2 / (exp(2v) + 1)} (saturates to exactly
+     * -1 and 1); the length a multiple of the vector's. The formula is written out here, not in a helper: each level
+     * of calls counts against the JIT's inlining depth, which the Vector API's own layers nearly use up.
+     */
     private static void tanhInPlace(double[] v, int from, int to) {
         for (int j = from; j < to; j += L) {
-            tanh(DoubleVector.fromArray(S, v, j)).intoArray(v, j);
+            ONE.sub(TWO.div(exp(DoubleVector.fromArray(S, v, j).mul(TWO)).add(ONE))).intoArray(v, j);
         }
     }
 
-    /** {@code v[from..to) = sigmoid(v[from..to))}; the length a multiple of the vector's. */
+    /** {@code v[from..to) = sigmoid(v[from..to))} as the scalar path, {@code 1 / (1 + exp(-v))}; as {@link #tanhInPlace}. */
     private static void sigmoidInPlace(double[] v, int from, int to) {
         for (int j = from; j < to; j += L) {
-            sigmoid(DoubleVector.fromArray(S, v, j)).intoArray(v, j);
+            ONE.div(exp(DoubleVector.fromArray(S, v, j).neg()).add(ONE)).intoArray(v, j);
         }
-    }
-
-    /** {@code 1 / (1 + exp(-v))}, as the scalar path. */
-    private static DoubleVector sigmoid(DoubleVector v) {
-        return ONE.div(exp(v.neg()).add(1.0));
-    }
-
-    /** {@code 1 - 2 / (exp(2v) + 1)}, as the scalar path: saturates to exactly -1 and 1. */
-    private static DoubleVector tanh(DoubleVector v) {
-        return ONE.sub(TWO.div(exp(v.mul(2.0)).add(1.0)));
     }
 
     /**
