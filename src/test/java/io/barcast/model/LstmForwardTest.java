@@ -177,6 +177,29 @@ class LstmForwardTest {
         }
     }
 
+    /**
+     * Once compiled, the vector kernel allocates nothing per prediction: every Vector API operation inlined by the JIT.
+     * One that is not runs its Java fallback, which allocates arrays per operation (the kernel's first own exp, with its
+     * constants broadcast in each call: 76,834 bytes a prediction). Deeper call chains can still run out of inlining
+     * depth where this shallow one does not: BENCHMARKS.md ("Inference") has the backtest's allocation profile.
+     */
+    @Test
+    void shouldNotAllocatePerPredictionOnTheCompiledVectorKernel() {
+        Random random = new Random(3);
+        LstmForward forward = LstmForward.of(randomNetwork(config(1, 32, 20, FeatureSet.OHLCV), 0.5, random));
+        int n = 256;
+        float[] x = randomInput(n * 5 * 20, random);
+        for (int i = 0; i < 400; i++) {
+            forward.predict(x, n, 20);
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        forward.predict(x, n, 20);
+        long perPrediction = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        assertThat(perPrediction).as("bytes allocated per prediction").isLessThan(64);
+    }
+
     @Test
     void shouldGiveIdenticalJavaOutputsAfterASnapshotRoundTrip() {
         List<Bar> bars = SyntheticBars.autoregressive("S", 260, 0.5, 0.01, 5);
