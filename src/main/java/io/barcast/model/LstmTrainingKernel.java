@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link JavaLstmLayer}'s arithmetic in float on the JDK's Vector API: the products of its passes, and per sample the
  * gate activations (forward) and the gates' gradients (backward) over the {@code n} units, a vector of units at a time.
- * Sigmoid and tanh go through a vector exponential ({@link #exp}; {@code tanh(v) = 1 - 2 / (exp(2v) + 1)}; {@code
+ * Sigmoid and tanh go through a vector exponential ({@link #expInPlace}; {@code tanh(v) = 1 - 2 / (exp(2v) + 1)}; {@code
  * Math.tanh} is a native call per element in JDK 17). Every operation here rounds the same whether the JIT has compiled
  * it or not (no {@code VectorOperators.EXP}, no lane reductions, whose order is unspecified), so training is
  * reproducible to the bit. DL4J's gate layout: column blocks [block input, forget, output, input gate].
@@ -19,6 +19,7 @@ final class LstmTrainingKernel {
     private static final int L = S.length();
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector MINUS_ONE = FloatVector.broadcast(S, -1f);
     private static final float LOG2E = 1.44269504f;
     /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer, kept in the low mantissa bits. */
     private static final float ROUNDER = 12582912f;
@@ -61,24 +62,26 @@ final class LstmTrainingKernel {
         }
     }
 
-    /** {@code v[from..from+len) = tanh(v[from..from+len))}. */
+    /** {@code v[from..from+len) = tanh(v[from..from+len))}, {@code 1 - 2 / (exp(2v) + 1)}: saturates to exactly -1 and 1. */
     private static void tanhInPlace(float[] v, int from, int len) {
-        int j = 0;
-        for (int upper = S.loopBound(len); j < upper; j += L) {
-            tanh(FloatVector.fromArray(S, v, from + j)).intoArray(v, from + j);
+        int upper = S.loopBound(len);
+        expInPlace(v, from, from + upper, TWO);
+        for (int j = 0; j < upper; j += L) {
+            ONE.sub(TWO.div(FloatVector.fromArray(S, v, from + j).add(ONE))).intoArray(v, from + j);
         }
-        for (; j < len; j++) {
+        for (int j = upper; j < len; j++) {
             v[from + j] = tanh(v[from + j]);
         }
     }
 
-    /** {@code v[from..from+len) = sigmoid(v[from..from+len))}. */
+    /** {@code v[from..from+len) = sigmoid(v[from..from+len))}, {@code 1 / (1 + exp(-v))}. */
     private static void sigmoidInPlace(float[] v, int from, int len) {
-        int j = 0;
-        for (int upper = S.loopBound(len); j < upper; j += L) {
-            sigmoid(FloatVector.fromArray(S, v, from + j)).intoArray(v, from + j);
+        int upper = S.loopBound(len);
+        expInPlace(v, from, from + upper, MINUS_ONE);
+        for (int j = 0; j < upper; j += L) {
+            ONE.div(FloatVector.fromArray(S, v, from + j).add(ONE)).intoArray(v, from + j);
         }
-        for (; j < len; j++) {
+        for (int j = upper; j < len; j++) {
             v[from + j] = sigmoid(v[from + j]);
         }
     }
@@ -122,41 +125,34 @@ final class LstmTrainingKernel {
         }
     }
 
-    /** {@code 1 / (1 + exp(-v))}. */
-    private static FloatVector sigmoid(FloatVector v) {
-        return ONE.div(exp(v.neg()).add(1f));
-    }
-
-    /** {@code 1 - 2 / (exp(2v) + 1)}: saturates to exactly -1 and 1. */
-    private static FloatVector tanh(FloatVector v) {
-        return ONE.sub(TWO.div(exp(v.mul(2f)).add(1f)));
-    }
-
     /**
-     * {@code e^v} within ~2 ulp, for v clamped to [-87, 88] (so {@code 2^k} stays a normal float; NaN stays NaN). Built
-     * from operations the Vector API rounds exactly alike whether the JIT has compiled them or not (min, max, fused
-     * multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose compiled form (the JDK's
-     * vector math library) and Java fallback may differ in the last bit: a training run then gives the same bits
-     * whenever it runs. {@code e^v = 2^k · e^r} with {@code k = round(v / ln 2)} (rounded by adding 1.5·2^23, which
-     * also leaves k in the sum's low bits), {@code r = v − k·ln 2} in two parts, and e^r by its Taylor series to r^7
-     * (|r| ≤ ln 2 / 2: truncation error below 6e-9).
+     * {@code v[from..to) = e^(scale · v[from..to))}, the length a multiple of the vector's; within ~2 ulp, the exponent
+     * clamped to [-87, 88] (so {@code 2^k} stays a normal float; NaN stays NaN). Built from operations the Vector API
+     * rounds exactly alike whether the JIT has compiled them or not (min, max, fused multiply-add, multiply, add, bit
+     * casts), unlike {@code VectorOperators.EXP}, whose compiled form (the JDK's vector math library) and Java fallback
+     * may differ in the last bit: a training run then gives the same bits whenever it runs. {@code e^x = 2^k · e^r}
+     * with {@code k = round(x / ln 2)} (rounded by adding 1.5·2^23, which also leaves k in the sum's low bits),
+     * {@code r = x − k·ln 2} in two parts, and e^r by its Taylor series to r^7 (|r| ≤ ln 2 / 2: truncation error below
+     * 6e-9). Arrays in and out, not a vector function: see {@code LstmVectorKernel.expInPlace}.
      */
-    static FloatVector exp(FloatVector v) {
-        FloatVector x = v.max(-87f).min(88f);
-        FloatVector t = x.fma(LOG2E, ROUNDER);
-        FloatVector k = t.sub(ROUNDER);
-        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HIGH), x);
-        r = k.fma(FloatVector.broadcast(S, -LN2_LOW), r);
-        FloatVector p = FloatVector.broadcast(S, 1f / 5040).fma(r, FloatVector.broadcast(S, 1f / 720));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
-        p = p.fma(r, FloatVector.broadcast(S, 0.5f));
-        p = p.fma(r, ONE);
-        p = p.fma(r, ONE);
-        FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS - 127)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale);
+    static void expInPlace(float[] v, int from, int to, FloatVector scale) {
+        for (int j = from; j < to; j += L) {
+            FloatVector x = FloatVector.fromArray(S, v, j).mul(scale).max(-87f).min(88f);
+            FloatVector t = x.fma(LOG2E, ROUNDER);
+            FloatVector k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HIGH), x);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LOW), r);
+            FloatVector p = FloatVector.broadcast(S, 1f / 5040).fma(r, FloatVector.broadcast(S, 1f / 720));
+            p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
+            p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
+            p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
+            p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+            p = p.fma(r, ONE);
+            p = p.fma(r, ONE);
+            FloatVector twoToK = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(twoToK).intoArray(v, j);
+        }
     }
 
     private static float sigmoid(float v) {

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link LstmForward}'s time step with the JDK's Vector API ({@code jdk.incubator.vector}): the
  * gate pre-activations as fused multiply-adds over four independent vectors of the {@code 4n}
- * gate columns at once, and the activations through a vector exponential of its own ({@link #exp}).
+ * gate columns at once, and the activations through a vector exponential of its own ({@link #expInPlace}).
  * Same arithmetic as the scalar path in double precision; only the rounding of the fused multiply-add
  * and of the exponential differs (outputs agree to ~1e-15, {@code LstmForwardTest}). Every operation
  * rounds alike whether the JIT has compiled it or not, so a forecast gives the same bits whenever it runs.
@@ -23,6 +23,7 @@ final class LstmVectorKernel {
     private static final int L = S.length();
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
+    private static final DoubleVector MINUS_ONE = DoubleVector.broadcast(S, -1.0);
     /*
      * The exponential's constants, as vectors: built once here rather than broadcast in each call, they keep exp's
      * compiled code small enough for the JIT to inline every Vector API operation (2-3x faster, measured).
@@ -115,8 +116,7 @@ final class LstmVectorKernel {
 
     /**
      * {@code c = f*c + i*a} and {@code h = o*tanh(c)} from the gate pre-activations {@code z}, activated in place first
-     * (tanh of the block input, sigmoid of the three gates). One exponential per loop and method, so that each stays
-     * small enough for the JIT to inline every Vector API call.
+     * (tanh of the block input, sigmoid of the three gates).
      */
     private static void activate(double[] z, double[] h, double[] c) {
         int n = h.length;
@@ -135,56 +135,60 @@ final class LstmVectorKernel {
         }
     }
 
-    /**
-     * {@code v[from..to) = tanh(v[from..to))} as the scalar path, {@code 1 - 2 / (exp(2v) + 1)} (saturates to exactly
-     * -1 and 1); the length a multiple of the vector's. The formula is written out here, not in a helper: each level
-     * of calls counts against the JIT's inlining depth, which the Vector API's own layers nearly use up.
-     */
+    /** {@code v[from..to) = tanh(v[from..to))} as the scalar path, {@code 1 - 2 / (exp(2v) + 1)} (saturates to exactly -1 and 1). */
     private static void tanhInPlace(double[] v, int from, int to) {
+        expInPlace(v, from, to, TWO);
         for (int j = from; j < to; j += L) {
-            ONE.sub(TWO.div(exp(DoubleVector.fromArray(S, v, j).mul(TWO)).add(ONE))).intoArray(v, j);
+            ONE.sub(TWO.div(DoubleVector.fromArray(S, v, j).add(ONE))).intoArray(v, j);
         }
     }
 
-    /** {@code v[from..to) = sigmoid(v[from..to))} as the scalar path, {@code 1 / (1 + exp(-v))}; as {@link #tanhInPlace}. */
+    /** {@code v[from..to) = sigmoid(v[from..to))} as the scalar path, {@code 1 / (1 + exp(-v))}. */
     private static void sigmoidInPlace(double[] v, int from, int to) {
+        expInPlace(v, from, to, MINUS_ONE);
         for (int j = from; j < to; j += L) {
-            ONE.div(exp(DoubleVector.fromArray(S, v, j).neg()).add(ONE)).intoArray(v, j);
+            ONE.div(DoubleVector.fromArray(S, v, j).add(ONE)).intoArray(v, j);
         }
     }
 
     /**
-     * {@code e^v} within 1 ulp of {@code Math.exp}, for v clamped to [-708, 709] (so {@code 2^k} stays a normal
-     * double; NaN stays NaN). Built from operations the Vector API rounds exactly alike whether the JIT has compiled
-     * them or not (min, max, fused multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose
-     * compiled form (the JDK's vector math library) and Java fallback may differ in the last bit.
-     * {@code e^v = 2^k · e^r} with {@code k = round(v / ln 2)} (rounded by adding 1.5·2^52, which also leaves k in
-     * the sum's low bits),
-     * {@code r = v − k·ln 2} in two parts, and e^r by its Taylor series to r^13 (|r| ≤ ln 2 / 2: truncation error
-     * below 1e-17). {@code LstmTrainingKernel.exp} is the same in float.
+     * {@code v[from..to) = e^(scale · v[from..to))}, the length a multiple of the vector's; within 1 ulp of {@code
+     * Math.exp}, the exponent clamped to [-708, 709] (so {@code 2^k} stays a normal double; NaN stays NaN). Built from
+     * operations the Vector API rounds exactly alike whether the JIT has compiled them or not (min, max, fused
+     * multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose compiled form (the JDK's vector
+     * math library) and Java fallback may differ in the last bit. {@code e^x = 2^k · e^r} with {@code k = round(x /
+     * ln 2)} (rounded by adding 1.5·2^52, which also leaves k in the sum's low bits), {@code r = x − k·ln 2} in two
+     * parts, and e^r by its Taylor series to r^13 (|r| ≤ ln 2 / 2: truncation error below 1e-17).
+     *
+     * <p>Arrays in and out, not a vector function: a method that takes or returns vectors and that the JIT does not
+     * inline (it had compiled it on its own into a body too big to inline, or ran out of inlining depth) boxes every
+     * vector it passes, and the Vector API's operations then run their allocating Java fallback.
+     * {@code LstmTrainingKernel.expInPlace} is the same in float.
      */
-    static DoubleVector exp(DoubleVector v) {
-        DoubleVector x = v.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector t = x.fma(LOG2E, ROUNDER);
-        DoubleVector k = t.sub(ROUNDER);
-        DoubleVector r = k.fma(MINUS_LN2_HIGH, x);
-        r = k.fma(MINUS_LN2_LOW, r);
-        DoubleVector p = INV13.fma(r, INV12);
-        p = p.fma(r, INV11);
-        p = p.fma(r, INV10);
-        p = p.fma(r, INV9);
-        p = p.fma(r, INV8);
-        p = p.fma(r, INV7);
-        p = p.fma(r, INV6);
-        p = p.fma(r, INV5);
-        p = p.fma(r, INV4);
-        p = p.fma(r, INV3);
-        p = p.fma(r, INV2);
-        p = p.fma(r, ONE);
-        p = p.fma(r, ONE);
-        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(EXPONENT_BIAS)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(scale);
+    static void expInPlace(double[] v, int from, int to, DoubleVector scale) {
+        for (int j = from; j < to; j += L) {
+            DoubleVector x = DoubleVector.fromArray(S, v, j).mul(scale).max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = x.fma(LOG2E, ROUNDER);
+            DoubleVector k = t.sub(ROUNDER);
+            DoubleVector r = k.fma(MINUS_LN2_HIGH, x);
+            r = k.fma(MINUS_LN2_LOW, r);
+            DoubleVector p = INV13.fma(r, INV12);
+            p = p.fma(r, INV11);
+            p = p.fma(r, INV10);
+            p = p.fma(r, INV9);
+            p = p.fma(r, INV8);
+            p = p.fma(r, INV7);
+            p = p.fma(r, INV6);
+            p = p.fma(r, INV5);
+            p = p.fma(r, INV4);
+            p = p.fma(r, INV3);
+            p = p.fma(r, INV2);
+            p = p.fma(r, ONE);
+            p = p.fma(r, ONE);
+            DoubleVector twoToK = ((LongVector) t.reinterpretAsLongs()).sub(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(twoToK).intoArray(v, j);
+        }
     }
 
     private static DoubleVector inverse(double factorial) {
