@@ -39,6 +39,11 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     private float[][] tc = new float[0][];
     private int batch;
     private int steps;
+    /** Working arrays of the passes, kept between minibatches ({@link #zeroed}). */
+    private final float[][] scratch = new float[Scratch.values().length][];
+
+    /** The passes' working arrays: the layer's output, a time step's input, the backward pass's. */
+    private enum Scratch { OUT, XT, D_WX, D_WR, D_B, DX, DH, DC, DZ, DH_PREV, XT_T, H_T, DX_T, DZ_T, WR_T }
 
     JavaLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,7 +65,7 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         }
         forward();
         cachedInput = training ? input : null;
-        float[] out = new float[batch * n * steps];
+        float[] out = zeroed(Scratch.OUT, batch * n * steps);
         for (int t = 0; t < steps; t++) {
             float[] ht = h[t + 1];
             for (int b = 0; b < batch; b++) {
@@ -87,19 +92,19 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         cachedInput = null;
         int g4 = g;
         float[] eps = FloatArrays.rowMajor(epsilon);
-        float[] dWx = new float[nIn * g4];
-        float[] dWr = new float[n * g4];
-        float[] db = new float[g4];
-        float[] dx = new float[batch * nIn * steps];
-        float[] dh = new float[batch * n];     // dL/dh_t from later time steps
-        float[] dc = new float[batch * n];     // dL/dc_t from later time steps
-        float[] dz = new float[batch * g4];     // dL/d(pre-activations) of step t
-        float[] dhPrev = new float[batch * n];
-        float[] xtT = new float[nIn * batch];
-        float[] hT = new float[n * batch];
-        float[] dxT = new float[nIn * batch];  // dL/dx_t, transposed
-        float[] dzT = new float[g4 * batch];
-        float[] wrT = transpose(wr, n, g4);
+        float[] dWx = zeroed(Scratch.D_WX, nIn * g4);
+        float[] dWr = zeroed(Scratch.D_WR, n * g4);
+        float[] db = zeroed(Scratch.D_B, g4);
+        float[] dx = zeroed(Scratch.DX, batch * nIn * steps);
+        float[] dh = zeroed(Scratch.DH, batch * n);     // dL/dh_t from later time steps
+        float[] dc = zeroed(Scratch.DC, batch * n);     // dL/dc_t from later time steps
+        float[] dz = zeroed(Scratch.DZ, batch * g4);    // dL/d(pre-activations) of step t
+        float[] dhPrev = zeroed(Scratch.DH_PREV, batch * n);
+        float[] xtT = zeroed(Scratch.XT_T, nIn * batch);
+        float[] hT = zeroed(Scratch.H_T, n * batch);
+        float[] dxT = zeroed(Scratch.DX_T, nIn * batch); // dL/dx_t, transposed
+        float[] dzT = zeroed(Scratch.DZ_T, g4 * batch);
+        float[] wrT = transpose(wr, n, g4, zeroed(Scratch.WR_T, n * g4));
         for (int t = steps - 1; t >= 0; t--) {
             float[] a = act[t];
             float[] cPrev = c[t];
@@ -162,9 +167,23 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         return new Pair<>(grad, epsOut);
     }
 
-    /** The transpose {@code [cols][rows]} of a row-major {@code [rows][cols]} matrix. */
-    private static float[] transpose(float[] m, int rows, int cols) {
-        float[] t = new float[rows * cols];
+    /**
+     * The working array {@code slot} of exactly {@code length} floats, all zero (as a new one would be): the one of the
+     * last minibatch when the length is the same, so that a training run allocates per shape, not per minibatch.
+     */
+    private float[] zeroed(Scratch slot, int length) {
+        float[] a = scratch[slot.ordinal()];
+        if (a == null || a.length != length) {
+            a = new float[length];
+            scratch[slot.ordinal()] = a;
+        } else {
+            java.util.Arrays.fill(a, 0f);
+        }
+        return a;
+    }
+
+    /** The transpose {@code [cols][rows]} of a row-major {@code [rows][cols]} matrix, into {@code t}. */
+    private static float[] transpose(float[] m, int rows, int cols, float[] t) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 t[j * rows + i] = m[i * cols + j];
@@ -194,7 +213,7 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         bias = FloatArrays.rowMajor(getParam(LSTMParamInitializer.BIAS_KEY));
         x = FloatArrays.rowMajor(input);
         ensureBuffers();
-        float[] xt = new float[batch * nIn];
+        float[] xt = zeroed(Scratch.XT, batch * nIn);
         java.util.Arrays.fill(c[0], 0, batch * n, 0f);
         java.util.Arrays.fill(h[0], 0, batch * n, 0f);
         for (int t = 0; t < steps; t++) {
