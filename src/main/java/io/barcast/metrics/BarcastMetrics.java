@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -200,6 +201,25 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     private Counter counter(String name, String description, String tag, String value) {
         return counters.computeIfAbsent(name + '|' + value, k -> keep(Counter.builder(name).description(description)
                 .tag(tag, value).register(registry)));
+    }
+
+    /**
+     * Removes the per-symbol gauges of {@code gone} (symbols whose task left this instance, to another instance after a
+     * rebalance): their last values would otherwise stay on this instance's /metrics beside the new owner's. Counters
+     * and the error summary stay: cumulative, they keep what this instance counted. A gauge comes back with the
+     * symbol's next value here.
+     */
+    @Override
+    public void forgetSymbols(Collection<String> gone) {
+        for (String symbol : gone) {
+            SymbolGauges g = symbols.remove(symbol);
+            if (g != null) {
+                for (Meter m : g.meters()) {
+                    registry.remove(m);
+                    registered.remove(m);
+                }
+            }
+        }
     }
 
     private SymbolGauges gauges(String symbol) {

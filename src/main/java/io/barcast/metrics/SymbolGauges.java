@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -38,6 +40,8 @@ final class SymbolGauges {
     /** Value bits by name and level (NaN for a gauge without one). */
     private final Map<Key, AtomicLong> values = new ConcurrentHashMap<>();
     private final AtomicLong trainedAt = new AtomicLong(-1);
+    /** The gauges registered so far, for {@link #meters()}. */
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
     SymbolGauges(String symbol, MeterRegistry registry, UnaryOperator<Meter> keep) {
         this.symbol = symbol;
@@ -65,7 +69,7 @@ final class SymbolGauges {
             if (!Double.isNaN(level)) {
                 gauge.tag("level", Levels.label(level));
             }
-            keep.apply(gauge.register(registry));
+            meters.add(keep.apply(gauge.register(registry)));
             return bits;
         }).set(Double.doubleToLongBits(value));
     }
@@ -75,8 +79,13 @@ final class SymbolGauges {
 
     void trainedAtMillis(long millis) {
         if (trainedAt.getAndSet(millis) < 0) {
-            keep.apply(Gauge.builder(BarcastMetrics.MODEL_AGE, trainedAt, t -> (System.currentTimeMillis() - t.get()) / 1000.0)
-                    .description("Seconds since the serving model was trained").tag("symbol", symbol).register(registry));
+            meters.add(keep.apply(Gauge.builder(BarcastMetrics.MODEL_AGE, trainedAt, t -> (System.currentTimeMillis() - t.get()) / 1000.0)
+                    .description("Seconds since the serving model was trained").tag("symbol", symbol).register(registry)));
         }
+    }
+
+    /** Every gauge of this symbol registered so far. */
+    List<Meter> meters() {
+        return List.copyOf(meters);
     }
 }

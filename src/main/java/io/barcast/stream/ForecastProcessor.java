@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -226,6 +228,10 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
             log.info("Task {} closing with {} training job(s) in flight; their results are dropped and the new owner retrains",
                     context.taskId(), inFlight);
         }
+        // The task may move to another instance: its symbols' gauges go with it (they come back here if it does)
+        Set<String> owned = new HashSet<>(forecasters.keySet());
+        owned.addAll(restored.keySet());
+        metrics.forgetSymbols(owned);
         finished.clear();
         forecasters.clear();
         restored.clear();

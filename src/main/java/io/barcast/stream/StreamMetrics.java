@@ -6,6 +6,7 @@ import io.barcast.interval.IntervalOutcome;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
 
+import java.util.Collection;
 import java.util.List;
 
 /** What the topology reports as it works; implemented over Micrometer by the metrics package. */
@@ -36,6 +37,9 @@ public interface StreamMetrics {
      * recent outcomes (this one included).
      */
     void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals);
+
+    /** The symbols of a task that closed here (it may have moved to another instance): their current-value series go. */
+    void forgetSymbols(Collection<String> symbols);
 
     StreamMetrics NONE = new StreamMetrics() {
         @Override
@@ -76,6 +80,10 @@ public interface StreamMetrics {
 
         @Override
         public void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals) {
+        }
+
+        @Override
+        public void forgetSymbols(Collection<String> symbols) {
         }
     };
 }

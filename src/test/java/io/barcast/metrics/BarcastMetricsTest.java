@@ -100,6 +100,37 @@ class BarcastMetricsTest {
     }
 
     @Test
+    void shouldRemoveAForgottenSymbolsGaugesKeepItsCountersAndBringThemBackWithItsNextValue() {
+        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        for (String symbol : List.of("A", "B")) {
+            m.barAccepted(symbol);
+            m.outcome(symbol, 1.5, 0.97);
+            m.skillWeight(symbol, 0.5);
+            m.predictionBand(symbol, 101, List.of(new Interval(0.8, 99, 103)));
+        }
+        int before = m.registeredCount();
+
+        m.forgetSymbols(List.of("A", "NEVER_SEEN"));
+
+        String text = registry.scrape();
+        assertThat(text).doesNotContain("barcast_prediction_theil_u{symbol=\"A\"}")
+                .doesNotContain("barcast_forecast_skill_weight{symbol=\"A\"}")
+                .doesNotContain("barcast_prediction_close{symbol=\"A\"}")
+                .doesNotContain("barcast_prediction_lower{level=\"0.8\",symbol=\"A\"}")
+                .contains("barcast_bars_ingested_total{symbol=\"A\"} 1.0")
+                .contains("barcast_prediction_abs_error_count{symbol=\"A\"} 1")
+                .contains("barcast_prediction_theil_u{symbol=\"B\"} 0.97")
+                .contains("barcast_forecast_skill_weight{symbol=\"B\"} 0.5")
+                .contains("barcast_prediction_lower{level=\"0.8\",symbol=\"B\"} 99.0");
+        assertThat(m.registeredCount()).isEqualTo(before - 5);
+
+        m.skillWeight("A", 0.25);
+        assertThat(registry.get(BarcastMetrics.SKILL_WEIGHT).tag("symbol", "A").gauge().value()).isEqualTo(0.25);
+        m.close();
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
     void shouldExposeTheRunningCoverageWidthAndCountOfEachLevelWithItsNominalLevel() {
         BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
         m.outcomeBand("SPX", 2701.5, List.of(

@@ -96,6 +96,14 @@ class ForecastProcessorMetricsTest {
             }
         }
         assertThat(gauge(BarcastMetrics.INTERVAL_OUTCOMES, "0.8")).isEqualTo(2);
+
+        // The task closes (as when a rebalance moves it to another instance): its symbol's gauges go, its counters stay
+        assertThat(registry.find(BarcastMetrics.MODEL_VERSION).tag("symbol", "AAA").gauge()).isNotNull();
+        driver.close();
+        driver = null;
+        assertThat(registry.getMeters()).noneMatch(m -> m instanceof io.micrometer.core.instrument.Gauge
+                && "AAA".equals(m.getId().getTag("symbol")));
+        assertThat(registry.get(BarcastMetrics.PREDICTIONS).tag("symbol", "AAA").counter().count()).isEqualTo(3);
     }
 
     private void assertBand(JsonNode prediction) {
