@@ -25,7 +25,7 @@ final class LstmVectorKernel {
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
     private static final DoubleVector MINUS_ONE = DoubleVector.broadcast(S, -1.0);
     /*
-     * The exponential's constants, as vectors: built once here rather than broadcast in each call, they keep exp's
+     * The exponential's constants, as vectors: built once here rather than broadcast in each call, they keep expInPlace's
      * compiled code small enough for the JIT to inline every Vector API operation (2-3x faster, measured).
      */
     private static final DoubleVector EXP_MIN = DoubleVector.broadcast(S, -708.0);
