@@ -39,13 +39,8 @@ final class LstmNetworks {
         return build(cfg, width, outputs, LstmRoute.BUILTIN);
     }
 
-    /**
-     * The LSTMs of {@code route}: DL4J's {@code LSTM}, a {@link FusedLstmLayer} (libnd4j's fused {@code lstmLayer} op
-     * in a SameDiff layer; another parameter layout) or an {@link OpLstm} (DL4J's parameters, the fused ops called
-     * directly). The same shape and loss; no dropout on the last two.
-     */
+    /** With the LSTMs of {@code route}: DL4J's {@code LSTM} or a {@link JavaLstm} (same parameters; no dropout). */
     static MultiLayerNetwork build(ModelConfig cfg, int width, int outputs, LstmRoute route) {
-        boolean fused = route == LstmRoute.SAMEDIFF;
         if (outputs != OUTPUTS && outputs != LEGACY_OUTPUTS) {
             throw new IllegalArgumentException("outputs must be 1 or 2, not " + outputs);
         }
@@ -65,11 +60,7 @@ final class LstmNetworks {
         }
         NeuralNetConfiguration.ListBuilder list = base.list();
         int nIn = width;
-        for (int i = 0; i < cfg.layers() && fused; i++) {
-            list.layer(new FusedLstmLayer(nIn, cfg.hiddenSize(), i == cfg.layers() - 1));
-            nIn = cfg.hiddenSize();
-        }
-        for (int i = 0; i < cfg.layers() && !fused; i++) {
+        for (int i = 0; i < cfg.layers(); i++) {
             LSTM.Builder lstm = new LSTM.Builder()
                     .nIn(nIn)
                     .nOut(cfg.hiddenSize())
@@ -81,11 +72,7 @@ final class LstmNetworks {
                 }
                 lstm.dropOut(1.0 - cfg.dropout()); // DL4J takes the retain probability
             }
-            Layer layer = switch (route) {
-                case OP -> new OpLstm(nIn, cfg.hiddenSize());
-                case JAVA -> new JavaLstm(nIn, cfg.hiddenSize());
-                default -> lstm.build();
-            };
+            Layer layer = route == LstmRoute.JAVA ? new JavaLstm(nIn, cfg.hiddenSize()) : lstm.build();
             list.layer(i == cfg.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = cfg.hiddenSize();
         }

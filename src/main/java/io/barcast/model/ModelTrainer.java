@@ -40,15 +40,11 @@ public final class ModelTrainer {
     }
 
     /**
-     * Computing the LSTM's passes by {@code route}: {@link LstmRoute#JAVA} or {@link LstmRoute#BUILTIN} (the other routes
-     * are for the training benchmark). JAVA trains with DL4J's LSTM layer where it cannot serve: with dropout, or
-     * without the Vector API ({@link LstmRoute#forTraining}).
+     * Computing the LSTM's passes by {@code route}; JAVA trains with DL4J's layer where it cannot (dropout, no Vector
+     * API: {@link LstmRoute#forTraining}).
      */
     public ModelTrainer(LstmRoute route) {
-        if (route != LstmRoute.JAVA && route != LstmRoute.BUILTIN) {
-            throw new IllegalArgumentException("training.lstm must be JAVA or BUILTIN, not " + route);
-        }
-        this.route = route;
+        this.route = java.util.Objects.requireNonNull(route, "route");
     }
 
     public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version) {

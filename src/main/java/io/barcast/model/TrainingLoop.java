@@ -22,7 +22,6 @@ public final class TrainingLoop {
     private final WindowDataset data;
     private final MultiLayerNetwork net;
     private final Random random;
-    private final boolean fused;
     private final int[] order;
     private INDArray kept;
     /** The validation outputs of the current weights when {@link #validationLoss} computed them since, else null. */
@@ -49,15 +48,10 @@ public final class TrainingLoop {
         this(cfg, data, start, LstmRoute.BUILTIN);
     }
 
-    /**
-     * With the LSTMs of {@code route} ({@link LstmRoute}); a {@link LstmRoute#SAMEDIFF} network cannot be warm-started
-     * or handed over to {@link #model} (its parameter layout differs).
-     */
+    /** With the LSTMs of {@code route}. */
     public TrainingLoop(ModelConfig cfg, WindowDataset data, LstmModel start, LstmRoute route) {
-        boolean fused = route == LstmRoute.SAMEDIFF;
         this.cfg = cfg;
         this.data = data;
-        this.fused = fused;
         this.net = LstmNetworks.build(cfg, data.width(), LstmNetworks.OUTPUTS, route);
         if (start != null) {
             MultiLayerNetwork from = start.network();
@@ -190,9 +184,6 @@ public final class TrainingLoop {
      * of these weights, its snapshots read the network).
      */
     public LstmModel model(ModelMetadata metadata) {
-        if (fused) {
-            throw new UnsupportedOperationException("a fused-LSTM network cannot be handed over to the Java forward pass yet");
-        }
         handedOver = true;
         return new LstmModel(net, data.normaliser(), metadata);
     }

@@ -13,8 +13,8 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The op and java routes' LSTMs compute what DL4J's built-in LSTM computes, with the same weights: outputs and gradients. */
-class OpLstmTest {
+/** The production Java LSTM layer computes what DL4J's built-in LSTM computes, with the same weights: outputs and gradients. */
+class JavaLstmTest {
 
     private static ModelConfig config(int layers, int hidden) {
         Properties p = new Properties();
@@ -27,12 +27,9 @@ class OpLstmTest {
         return ModelConfig.fromProperties(p);
     }
 
-    private static void compare(int layers) {
-        compare(layers, 16, LstmRoute.OP, OpLstmLayer.class);
-        compare(layers, 16, LstmRoute.JAVA, JavaLstmLayer.class);
-    }
-
-    private static void compare(int layers, int hidden, LstmRoute route, Class<?> layerClass) {
+    private static void compare(int layers, int hidden) {
+        LstmRoute route = LstmRoute.JAVA;
+        Class<?> layerClass = JavaLstmLayer.class;
         ModelConfig cfg = config(layers, hidden);
         int width = 5;
         MultiLayerNetwork builtin = LstmNetworks.build(cfg, width, LstmNetworks.OUTPUTS, LstmRoute.BUILTIN);
@@ -71,19 +68,19 @@ class OpLstmTest {
     }
 
     @Test
-    void oneLayerMatchesTheBuiltInLstm() {
-        compare(1);
+    void shouldMatchTheBuiltInLstmWithOneLayer() {
+        compare(1, 16);
     }
 
     @Test
-    void twoLayersMatchTheBuiltInLstm() {
-        compare(2);
+    void shouldMatchTheBuiltInLstmWithTwoLayers() {
+        compare(2, 16);
     }
 
     @Test
     void shouldMatchWithUnitsThatFillNoWholeVector() {
         // 19 and 37 units: the Java kernel's vector loops leave a scalar tail at every vector length
-        compare(1, 19, LstmRoute.JAVA, JavaLstmLayer.class);
-        compare(2, 37, LstmRoute.JAVA, JavaLstmLayer.class);
+        compare(1, 19);
+        compare(2, 37);
     }
 }
