@@ -1,8 +1,8 @@
 package io.barcast.bench;
 
+import io.barcast.model.ModelKeys;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
-import io.barcast.config.Keys;
 import io.barcast.model.ModelConfig;
 import io.barcast.options.ModelOptions;
 import io.barcast.options.OptionChecks;
@@ -49,13 +49,13 @@ public final class BenchCommand implements Runnable {
      */
     static ModelConfig referenceConfig(Properties settings) {
         Properties p = new Properties();
-        p.setProperty(Keys.MODEL_HIDDEN_SIZE.name(), "64");
-        p.setProperty(Keys.MODEL_LOOKBACK.name(), "30");
-        p.setProperty(Keys.MODEL_BATCH_SIZE.name(), "32");
-        p.setProperty(Keys.MODEL_LEARNING_RATE.name(), "0.001");
-        p.setProperty(Keys.MODEL_DROPOUT.name(), "0");
-        p.setProperty(Keys.MODEL_L2.name(), "0");
-        p.setProperty(Keys.MODEL_GRADIENT_CLIP.name(), "0");
+        p.setProperty(ModelKeys.HIDDEN_SIZE.name(), "64");
+        p.setProperty(ModelKeys.LOOKBACK.name(), "30");
+        p.setProperty(ModelKeys.BATCH_SIZE.name(), "32");
+        p.setProperty(ModelKeys.LEARNING_RATE.name(), "0.001");
+        p.setProperty(ModelKeys.DROPOUT.name(), "0");
+        p.setProperty(ModelKeys.L2.name(), "0");
+        p.setProperty(ModelKeys.GRADIENT_CLIP.name(), "0");
         p.putAll(settings);
         return ModelConfig.fromProperties(p);
     }
@@ -74,8 +74,8 @@ public final class BenchCommand implements Runnable {
                 description = "PyTorch peer script, run after the DL4J epochs with /usr/bin/python3 (default: the copy in the jar; 'none' skips it)")
         String pytorch;
         @Option(names = "--route", defaultValue = "java",
-                description = "The LSTM layer, or a comma-separated list (their epochs interleaved): java (DL4J's LSTM with its passes in Java: production's default),"
-                        + " builtin (DL4J's LSTM layer: training.lstm=BUILTIN), samediff (libnd4j's fused lstmLayer op in a SameDiff layer) or op (DL4J's LSTM with the fused ops called directly)")
+                description = "The LSTM layer, or a comma-separated list (their epochs interleaved): java (DL4J's LSTM with its passes in Java: production's default)"
+                        + " or builtin (DL4J's LSTM layer: training.lstm=BUILTIN)")
         String route;
         @Option(names = "--progress", description = "Print each epoch's seconds, loss and resident set size as it ends")
         boolean progress;
@@ -86,10 +86,10 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             Properties settings = model.properties();
-            ModelOptions.set(settings, Keys.MODEL_BATCH_SIZE.name(), batch);
+            ModelOptions.set(settings, ModelKeys.BATCH_SIZE.name(), batch);
             java.util.Map<String, String> given = new java.util.HashMap<>(model.given());
             if (batch != null) {
-                given.put(Keys.MODEL_BATCH_SIZE.name(), "--batch");
+                given.put(ModelKeys.BATCH_SIZE.name(), "--batch");
             }
             validate(settings, given);
             ModelConfig cfg = referenceConfig(settings);
@@ -100,7 +100,7 @@ public final class BenchCommand implements Runnable {
                         .toArray(io.barcast.model.LstmRoute[]::new);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--route: a comma-separated list of builtin, samediff, op, java; not " + route);
+                        "--route: a comma-separated list of java, builtin; not " + route);
             }
             if (profiling.equals("off")) {
                 org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(

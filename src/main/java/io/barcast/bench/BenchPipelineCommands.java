@@ -1,7 +1,7 @@
 package io.barcast.bench;
 
+import io.barcast.service.ServiceKeys;
 import io.barcast.bar.Bar;
-import io.barcast.config.Keys;
 import io.barcast.service.ServiceConfig;
 
 import org.apache.kafka.streams.StreamsConfig;
@@ -100,7 +100,7 @@ final class BenchPipelineCommands {
                 bench.seed(appId, series, window, snapshot);
                 System.out.printf(Locale.ROOT, "  seeded %d windows and models (%d bytes per model snapshot)%n", symbols, snapshot.length);
                 Path cfgFile = Files.createTempFile("barcast-mem", ".properties");
-                Properties p = bench.properties(options.settings(), appId, input, StreamsConfig.EXACTLY_ONCE_V2, Map.of(Keys.HTTP_PORT.name(), "18765"));
+                Properties p = bench.properties(options.settings(), appId, input, StreamsConfig.EXACTLY_ONCE_V2, Map.of(ServiceKeys.HTTP_PORT.name(), "18765"));
                 try (var w = Files.newBufferedWriter(cfgFile)) {
                     p.store(w, "bench memory");
                 }

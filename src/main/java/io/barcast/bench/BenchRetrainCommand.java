@@ -1,7 +1,7 @@
 package io.barcast.bench;
 
+import io.barcast.model.ModelKeys;
 import io.barcast.bar.Bar;
-import io.barcast.config.Keys;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
@@ -64,7 +64,7 @@ final class BenchRetrainCommand implements Callable<Integer> {
                 service.trainingLstm().forTraining(cfg).name().toLowerCase(Locale.ROOT), warmEpochs, every,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         Properties warmUp = cfg.toProperties();
-        warmUp.setProperty(Keys.MODEL_EPOCHS.name(), "2");
+        warmUp.setProperty(ModelKeys.EPOCHS.name(), "2");
         trainer.train(new TrainingJob("WARMUP", 1, series.values().iterator().next().subList(0, window), window, null,
                 ModelConfig.fromProperties(warmUp)));
         Map<String, LstmModel> first = new ConcurrentHashMap<>();

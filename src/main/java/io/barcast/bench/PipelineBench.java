@@ -1,9 +1,11 @@
 package io.barcast.bench;
 
+import io.barcast.forecast.ForecastKeys;
+import io.barcast.service.ServiceKeys;
+import io.barcast.stream.StreamKeys;
 import io.barcast.bar.Bar;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.forecast.Trainer;
-import io.barcast.config.Keys;
 import io.barcast.metrics.BarcastMetrics;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
@@ -80,20 +82,20 @@ final class PipelineBench implements AutoCloseable {
     Properties properties(Properties settings, String appId, String inputTopic, String guarantee, Map<String, String> own) {
         Properties p = new Properties();
         p.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.setProperty(Keys.RETRAIN_EVERY_BARS.name(), "1000000");
+        p.setProperty(ForecastKeys.RETRAIN_EVERY_BARS.name(), "1000000");
         p.putAll(settings);
-        p.setProperty(Keys.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
-        p.setProperty(Keys.APPLICATION_ID.name(), appId);
+        p.setProperty(ServiceKeys.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
+        p.setProperty(ServiceKeys.APPLICATION_ID.name(), appId);
         p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(appId).toString());
-        p.setProperty(Keys.PROCESSING_GUARANTEE.name(), guarantee);
-        p.setProperty(Keys.TOPIC_BARS.name(), inputTopic);
-        p.setProperty(Keys.TOPIC_PREDICTIONS.name(), appId + "-predictions");
-        p.setProperty(Keys.TOPIC_TRAINING_LOSS.name(), appId + "-training-loss");
-        p.setProperty(Keys.TOPIC_PREDICTION_OUTCOMES.name(), appId + "-outcomes");
-        p.setProperty(Keys.TOPIC_BARS_REJECTED.name(), appId + "-rejected");
-        p.setProperty(Keys.TOPIC_PARTITIONS.name(), Integer.toString(partitions));
-        p.setProperty(Keys.HTTP_PORT.name(), "0");
-        p.setProperty(Keys.HTTP_BIND_ADDRESS.name(), "127.0.0.1");
+        p.setProperty(ServiceKeys.PROCESSING_GUARANTEE.name(), guarantee);
+        p.setProperty(StreamKeys.TOPIC_BARS.name(), inputTopic);
+        p.setProperty(StreamKeys.TOPIC_PREDICTIONS.name(), appId + "-predictions");
+        p.setProperty(StreamKeys.TOPIC_TRAINING_LOSS.name(), appId + "-training-loss");
+        p.setProperty(StreamKeys.TOPIC_PREDICTION_OUTCOMES.name(), appId + "-outcomes");
+        p.setProperty(StreamKeys.TOPIC_BARS_REJECTED.name(), appId + "-rejected");
+        p.setProperty(ServiceKeys.TOPIC_PARTITIONS.name(), Integer.toString(partitions));
+        p.setProperty(ServiceKeys.HTTP_PORT.name(), "0");
+        p.setProperty(ServiceKeys.HTTP_BIND_ADDRESS.name(), "127.0.0.1");
         own.forEach(p::setProperty);
         return p;
     }

@@ -1,9 +1,10 @@
 package io.barcast.cli;
 
+import io.barcast.forecast.ForecastKeys;
+import io.barcast.model.ModelKeys;
 import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
-import io.barcast.config.Keys;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
@@ -124,16 +125,16 @@ final class BacktestCommand implements Callable<Integer> {
     /** The configuration the options and {@code --config} give, checked as the service checks its own. */
     private ServiceConfig serviceConfig() throws IOException {
         Properties p = window.applyTo(model.properties());
-        ModelOptions.set(p, Keys.RETRAIN_EVERY_BARS.name(), retrainEvery);
-        ModelOptions.set(p, Keys.MODEL_EPOCHS.name(), epochs);
-        ModelOptions.set(p, Keys.MODEL_WARM_START.name(), warmStart);
+        ModelOptions.set(p, ForecastKeys.RETRAIN_EVERY_BARS.name(), retrainEvery);
+        ModelOptions.set(p, ModelKeys.EPOCHS.name(), epochs);
+        ModelOptions.set(p, ForecastKeys.WARM_START.name(), warmStart);
         Map<String, String> given = new java.util.HashMap<>(model.given());
         given.putAll(window.given());
         if (retrainEvery != null) {
-            given.put(Keys.RETRAIN_EVERY_BARS.name(), "--retrain-every");
+            given.put(ForecastKeys.RETRAIN_EVERY_BARS.name(), "--retrain-every");
         }
         if (epochs != null) {
-            given.put(Keys.MODEL_EPOCHS.name(), "--epochs");
+            given.put(ModelKeys.EPOCHS.name(), "--epochs");
         }
         try {
             return OptionChecks.reading(given, () -> {
@@ -258,7 +259,7 @@ final class BacktestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<Bar> window = first.bars().subList(0, Math.min(settings.windowBars(), first.bars().size()));
         Properties p = settings.model().toProperties();
-        p.setProperty(Keys.MODEL_EPOCHS.name(), Integer.toString(Math.min(WARM_UP_EPOCHS, settings.model().epochs())));
+        p.setProperty(ModelKeys.EPOCHS.name(), Integer.toString(Math.min(WARM_UP_EPOCHS, settings.model().epochs())));
         ModelConfig cfg = ModelConfig.fromProperties(p);
         TrainingResult cold = trainer.trainOrFail(new TrainingJob("WARMUP", 1, window, window.size(), null, cfg));
         for (int i = 0; i < 2 && cold.trainedModel() != null; i++) {

@@ -1,10 +1,10 @@
 package io.barcast.cli;
 
+import io.barcast.service.ServiceKeys;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.config.ConfigError;
-import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
 import io.barcast.options.CsvInput;
@@ -87,7 +87,7 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         long start = System.nanoTime();
         PrintStream out = System.out;
         // Every option and key checked before anything starts
-        OptionChecks.check("--http-port", Keys.HTTP_PORT, httpPort);
+        OptionChecks.check("--http-port", ServiceKeys.HTTP_PORT, httpPort);
         OptionChecks.atLeast("--port", brokerPort, 0);
         if (brokerPort > 65_535) {
             throw new ConfigError("--port", Integer.toString(brokerPort), "is out of range (0..65535)");

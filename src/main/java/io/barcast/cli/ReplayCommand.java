@@ -1,9 +1,9 @@
 package io.barcast.cli;
 
+import io.barcast.service.ServiceKeys;
 import io.barcast.bar.Bar;
 import io.barcast.broker.BrokerCheck;
 import io.barcast.config.ConfigReader;
-import io.barcast.config.Keys;
 import io.barcast.service.ServiceConfig;
 import io.barcast.options.CsvInput;
 import io.barcast.options.RateOption;
@@ -52,16 +52,16 @@ final class ReplayCommand implements Callable<Integer> {
         List<Bar> bars = input.read();
         Map<String, Object> props = new HashMap<>();
         extra.forEach((k, v) -> {
-            if (Keys.byName(k.toString()) == null || k.toString().equals(Keys.BOOTSTRAP_SERVERS.name())) {
+            if (ServiceKeys.CATALOG.byName(k.toString()) == null || k.toString().equals(ServiceKeys.BOOTSTRAP_SERVERS.name())) {
                 props.put(k.toString(), v);
             }
         });
         props.put("bootstrap.servers", bootstrap);
         try {
-            BrokerCheck.require(props, Duration.ofSeconds(cfg.get(Keys.BROKER_WAIT_SECONDS)),
-                    Keys.BROKER_WAIT_SECONDS.name() + " in --client-config");
+            BrokerCheck.require(props, Duration.ofSeconds(cfg.get(ServiceKeys.BROKER_WAIT_SECONDS)),
+                    ServiceKeys.BROKER_WAIT_SECONDS.name() + " in --client-config");
         } catch (io.barcast.config.ConfigError e) {
-            throw e.name() != null && e.name().equals(Keys.BOOTSTRAP_SERVERS.name()) ? e.from("--bootstrap") : e;
+            throw e.name() != null && e.name().equals(ServiceKeys.BOOTSTRAP_SERVERS.name()) ? e.from("--bootstrap") : e;
         }
         ProgressBar progress = new ProgressBar(System.err, "replay " + sym + " -> " + topic, bars.size(), System.console() != null);
         long sent = new BarReplayer(props, topic).replay(bars, barsPerSecond,

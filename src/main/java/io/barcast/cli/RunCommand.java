@@ -1,7 +1,7 @@
 package io.barcast.cli;
 
+import io.barcast.service.ServiceKeys;
 import io.barcast.broker.BrokerCheck;
-import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
 import io.barcast.service.BarcastService;
@@ -60,9 +60,9 @@ final class RunCommand implements Callable<Integer> {
      * @return false when interrupted while waiting
      */
     static boolean awaitBroker(ServiceConfig cfg) throws java.io.IOException {
-        Duration wait = Duration.ofSeconds(cfg.get(Keys.BROKER_WAIT_SECONDS));
-        String key = Keys.BROKER_WAIT_SECONDS.name();
-        if (!cfg.get(Keys.BROKER_WAIT_RETRY)) {
+        Duration wait = Duration.ofSeconds(cfg.get(ServiceKeys.BROKER_WAIT_SECONDS));
+        String key = ServiceKeys.BROKER_WAIT_SECONDS.name();
+        if (!cfg.get(ServiceKeys.BROKER_WAIT_RETRY)) {
             BrokerCheck.require(cfg.kafka(), wait, key);
             return true;
         }
@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
                     return true;
                 } catch (BrokerCheck.Unreachable e) {
                     if (waiting == null) {
-                        waiting = new HttpEndpoints(cfg.get(Keys.HTTP_BIND_ADDRESS), cfg.get(Keys.HTTP_PORT), () -> "",
+                        waiting = new HttpEndpoints(cfg.get(ServiceKeys.HTTP_BIND_ADDRESS), cfg.get(ServiceKeys.HTTP_PORT), () -> "",
                                 () -> false, () -> "WAITING_FOR_BROKER",
                                 new HttpEndpoints.PredictionLookup() {
                                     @Override

@@ -11,26 +11,36 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * Reads Barcast settings: the defaults of {@link Keys} overridden by the given properties (a
+ * Reads Barcast settings: the defaults of a {@link KeyCatalog} overridden by the given properties (a
  * {@code --config} file, command-line flags, the environment: the callers decide the layers). Absent and
  * blank keys read as their default; every value is checked against its key's allowed values.
  */
 public final class ConfigReader {
 
+    /** Keys (or prefixes ending in '.') that are neither Barcast's nor Kafka's and are passed to Kafka all the same. */
+    public static final Key<List<String>> ALLOW_UNKNOWN = Key.names("config.allow.unknown");
+
+    private final KeyCatalog catalog;
     private final Properties values;
 
-    private ConfigReader(Properties values) {
+    private ConfigReader(KeyCatalog catalog, Properties values) {
+        this.catalog = catalog;
         this.values = values;
     }
 
-    /** The defaults with {@code settings} on top; other keys (Kafka properties) are kept as they are. */
-    public static ConfigReader of(Properties settings) {
-        Properties p = Keys.defaults();
+    /** The catalog's defaults with {@code settings} on top; other keys (Kafka properties) are kept as they are. */
+    public static ConfigReader of(KeyCatalog catalog, Properties settings) {
+        Properties p = catalog.defaults();
         p.putAll(settings);
-        return new ConfigReader(p);
+        return new ConfigReader(catalog, p);
     }
 
-    /** Only the defaults. */
+    /** {@code settings} alone: a key they do not set reads as its default. */
+    public static ConfigReader of(Properties settings) {
+        return of(KeyCatalog.of(), settings);
+    }
+
+    /** No settings: every key reads as its default. */
     public static ConfigReader defaults() {
         return of(new Properties());
     }
@@ -77,18 +87,18 @@ public final class ConfigReader {
      * @throws ConfigError for the first mistake: an invalid value, or an unknown key with the nearest known one
      */
     public void validate() {
-        Keys.ALL.forEach(this::get);
-        List<String> allowed = get(Keys.CONFIG_ALLOW_UNKNOWN);
+        catalog.all().forEach(this::get);
+        List<String> allowed = get(ALLOW_UNKNOWN);
         for (String name : new TreeSet<>(values.stringPropertyNames())) {
             String value = values.getProperty(name);
             if (KafkaKeys.known(name)) {
                 // Kafka's own keys, those Barcast gives a default (processing.guarantee, ...) included
                 KafkaKeys.check(name, value);
-            } else if (Keys.byName(name) == null && !isAllowedUnknown(name, allowed)) {
-                String near = nearest(name);
+            } else if (catalog.byName(name) == null && !isAllowedUnknown(name, allowed)) {
+                String near = nearest(name, catalog);
                 throw new ConfigError(name, "'" + value + "'", "is not a Barcast or Kafka key"
                         + (near == null ? "" : " (did you mean " + near + "?)")
-                        + "; to pass it to Kafka all the same, add it to " + Keys.CONFIG_ALLOW_UNKNOWN.name());
+                        + "; to pass it to Kafka all the same, add it to " + ALLOW_UNKNOWN.name());
             }
         }
     }
@@ -103,10 +113,10 @@ public final class ConfigReader {
         return allowed.stream().anyMatch(a -> a.equals(name) || a.endsWith(".") && name.startsWith(a));
     }
 
-    /** The Barcast or Kafka key nearest {@code name} (edit distance), or null when none is close. */
-    static String nearest(String name) {
+    /** The key of {@code catalog} or Kafka's nearest {@code name} (edit distance), or null when none is close. */
+    static String nearest(String name, KeyCatalog catalog) {
         List<String> candidates = new ArrayList<>();
-        Keys.ALL.forEach(k -> candidates.add(k.name()));
+        catalog.all().forEach(k -> candidates.add(k.name()));
         candidates.addAll(KafkaKeys.names());
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -138,6 +148,11 @@ public final class ConfigReader {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** The keys this reader knows. */
+    public KeyCatalog catalog() {
+        return catalog;
     }
 
     /** A copy of every setting, defaults included. */

@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * One Barcast setting: its key, its default, how its text is read and which values it allows.
- * Every key is declared once, in {@link Keys}; its errors name the key, the value and the allowed values.
+ * One Barcast setting: its key, its default, how its text is read and which values it allows. Each package declares
+ * the keys it reads next to the code that reads them; errors name the key, the value and the allowed values.
  *
  * @param <T> the value's type
  */
@@ -33,33 +33,33 @@ public final class Key<T> {
     }
 
     /** A whole number from {@code min} to {@code max}. */
-    static Key<Integer> integer(String name, int defaultValue, int min, int max) {
+    public static Key<Integer> integer(String name, int defaultValue, int min, int max) {
         String range = max == Integer.MAX_VALUE ? ">= " + min : min + ".." + max;
         return new Key<>(name, defaultValue, "an integer", s -> Integer.valueOf(s), v -> v >= min && v <= max, range);
     }
 
     /** Any 64-bit whole number. */
-    static Key<Long> anyLong(String name, long defaultValue) {
+    public static Key<Long> anyLong(String name, long defaultValue) {
         return new Key<>(name, defaultValue, "an integer", s -> Long.valueOf(s), v -> true, "any 64-bit integer");
     }
 
     /** A finite number that {@code allowed} accepts; {@code range} says which, as errors show it. */
-    static Key<Double> number(String name, double defaultValue, DoublePredicate allowed, String range) {
+    public static Key<Double> number(String name, double defaultValue, DoublePredicate allowed, String range) {
         return new Key<>(name, defaultValue, "a number", s -> Double.valueOf(s), v -> Double.isFinite(v) && allowed.test(v), range);
     }
 
     /** {@code true} or {@code false}, in any case. */
-    static Key<Boolean> flag(String name, boolean defaultValue) {
+    public static Key<Boolean> flag(String name, boolean defaultValue) {
         return new Key<>(name, defaultValue, "true or false", Key::parseBoolean, v -> true, "true, false");
     }
 
     /** Any text (surrounding white space removed). */
-    static Key<String> text(String name, String defaultValue) {
+    public static Key<String> text(String name, String defaultValue) {
         return new Key<>(name, defaultValue, "text", s -> s, v -> !v.isBlank(), "any text");
     }
 
     /** A comma-separated list of names, empty by default. */
-    static Key<java.util.List<String>> names(String name) {
+    public static Key<java.util.List<String>> names(String name) {
         return new Key<>(name, java.util.List.of(), "a comma-separated list of keys", Key::parseNames, v -> true, "keys or prefixes ending in '.'");
     }
 
@@ -68,23 +68,26 @@ public final class Key<T> {
     }
 
     /** One of the constants of {@code E}, in any case. */
-    static <E extends Enum<E>> Key<E> choice(String name, E defaultValue) {
+    public static <E extends Enum<E>> Key<E> choice(String name, E defaultValue) {
         Class<E> type = defaultValue.getDeclaringClass();
         String names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
         return new Key<>(name, defaultValue, "one of " + names, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)), v -> true, names);
     }
 
     /** One of {@code allowed}, a subset of the constants of {@code E}, in any case. */
-    static <E extends Enum<E>> Key<E> choice(String name, E defaultValue, java.util.Set<E> allowed) {
+    public static <E extends Enum<E>> Key<E> choice(String name, E defaultValue, java.util.Set<E> allowed) {
         Class<E> type = defaultValue.getDeclaringClass();
         String names = allowed.stream().map(Enum::name).collect(Collectors.joining(", "));
         return new Key<>(name, defaultValue, "one of " + names, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)), allowed::contains, names);
     }
 
-    /** Interval levels: a comma-separated list of distinct coverages in [0.01, 0.999], e.g. {@code 0.8,0.95}. */
-    static Key<io.barcast.interval.Levels> levels(String name, io.barcast.interval.Levels defaultValue) {
-        return new Key<>(name, defaultValue, "a comma-separated list of distinct levels in [0.01, 0.999]",
-                io.barcast.interval.Levels::parse, v -> true, "e.g. 0.8,0.95");
+    /**
+     * A value of any type: {@code parser} reads the text (throwing {@link IllegalArgumentException} when it cannot),
+     * {@code kind} names what it expects, {@code range} the values {@code allowed} accepts, as errors show them.
+     */
+    public static <T> Key<T> of(String name, T defaultValue, String kind, Function<String, T> parser, Predicate<T> allowed,
+                                String range) {
+        return new Key<>(name, defaultValue, kind, parser, allowed, range);
     }
 
     private static Boolean parseBoolean(String s) {
@@ -136,7 +139,7 @@ public final class Key<T> {
     }
 
     /** The default as a properties file would hold it. */
-    String defaultText() {
+    public String defaultText() {
         return defaultValue instanceof java.util.List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(defaultValue);
     }
 

@@ -22,7 +22,7 @@ public record ForecastSettings(int windowBars, int retrainEveryBars, double prom
         this(windowBars, retrainEveryBars, promotionTolerance, model, IntervalSettings.defaults());
     }
 
-    /** With the default warm-start policy (the defaults of {@code model.warm.start}, ... in {@code Keys}). */
+    /** With the default warm-start policy (the defaults of {@link ForecastKeys#WARM_STARTS}). */
     public ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model,
                             IntervalSettings intervals) {
         this(windowBars, retrainEveryBars, promotionTolerance, model, intervals, WarmStartPolicy.defaults());

@@ -1,6 +1,6 @@
 package io.barcast.forecast;
 
-import io.barcast.config.Keys;
+import io.barcast.model.ModelKeys;
 import io.barcast.model.LstmRoute;
 import io.barcast.model.ModelTrainer;
 import io.barcast.model.TrainingReport;
@@ -36,7 +36,7 @@ public interface Trainer {
 
     /** The production trainer with the default {@code training.lstm}. */
     static Trainer lstm() {
-        return lstm(Keys.TRAINING_LSTM.defaultValue());
+        return lstm(ModelKeys.TRAINING_LSTM.defaultValue());
     }
 
     /** The production trainer: {@link ModelTrainer} computing the LSTM's passes by {@code route}, warm-started when the job says so. */

@@ -1,7 +1,6 @@
 package io.barcast.forecast;
 
 import io.barcast.config.ConfigReader;
-import io.barcast.config.Keys;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
 
@@ -26,8 +25,8 @@ import io.barcast.model.ModelConfig;
 public record WarmStartPolicy(boolean enabled, int epochs, int coldEvery) {
 
     public WarmStartPolicy {
-        Keys.MODEL_WARM_EPOCHS.check(epochs);
-        Keys.MODEL_COLD_EVERY.check(coldEvery);
+        ForecastKeys.WARM_EPOCHS.check(epochs);
+        ForecastKeys.COLD_EVERY.check(coldEvery);
     }
 
     /** The defaults of the keys. */
@@ -37,12 +36,12 @@ public record WarmStartPolicy(boolean enabled, int epochs, int coldEvery) {
 
     /** Every retrain from scratch, as before warm starts existed. */
     public static WarmStartPolicy off() {
-        return new WarmStartPolicy(false, Keys.MODEL_WARM_EPOCHS.defaultValue(), Keys.MODEL_COLD_EVERY.defaultValue());
+        return new WarmStartPolicy(false, ForecastKeys.WARM_EPOCHS.defaultValue(), ForecastKeys.COLD_EVERY.defaultValue());
     }
 
     /** Reads {@code model.warm.start}, {@code model.warm.epochs} and {@code model.cold.every}. */
     public static WarmStartPolicy from(ConfigReader c) {
-        return new WarmStartPolicy(c.get(Keys.MODEL_WARM_START), c.get(Keys.MODEL_WARM_EPOCHS), c.get(Keys.MODEL_COLD_EVERY));
+        return new WarmStartPolicy(c.get(ForecastKeys.WARM_START), c.get(ForecastKeys.WARM_EPOCHS), c.get(ForecastKeys.COLD_EVERY));
     }
 
     /**

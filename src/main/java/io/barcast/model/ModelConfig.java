@@ -1,16 +1,14 @@
 package io.barcast.model;
 
 import io.barcast.config.ConfigReader;
-import io.barcast.config.Keys;
 import io.barcast.feature.FeatureSet;
 
 import java.util.Locale;
 import java.util.Properties;
 
 /**
- * Hyperparameters of the LSTM forecaster. Read from properties under the {@code model.} prefix
- * (see {@code config/application.properties}) through {@link ConfigReader}; every key is optional and
- * falls back to its default in {@link Keys}, which also holds the allowed range of each.
+ * Hyperparameters of the LSTM forecaster: the {@code model.*} keys of {@link ModelKeys} (each optional, with its
+ * default and allowed range there), read through {@link ConfigReader}.
  *
  * @param hiddenSize         LSTM units per layer
  * @param layers             number of stacked LSTM layers
@@ -31,21 +29,21 @@ public record ModelConfig(int hiddenSize, int layers, int lookback, int epochs, 
                           double gradientClip, FeatureSet features) {
 
     public ModelConfig {
-        Keys.MODEL_HIDDEN_SIZE.check(hiddenSize);
-        Keys.MODEL_LAYERS.check(layers);
-        Keys.MODEL_LOOKBACK.check(lookback);
-        Keys.MODEL_EPOCHS.check(epochs);
-        Keys.MODEL_BATCH_SIZE.check(batchSize);
-        Keys.MODEL_LEARNING_RATE.check(learningRate);
-        Keys.MODEL_DROPOUT.check(dropout);
-        Keys.MODEL_L2.check(l2);
-        Keys.MODEL_PATIENCE.check(patience);
-        Keys.MODEL_VALIDATION_FRACTION.check(validationFraction);
-        Keys.MODEL_GRADIENT_CLIP.check(gradientClip);
-        Keys.MODEL_FEATURES.check(features);
+        ModelKeys.HIDDEN_SIZE.check(hiddenSize);
+        ModelKeys.LAYERS.check(layers);
+        ModelKeys.LOOKBACK.check(lookback);
+        ModelKeys.EPOCHS.check(epochs);
+        ModelKeys.BATCH_SIZE.check(batchSize);
+        ModelKeys.LEARNING_RATE.check(learningRate);
+        ModelKeys.DROPOUT.check(dropout);
+        ModelKeys.L2.check(l2);
+        ModelKeys.PATIENCE.check(patience);
+        ModelKeys.VALIDATION_FRACTION.check(validationFraction);
+        ModelKeys.GRADIENT_CLIP.check(gradientClip);
+        ModelKeys.FEATURES.check(features);
     }
 
-    /** The defaults of the {@code model.*} keys in {@link Keys}. */
+    /** The defaults of the {@code model.*} keys. */
     public static ModelConfig defaults() {
         return from(ConfigReader.defaults());
     }
@@ -53,19 +51,19 @@ public record ModelConfig(int hiddenSize, int layers, int lookback, int epochs, 
     /** Reads the {@code model.*} keys; absent ones take their defaults. */
     public static ModelConfig from(ConfigReader c) {
         return new ModelConfig(
-                c.get(Keys.MODEL_HIDDEN_SIZE),
-                c.get(Keys.MODEL_LAYERS),
-                c.get(Keys.MODEL_LOOKBACK),
-                c.get(Keys.MODEL_EPOCHS),
-                c.get(Keys.MODEL_BATCH_SIZE),
-                c.get(Keys.MODEL_LEARNING_RATE),
-                c.get(Keys.MODEL_SEED),
-                c.get(Keys.MODEL_DROPOUT),
-                c.get(Keys.MODEL_L2),
-                c.get(Keys.MODEL_PATIENCE),
-                c.get(Keys.MODEL_VALIDATION_FRACTION),
-                c.get(Keys.MODEL_GRADIENT_CLIP),
-                c.get(Keys.MODEL_FEATURES));
+                c.get(ModelKeys.HIDDEN_SIZE),
+                c.get(ModelKeys.LAYERS),
+                c.get(ModelKeys.LOOKBACK),
+                c.get(ModelKeys.EPOCHS),
+                c.get(ModelKeys.BATCH_SIZE),
+                c.get(ModelKeys.LEARNING_RATE),
+                c.get(ModelKeys.SEED),
+                c.get(ModelKeys.DROPOUT),
+                c.get(ModelKeys.L2),
+                c.get(ModelKeys.PATIENCE),
+                c.get(ModelKeys.VALIDATION_FRACTION),
+                c.get(ModelKeys.GRADIENT_CLIP),
+                c.get(ModelKeys.FEATURES));
     }
 
     /** {@link #from(ConfigReader)} of {@code p} over the defaults. */
@@ -82,19 +80,19 @@ public record ModelConfig(int hiddenSize, int layers, int lookback, int epochs, 
     /** The {@code model.*} keys of this configuration ({@link #fromProperties} reads them back). */
     public Properties toProperties() {
         Properties p = new Properties();
-        p.setProperty(Keys.MODEL_HIDDEN_SIZE.name(), Integer.toString(hiddenSize));
-        p.setProperty(Keys.MODEL_LAYERS.name(), Integer.toString(layers));
-        p.setProperty(Keys.MODEL_LOOKBACK.name(), Integer.toString(lookback));
-        p.setProperty(Keys.MODEL_EPOCHS.name(), Integer.toString(epochs));
-        p.setProperty(Keys.MODEL_BATCH_SIZE.name(), Integer.toString(batchSize));
-        p.setProperty(Keys.MODEL_LEARNING_RATE.name(), Double.toString(learningRate));
-        p.setProperty(Keys.MODEL_SEED.name(), Long.toString(seed));
-        p.setProperty(Keys.MODEL_DROPOUT.name(), Double.toString(dropout));
-        p.setProperty(Keys.MODEL_L2.name(), Double.toString(l2));
-        p.setProperty(Keys.MODEL_PATIENCE.name(), Integer.toString(patience));
-        p.setProperty(Keys.MODEL_VALIDATION_FRACTION.name(), Double.toString(validationFraction));
-        p.setProperty(Keys.MODEL_GRADIENT_CLIP.name(), Double.toString(gradientClip));
-        p.setProperty(Keys.MODEL_FEATURES.name(), features.name());
+        p.setProperty(ModelKeys.HIDDEN_SIZE.name(), Integer.toString(hiddenSize));
+        p.setProperty(ModelKeys.LAYERS.name(), Integer.toString(layers));
+        p.setProperty(ModelKeys.LOOKBACK.name(), Integer.toString(lookback));
+        p.setProperty(ModelKeys.EPOCHS.name(), Integer.toString(epochs));
+        p.setProperty(ModelKeys.BATCH_SIZE.name(), Integer.toString(batchSize));
+        p.setProperty(ModelKeys.LEARNING_RATE.name(), Double.toString(learningRate));
+        p.setProperty(ModelKeys.SEED.name(), Long.toString(seed));
+        p.setProperty(ModelKeys.DROPOUT.name(), Double.toString(dropout));
+        p.setProperty(ModelKeys.L2.name(), Double.toString(l2));
+        p.setProperty(ModelKeys.PATIENCE.name(), Integer.toString(patience));
+        p.setProperty(ModelKeys.VALIDATION_FRACTION.name(), Double.toString(validationFraction));
+        p.setProperty(ModelKeys.GRADIENT_CLIP.name(), Double.toString(gradientClip));
+        p.setProperty(ModelKeys.FEATURES.name(), features.name());
         return p;
     }
 }

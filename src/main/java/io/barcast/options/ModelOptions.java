@@ -1,7 +1,7 @@
 package io.barcast.options;
 
-import io.barcast.config.Keys;
 
+import io.barcast.model.ModelKeys;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -29,9 +29,9 @@ public final class ModelOptions {
     /** The {@code --config} file, then {@code --set}, then the model flags given. */
     public Properties properties() throws IOException {
         Properties p = config.properties();
-        set(p, Keys.MODEL_HIDDEN_SIZE.name(), hidden);
-        set(p, Keys.MODEL_LOOKBACK.name(), lookback);
-        set(p, Keys.MODEL_SEED.name(), seed);
+        set(p, ModelKeys.HIDDEN_SIZE.name(), hidden);
+        set(p, ModelKeys.LOOKBACK.name(), lookback);
+        set(p, ModelKeys.SEED.name(), seed);
         return p;
     }
 
@@ -39,13 +39,13 @@ public final class ModelOptions {
     public java.util.Map<String, String> given() {
         java.util.Map<String, String> m = new java.util.HashMap<>();
         if (hidden != null) {
-            m.put(Keys.MODEL_HIDDEN_SIZE.name(), "--hidden");
+            m.put(ModelKeys.HIDDEN_SIZE.name(), "--hidden");
         }
         if (lookback != null) {
-            m.put(Keys.MODEL_LOOKBACK.name(), "--lookback");
+            m.put(ModelKeys.LOOKBACK.name(), "--lookback");
         }
         if (seed != null) {
-            m.put(Keys.MODEL_SEED.name(), "--seed");
+            m.put(ModelKeys.SEED.name(), "--seed");
         }
         return m;
     }

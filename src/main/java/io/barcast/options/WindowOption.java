@@ -1,7 +1,7 @@
 package io.barcast.options;
 
-import io.barcast.config.Keys;
 
+import io.barcast.forecast.ForecastKeys;
 import picocli.CommandLine.Option;
 
 import java.util.Properties;
@@ -14,12 +14,12 @@ public final class WindowOption {
 
     /** {@code window.bars -> --window} when {@code --window} was given. */
     public java.util.Map<String, String> given() {
-        return window == null ? java.util.Map.of() : java.util.Map.of(Keys.WINDOW_BARS.name(), "--window");
+        return window == null ? java.util.Map.of() : java.util.Map.of(ForecastKeys.WINDOW_BARS.name(), "--window");
     }
 
     /** Sets {@code window.bars} in {@code p} when {@code --window} was given. */
     public Properties applyTo(Properties p) {
-        ModelOptions.set(p, Keys.WINDOW_BARS.name(), window);
+        ModelOptions.set(p, ForecastKeys.WINDOW_BARS.name(), window);
         return p;
     }
 }

@@ -1,6 +1,5 @@
 package io.barcast.service;
 
-import io.barcast.config.Keys;
 import io.barcast.events.Json;
 import io.barcast.forecast.SymbolState;
 import io.barcast.forecast.Trainer;
@@ -63,7 +62,7 @@ public final class BarcastService implements AutoCloseable {
         this.metricsSetup = new MetricsSetup(config.applicationId());
         this.metrics = new BarcastMetrics(metricsSetup.registry(), executor::queued, executor::running);
         // The HTTP endpoints bind first: application.server must name the port actually bound (http.port may be 0).
-        this.http = new HttpEndpoints(config.get(Keys.HTTP_BIND_ADDRESS), config.get(Keys.HTTP_PORT), metricsSetup::scrape,
+        this.http = new HttpEndpoints(config.get(ServiceKeys.HTTP_BIND_ADDRESS), config.get(ServiceKeys.HTTP_PORT), metricsSetup::scrape,
                 this::isRunning, this::stateName, new Predictions());
         http.mount("/", new LivePage(history));
         try {
@@ -92,9 +91,9 @@ public final class BarcastService implements AutoCloseable {
                 stopped.countDown();
             }
         });
-        metricsSetup.bindKafkaStreams(streams, Duration.ofSeconds(config.get(Keys.METRICS_KAFKA_REFRESH_SECONDS)));
+        metricsSetup.bindKafkaStreams(streams, Duration.ofSeconds(config.get(ServiceKeys.METRICS_KAFKA_REFRESH_SECONDS)));
         this.queries = new PredictionQueries(streams, config.topics().bars(), server,
-                new RemoteFetch(Duration.ofMillis(config.get(Keys.HTTP_REMOTE_TIMEOUT_MS)), server.host() + ":" + server.port()));
+                new RemoteFetch(Duration.ofMillis(config.get(ServiceKeys.HTTP_REMOTE_TIMEOUT_MS)), server.host() + ":" + server.port()));
         log.info("application.server (where other instances fetch this one's symbols): {}:{}", server.host(), server.port());
         return streams;
     }
@@ -106,9 +105,9 @@ public final class BarcastService implements AutoCloseable {
 
     /** {@code http.advertised.host} ({@code auto}: the bind address, or localhost for a wildcard) and the bound port. */
     static HostInfo advertised(ServiceConfig config, int boundPort) {
-        String host = config.get(Keys.HTTP_ADVERTISED_HOST).trim();
+        String host = config.get(ServiceKeys.HTTP_ADVERTISED_HOST).trim();
         if ("auto".equalsIgnoreCase(host)) {
-            String bind = config.get(Keys.HTTP_BIND_ADDRESS).trim();
+            String bind = config.get(ServiceKeys.HTTP_BIND_ADDRESS).trim();
             host = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "localhost" : bind;
         }
         return new HostInfo(host, boundPort);
@@ -131,14 +130,14 @@ public final class BarcastService implements AutoCloseable {
 
     /** Creates missing topics (when {@code topic.create} is true), then starts the service. */
     public static BarcastService start(ServiceConfig config, Trainer trainer) throws IOException {
-        if (config.get(Keys.TOPIC_CREATE)) {
+        if (config.get(ServiceKeys.TOPIC_CREATE)) {
             createTopics(config);
         }
         BarcastService service = new BarcastService(config, trainer);
         LstmRoute asked = config.trainingLstm();
         LstmRoute used = asked.forTraining(config.model());
         log.info("Starting Barcast {} against {}; forward pass: {}; training LSTM passes: {}", config.applicationId(),
-                config.get(Keys.BOOTSTRAP_SERVERS), LstmModel.forwardKernel(), used);
+                config.get(ServiceKeys.BOOTSTRAP_SERVERS), LstmModel.forwardKernel(), used);
         if (used != asked) {
             log.warn("training.lstm={} trains on {} instead: {}", asked, used, asked.fallbackReason(config.model()));
         }
@@ -148,8 +147,8 @@ public final class BarcastService implements AutoCloseable {
 
     static void createTopics(ServiceConfig config) {
         Topics t = config.topics();
-        int partitions = config.get(Keys.TOPIC_PARTITIONS);
-        short replication = config.get(Keys.TOPIC_REPLICATION_FACTOR).shortValue();
+        int partitions = config.get(ServiceKeys.TOPIC_PARTITIONS);
+        short replication = config.get(ServiceKeys.TOPIC_REPLICATION_FACTOR).shortValue();
         Properties admin = new Properties();
         Set<String> known = AdminClientConfig.configNames();
         config.kafka().forEach((k, v) -> {
@@ -174,7 +173,7 @@ public final class BarcastService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out creating topics at " + config.get(Keys.BOOTSTRAP_SERVERS)
+            throw new IllegalStateException("timed out creating topics at " + config.get(ServiceKeys.BOOTSTRAP_SERVERS)
                     + " (is the broker reachable, are the credentials right?)", e);
         }
     }

@@ -1,9 +1,12 @@
 package io.barcast.service;
 
+import io.barcast.forecast.ForecastKeys;
+import io.barcast.interval.IntervalKeys;
+import io.barcast.model.ModelKeys;
+import io.barcast.stream.StreamKeys;
 import io.barcast.config.ConfigError;
 import io.barcast.config.ConfigReader;
 import io.barcast.config.Key;
-import io.barcast.config.Keys;
 import io.barcast.feature.WindowDataset;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.WarmStartPolicy;
@@ -17,10 +20,10 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The service's configuration: the defaults of {@link Keys}, a properties file, then environment variables,
+ * The service's configuration: the defaults of {@link ServiceKeys#CATALOG}, a properties file, then environment variables,
  * read through {@link ConfigReader}.
  *
- * <p>Barcast's keys ({@link Keys}) configure the service; Kafka Streams / client keys (known to Kafka's own
+ * <p>Barcast's keys ({@link ServiceKeys#CATALOG}) configure the service; Kafka Streams / client keys (known to Kafka's own
  * {@code ConfigDef}s, prefixed ones such as {@code producer.acks} included) pass through to Kafka (security, timeouts,
  * {@code num.stream.threads}, ...). Any other key is an error at start, unless {@code config.allow.unknown} lists it
  * (then it passes to Kafka as well). {@link #of(Properties)} checks all of it before anything connects.
@@ -63,7 +66,7 @@ public final class ServiceConfig {
 
     /** The defaults with {@code overrides} on top, without the environment. */
     public static ServiceConfig of(Properties overrides) {
-        ServiceConfig c = new ServiceConfig(ConfigReader.of(overrides));
+        ServiceConfig c = new ServiceConfig(ConfigReader.of(ServiceKeys.CATALOG, overrides));
         c.validate();
         return c;
     }
@@ -101,39 +104,39 @@ public final class ServiceConfig {
         return reader.text(key);
     }
 
-    /** The value of a Barcast key (see {@link Keys}). */
+    /** The value of a Barcast key (see {@link ServiceKeys#CATALOG}). */
     public <T> T get(Key<T> key) {
         return reader.get(key);
     }
 
     public Topics topics() {
-        return new Topics(get(Keys.TOPIC_BARS), get(Keys.TOPIC_PREDICTIONS), get(Keys.TOPIC_TRAINING_LOSS),
-                get(Keys.TOPIC_PREDICTION_OUTCOMES), get(Keys.TOPIC_BARS_REJECTED));
+        return new Topics(get(StreamKeys.TOPIC_BARS), get(StreamKeys.TOPIC_PREDICTIONS), get(StreamKeys.TOPIC_TRAINING_LOSS),
+                get(StreamKeys.TOPIC_PREDICTION_OUTCOMES), get(StreamKeys.TOPIC_BARS_REJECTED));
     }
 
     public int windowBars() {
-        return get(Keys.WINDOW_BARS);
+        return get(ForecastKeys.WINDOW_BARS);
     }
 
     public int retrainEveryBars() {
-        return get(Keys.RETRAIN_EVERY_BARS);
+        return get(ForecastKeys.RETRAIN_EVERY_BARS);
     }
 
     public int trainingThreads() {
-        return get(Keys.TRAINING_THREADS);
+        return get(StreamKeys.TRAINING_THREADS);
     }
 
     public int trainingQueueCapacity() {
-        return get(Keys.TRAINING_QUEUE_CAPACITY);
+        return get(StreamKeys.TRAINING_QUEUE_CAPACITY);
     }
 
     /** How training jobs compute the LSTM's passes ({@code training.lstm}). */
     public io.barcast.model.LstmRoute trainingLstm() {
-        return get(Keys.TRAINING_LSTM);
+        return get(ModelKeys.TRAINING_LSTM);
     }
 
     public long trainingPollMillis() {
-        return get(Keys.TRAINING_POLL_INTERVAL_MS);
+        return get(StreamKeys.TRAINING_POLL_INTERVAL_MS);
     }
 
     /**
@@ -147,16 +150,16 @@ public final class ServiceConfig {
         int window = windowBars();
         int need = WindowDataset.minBars(m.lookback(), m.validationFraction());
         if (window < need) {
-            throw new ConfigError(Keys.WINDOW_BARS.name(), String.valueOf(window), "is too small for "
-                    + Keys.MODEL_LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
+            throw new ConfigError(ForecastKeys.WINDOW_BARS.name(), String.valueOf(window), "is too small for "
+                    + ModelKeys.LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
         }
-        return new ForecastSettings(window, retrainEveryBars(), get(Keys.PROMOTION_TOLERANCE), m, intervals(),
+        return new ForecastSettings(window, retrainEveryBars(), get(ForecastKeys.PROMOTION_TOLERANCE), m, intervals(),
                 WarmStartPolicy.from(reader));
     }
 
     /** The {@code interval.*} keys. */
     public IntervalSettings intervals() {
-        return new IntervalSettings(get(Keys.INTERVAL_LEVELS), get(Keys.INTERVAL_ACI_STEP), get(Keys.INTERVAL_CALIBRATION_SCORES));
+        return new IntervalSettings(get(IntervalKeys.LEVELS), get(IntervalKeys.ACI_STEP), get(IntervalKeys.CALIBRATION_SCORES));
     }
 
     public ModelConfig model() {
@@ -164,7 +167,7 @@ public final class ServiceConfig {
     }
 
     public String applicationId() {
-        return get(Keys.APPLICATION_ID);
+        return get(ServiceKeys.APPLICATION_ID);
     }
 
     /**
@@ -175,8 +178,8 @@ public final class ServiceConfig {
         Properties all = reader.properties();
         Properties k = new Properties();
         for (String name : all.stringPropertyNames()) {
-            Key<?> own = Keys.byName(name);
-            if (own == null ? !isBarcastNamespace(name) || ConfigReader.isAllowedUnknown(name, get(Keys.CONFIG_ALLOW_UNKNOWN))
+            Key<?> own = ServiceKeys.CATALOG.byName(name);
+            if (own == null ? !isBarcastNamespace(name) || ConfigReader.isAllowedUnknown(name, get(ConfigReader.ALLOW_UNKNOWN))
                     : ConfigReader.isKafkaKey(name)) { // Kafka's keys Barcast gives a default (application.id, ...) go to Kafka
                 k.setProperty(name, all.getProperty(name));
             }

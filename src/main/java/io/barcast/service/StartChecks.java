@@ -1,7 +1,6 @@
 package io.barcast.service;
 
 import io.barcast.config.ConfigError;
-import io.barcast.config.Keys;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -21,8 +20,8 @@ public final class StartChecks {
      * @throws ConfigError naming the port, its key (and option) when another process holds it or the address is not this host's
      */
     public static void httpPortFree(ServiceConfig cfg, String source) {
-        int port = cfg.get(Keys.HTTP_PORT);
-        String address = cfg.get(Keys.HTTP_BIND_ADDRESS);
+        int port = cfg.get(ServiceKeys.HTTP_PORT);
+        String address = cfg.get(ServiceKeys.HTTP_BIND_ADDRESS);
         if (port == 0) {
             return;
         }
@@ -30,13 +29,13 @@ public final class StartChecks {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(address, port));
         } catch (BindException e) {
-            ConfigError error = new ConfigError(Keys.HTTP_PORT.name(), Integer.toString(port), "cannot be used on "
-                    + Keys.HTTP_BIND_ADDRESS.name() + " = " + address + ": "
+            ConfigError error = new ConfigError(ServiceKeys.HTTP_PORT.name(), Integer.toString(port), "cannot be used on "
+                    + ServiceKeys.HTTP_BIND_ADDRESS.name() + " = " + address + ": "
                     + (e.getMessage() != null && e.getMessage().contains("in use") ? "another process listens on it" : "the address is not this host's")
                     + " (choose a free port, or 0 for any free port)");
             throw source == null ? error : error.from(source);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigError(Keys.HTTP_BIND_ADDRESS.name(), address, "cannot be bound (" + e.getMessage() + ")");
+            throw new ConfigError(ServiceKeys.HTTP_BIND_ADDRESS.name(), address, "cannot be bound (" + e.getMessage() + ")");
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.barcast.config;
 
-import io.barcast.feature.FeatureSet;
-import io.barcast.model.ModelConfig;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,108 +7,54 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The one configuration reader: its table of defaults, the shipped file that documents it, and its errors. */
+/** The configuration reader over a catalog of keys: defaults, validation, unknown keys, files. */
 class ConfigReaderTest {
+
+    private static final Key<Integer> COUNT = Key.integer("test.count", 3, 1, 10);
+    private static final Key<Boolean> ON = Key.flag("test.on", false);
+    private static final KeyCatalog CATALOG = KeyCatalog.of(List.of(COUNT, ON));
 
     @TempDir
     Path dir;
 
     @Test
-    void shouldGiveEveryKeyItsDefaultWhenAbsentOrBlank() {
-        Properties blank = new Properties();
-        blank.setProperty("window.bars", "  ");
-        ConfigReader reader = ConfigReader.of(blank);
-        for (Key<?> key : Keys.ALL) {
-            assertThat(reader.get(key)).as(key.name()).isEqualTo(key.defaultValue());
-            assertThat(ConfigReader.defaults().get(key)).as(key.name()).isEqualTo(key.defaultValue());
-        }
-        assertThat(Keys.defaults().stringPropertyNames()).hasSize(Keys.ALL.size());
-    }
-
-    @Test
-    void shouldDocumentEveryKeyWithItsDefaultInTheShippedConfiguration() throws IOException {
-        Properties shipped = ConfigReader.load(Path.of("config/application.properties"));
-        for (Key<?> key : Keys.ALL) {
-            assertThat(shipped.getProperty(key.name())).as("config/application.properties lists " + key.name()).isNotNull();
-            assertThat(key.parse(shipped.getProperty(key.name()))).as(key.name()).isEqualTo(key.defaultValue());
-        }
-    }
-
-    @Test
-    void shouldBuildTheModelDefaultsFromTheTable() {
-        ModelConfig d = ModelConfig.defaults();
-        assertThat(d).isEqualTo(ModelConfig.from(ConfigReader.defaults()));
-        assertThat(d.hiddenSize()).isEqualTo(Keys.MODEL_HIDDEN_SIZE.defaultValue());
-        assertThat(d.lookback()).isEqualTo(Keys.MODEL_LOOKBACK.defaultValue());
-        assertThat(d.l2()).isEqualTo(Keys.MODEL_L2.defaultValue());
-        assertThat(d.features()).isEqualTo(Keys.MODEL_FEATURES.defaultValue());
-        assertThat(ModelConfig.fromProperties(d.toProperties())).isEqualTo(d);
-    }
-
-    @Test
-    void shouldReadTypedValues() {
+    void shouldReadTheCatalogsDefaultsUnderTheSettings() {
         Properties p = new Properties();
-        p.setProperty("window.bars", " 250 ");
-        p.setProperty("model.features", "ohlc");
-        p.setProperty("topic.create", "FALSE");
-        p.setProperty("model.seed", "-7");
-        p.setProperty("promotion.tolerance", "0.1");
-        p.setProperty("num.stream.threads", "2");
-        ConfigReader r = ConfigReader.of(p);
-        assertThat(r.get(Keys.WINDOW_BARS)).isEqualTo(250);
-        assertThat(r.get(Keys.MODEL_FEATURES)).isEqualTo(FeatureSet.OHLC);
-        assertThat(r.get(Keys.TOPIC_CREATE)).isFalse();
-        assertThat(r.get(Keys.MODEL_SEED)).isEqualTo(-7L);
-        assertThat(r.get(Keys.PROMOTION_TOLERANCE)).isEqualTo(0.1);
-        assertThat(r.text("num.stream.threads")).isEqualTo("2");
+        p.setProperty("test.count", "7");
+        ConfigReader r = ConfigReader.of(CATALOG, p);
+        assertThat(r.get(COUNT)).isEqualTo(7);
+        assertThat(r.get(ON)).isFalse();
+        assertThat(r.properties()).containsEntry("test.on", "false").containsEntry("config.allow.unknown", "");
+        assertThat(CATALOG.all()).containsExactly(COUNT, ON, ConfigReader.ALLOW_UNKNOWN);
     }
 
     @Test
-    void shouldNameKeyValueAndAllowedValuesInEveryError() {
-        assertThatThrownBy(() -> read("window.bars", "ten", Keys.WINDOW_BARS))
-                .hasMessage("window.bars = 'ten' is not an integer (allowed: >= 2)");
-        assertThatThrownBy(() -> read("window.bars", "1", Keys.WINDOW_BARS))
-                .hasMessage("window.bars = 1 is out of range (>= 2)");
-        assertThatThrownBy(() -> read("model.layers", "9", Keys.MODEL_LAYERS))
-                .hasMessage("model.layers = 9 is out of range (1..8)");
-        assertThatThrownBy(() -> read("model.dropout", "1.5", Keys.MODEL_DROPOUT))
-                .hasMessage("model.dropout = 1.5 is out of range ([0, 1))");
-        assertThatThrownBy(() -> read("model.learning.rate", "NaN", Keys.MODEL_LEARNING_RATE))
-                .hasMessage("model.learning.rate = NaN is out of range (> 0)");
-        assertThatThrownBy(() -> read("model.validation.fraction", "a fifth", Keys.MODEL_VALIDATION_FRACTION))
-                .hasMessage("model.validation.fraction = 'a fifth' is not a number (allowed: (0, 0.9))");
-        assertThatThrownBy(() -> read("model.features", "HLC", Keys.MODEL_FEATURES))
-                .hasMessage("model.features = 'HLC' is not one of OHLCV, OHLC (allowed: OHLCV, OHLC)");
-        assertThatThrownBy(() -> read("topic.create", "yes", Keys.TOPIC_CREATE))
-                .hasMessage("topic.create = 'yes' is not true or false (allowed: true, false)");
-        assertThatThrownBy(() -> read("http.port", "70000", Keys.HTTP_PORT))
-                .hasMessage("http.port = 70000 is out of range (0..65535)");
-        assertThatThrownBy(() -> read("model.warm.start", "on", Keys.MODEL_WARM_START))
-                .hasMessage("model.warm.start = 'on' is not true or false (allowed: true, false)");
-        assertThatThrownBy(() -> read("model.warm.epochs", "0", Keys.MODEL_WARM_EPOCHS))
-                .hasMessage("model.warm.epochs = 0 is out of range (>= 1)");
-        assertThatThrownBy(() -> read("model.cold.every", "0", Keys.MODEL_COLD_EVERY))
-                .hasMessage("model.cold.every = 0 is out of range (>= 1)");
+    void shouldRefuseAKeyDeclaredTwice() {
+        assertThatThrownBy(() -> KeyCatalog.of(List.of(COUNT), List.of(Key.text("test.count", "x"))))
+                .hasMessage("key test.count declared twice");
     }
 
     @Test
-    void shouldCheckEveryKeyWhenValidating() {
+    void shouldNameTheNearestKeyOfAnUnknownOneAndLetAllowedUnknownsPass() {
         Properties p = new Properties();
-        p.setProperty("training.poll.interval.ms", "5");
-        assertThatThrownBy(() -> ConfigReader.of(p).validate()).hasMessage("training.poll.interval.ms = 5 is out of range (>= 10)");
+        p.setProperty("test.cuont", "2");
+        assertThatThrownBy(() -> ConfigReader.of(CATALOG, p).validate())
+                .hasMessageStartingWith("test.cuont = '2' is not a Barcast or Kafka key (did you mean test.count?)");
+        p.setProperty("config.allow.unknown", "test.");
+        ConfigReader.of(CATALOG, p).validate();
     }
 
     @Test
-    void shouldGiveTheModelConfigurationTheTablesRanges() {
-        ModelConfig d = ModelConfig.defaults();
-        assertThatThrownBy(() -> new ModelConfig(0, d.layers(), d.lookback(), d.epochs(), d.batchSize(), d.learningRate(), d.seed(),
-                d.dropout(), d.l2(), d.patience(), d.validationFraction(), d.gradientClip(), d.features()))
-                .hasMessage("model.hidden.size = 0 is out of range (1..4096)");
+    void shouldCheckKafkasOwnKeysAgainstKafkasDefinitions() {
+        Properties p = new Properties();
+        p.setProperty("processing.guarantee", "foo");
+        assertThatThrownBy(() -> ConfigReader.of(CATALOG, p).validate()).hasMessageContaining("processing.guarantee = 'foo'");
     }
 
     @Test
@@ -123,11 +66,5 @@ class ConfigReaderTest {
         Path missing = dir.resolve("missing.properties");
         assertThatThrownBy(() -> ConfigReader.load(missing)).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining(missing.toString()).hasMessageContaining("configuration file not found");
-    }
-
-    private static <T> T read(String key, String value, Key<T> typed) {
-        Properties p = new Properties();
-        p.setProperty(key, value);
-        return ConfigReader.of(p).get(typed);
     }
 }

@@ -1,9 +1,9 @@
 package io.barcast.deploy;
 
+import io.barcast.interval.IntervalKeys;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
-import io.barcast.config.Keys;
 import io.barcast.forecast.Trainer;
 import io.barcast.interval.IntervalSettings;
 import io.barcast.interval.Levels;
@@ -166,7 +166,7 @@ class MonitoringConfigTest {
         }
         // The fill between a level's bounds names the series the legend formats give them, for every default level.
         Map<String, String> expected = new TreeMap<>();
-        for (double level : Keys.INTERVAL_LEVELS.defaultValue().values()) {
+        for (double level : IntervalKeys.LEVELS.defaultValue().values()) {
             expected.put("upper " + Levels.label(level), "lower " + Levels.label(level));
         }
         assertThat(fills).isEqualTo(expected);
