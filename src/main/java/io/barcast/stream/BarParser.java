@@ -12,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Step 1 of the topology: decode and validate. A valid bar whose key equals its symbol goes on
  * to the forecaster; anything else goes to the dead-letter sink with its reason. Never throws
  * on bad input.
  */
-final class BarParser implements Processor<byte[], byte[], Object, Object> {
+final class BarParser implements Processor<byte[], byte[], byte[], ParsedRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(BarParser.class);
 
@@ -26,7 +27,7 @@ final class BarParser implements Processor<byte[], byte[], Object, Object> {
     private final String deadLetterSink;
     private final int maxValueBytes;
     private final StreamMetrics metrics;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<byte[], ParsedRecord> context;
 
     BarParser(String forecaster, String deadLetterSink, int maxValueBytes, StreamMetrics metrics) {
         this.forecaster = forecaster;
@@ -36,7 +37,7 @@ final class BarParser implements Processor<byte[], byte[], Object, Object> {
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<byte[], ParsedRecord> context) {
         this.context = context;
     }
 
@@ -60,22 +61,24 @@ final class BarParser implements Processor<byte[], byte[], Object, Object> {
             return;
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (key == null || !key.equals(bar.symbol())) {
+        if (key == null || !Arrays.equals(record.key(), bar.symbol().getBytes(StandardCharsets.UTF_8))) {
             reject(record, RejectReason.KEY_MISMATCH, key == null ? "record has no key; the key must be the symbol "
                     + bar.symbol() : "key '" + abbreviate(key) + "' differs from symbol '" + bar.symbol() + "'",
                     "key", key == null ? null : abbreviate(key), topic, partition, offset);
             return;
         }
-        context.forward(record.withKey((Object) bar.symbol())
-                .withValue(new IncomingBar(bar, record.key(), value, topic, partition, offset)), forecaster);
+        context.forward(record.withValue((ParsedRecord) new IncomingBar(bar, record.key(), value, topic, partition, offset)),
+                forecaster);
     }
 
     private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail, String field, String value,
                         String topic, int partition, long offset) {
         log.warn("Rejected record {}-{}@{}: {} ({})", topic, partition, offset, reason, detail);
         metrics.barRejected(reason);
-        context.forward(DeadLetters.record(reason, detail, field, value, record.key(), record.value(), topic, partition,
-                offset, record.timestamp(), context.currentSystemTimeMs()), deadLetterSink);
+        byte[] envelope = DeadLetters.envelope(reason, detail, field, value, record.key(), record.value(), topic, partition,
+                offset, record.timestamp(), context.currentSystemTimeMs());
+        context.forward(new Record<byte[], ParsedRecord>(record.key(), new DeadLetter(envelope), record.timestamp(),
+                DeadLetters.headers(reason)), deadLetterSink);
     }
 
     private static String abbreviate(String s) {

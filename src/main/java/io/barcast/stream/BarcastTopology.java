@@ -40,6 +40,7 @@ public final class BarcastTopology {
     static final String OUTCOMES_SINK = "outcomes-sink";
     static final String TRAINING_LOSS_SINK = "training-loss-sink";
     static final String DEAD_LETTER_SINK = "rejected-sink";
+    static final String LATE_DEAD_LETTER_SINK = "rejected-late-sink";
 
     /** Largest accepted bar value in bytes; larger records are dead-lettered as TOO_LARGE. */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
@@ -72,11 +73,12 @@ public final class BarcastTopology {
         topology.addStateStore(store(MODEL_STORE), FORECASTER);
         topology.addStateStore(store(STATE_STORE), FORECASTER);
 
-        // 4. Outputs: JSON values keyed by symbol; dead letters keep the original key bytes.
+        // 4. Outputs: JSON values keyed by symbol; dead letters keep the original key bytes (a valid bar's are its symbol's).
         topology.addSink(PREDICTIONS_SINK, t.predictions(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
         topology.addSink(OUTCOMES_SINK, t.outcomes(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
         topology.addSink(TRAINING_LOSS_SINK, t.trainingLoss(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
-        topology.addSink(DEAD_LETTER_SINK, t.rejected(), new ByteArraySerializer(), new ByteArraySerializer(), PARSER, FORECASTER);
+        topology.addSink(DEAD_LETTER_SINK, t.rejected(), new ByteArraySerializer(), DeadLetter.SERIALIZER, PARSER);
+        topology.addSink(LATE_DEAD_LETTER_SINK, t.rejected(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
         return topology;
     }
 

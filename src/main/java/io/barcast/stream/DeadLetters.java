@@ -4,6 +4,7 @@ import io.barcast.bar.RejectReason;
 import io.barcast.events.Json;
 import io.barcast.events.RejectedBar;
 
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -14,7 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Builds dead-letter records: the original key, a JSON envelope as value, and the reason as a header. */
+/** Builds dead letters: a JSON envelope as value and the reason as a header; the record keeps the original key. */
 final class DeadLetters {
 
     static final String REASON_HEADER = "barcast.reject.reason";
@@ -30,9 +31,9 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static org.apache.kafka.streams.processor.api.Record<Object, Object> record(
-            RejectReason reason, String detail, String field, String value, byte[] rawKey, byte[] rawValue,
-            String topic, int partition, long offset, long timestamp, long now) {
+    /** The envelope: reason, detail, the field and value at fault, where the record came from and its bytes. */
+    static byte[] envelope(RejectReason reason, String detail, String field, String value, byte[] rawKey, byte[] rawValue,
+                           String topic, int partition, long offset, long timestamp, long now) {
         RejectedBar rejected = new RejectedBar(reason.name(), detail, field, value, text(rawKey, MAX_TEXT),
                 topic, partition, offset, timestamp, text(rawValue, MAX_TEXT),
                 rawValue == null ? null : Base64.getEncoder().encodeToString(rawValue), now);
@@ -41,9 +42,14 @@ final class DeadLetters {
             json = Json.bytes(new RejectedBar(reason.name(), detail, field, value, null, topic, partition, offset,
                     timestamp, null, null, now));
         }
+        return json;
+    }
+
+    /** The headers of a dead letter: its reason. */
+    static Headers headers(RejectReason reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
-        return new org.apache.kafka.streams.processor.api.Record<>(rawKey, json, timestamp, headers);
+        return headers;
     }
 
     static RecordMetadata metadata(ProcessorContext<?, ?> context) {

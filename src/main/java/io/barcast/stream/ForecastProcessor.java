@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@link TrainingExecutor}; a wall-clock punctuator drains the finished ones on the stream thread, so that
  * the promotion, the model store write and the training-loss record are inside Kafka Streams' transaction.
  */
-final class ForecastProcessor implements Processor<Object, Object, Object, Object> {
+final class ForecastProcessor implements Processor<byte[], IncomingBar, String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(ForecastProcessor.class);
 
@@ -57,7 +57,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     private final Map<String, SymbolForecaster> forecasters = new HashMap<>();
     private volatile boolean open;
 
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, byte[]> context;
     private WindowChunkStore windows;
     private KeyValueStore<String, byte[]> models;
     private KeyValueStore<String, byte[]> states;
@@ -76,7 +76,7 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.windows = new WindowChunkStore(context.getStateStore(BarcastTopology.WINDOW_STORE));
         this.models = context.getStateStore(BarcastTopology.MODEL_STORE);
@@ -97,8 +97,8 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
     }
 
     @Override
-    public void process(Record<Object, Object> record) {
-        IncomingBar in = (IncomingBar) record.value();
+    public void process(Record<byte[], IncomingBar> record) {
+        IncomingBar in = record.value();
         String symbol = in.bar().symbol();
         SymbolForecaster forecaster = forecaster(symbol);
         BarStep step = forecaster.onBar(in.bar());
@@ -139,9 +139,11 @@ final class ForecastProcessor implements Processor<Object, Object, Object, Objec
         String detail = "bar dated " + in.bar().date() + " is older than the latest bar " + step.latest().date() + " of " + in.bar().symbol();
         log.warn("Rejected record {}-{}@{}: OUT_OF_ORDER ({})", in.topic(), in.partition(), in.offset(), detail);
         metrics.barRejected(RejectReason.OUT_OF_ORDER);
-        context.forward(DeadLetters.record(RejectReason.OUT_OF_ORDER, detail, "date", in.bar().date().toString(),
-                in.rawKey(), in.rawValue(), in.topic(), in.partition(), in.offset(), timestamp,
-                context.currentSystemTimeMs()), BarcastTopology.DEAD_LETTER_SINK);
+        byte[] envelope = DeadLetters.envelope(RejectReason.OUT_OF_ORDER, detail, "date", in.bar().date().toString(),
+                in.rawKey(), in.rawValue(), in.topic(), in.partition(), in.offset(), timestamp, context.currentSystemTimeMs());
+        // the key is the symbol: the parser let through only keys whose bytes are the symbol's
+        context.forward(new Record<>(in.bar().symbol(), envelope, timestamp, DeadLetters.headers(RejectReason.OUT_OF_ORDER)),
+                BarcastTopology.LATE_DEAD_LETTER_SINK);
     }
 
     private void publish(Prediction prediction, long barTimestamp) {

@@ -54,7 +54,7 @@ class ForecastProcessorRevivalTest {
     private final CountDownLatch releaseFirstV2 = new CountDownLatch(1);
     private final List<TrainingResult> v2Results = new ArrayList<>();
     private final TrainingExecutor executor = new TrainingExecutor(1, 10, this::train);
-    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
     /** No candidate is rejected for being worse (that is the gate's test, not this one's): only the revival decides. */
     private static final double NO_QUALITY_GATE = 1e9;
     private final ForecastProcessor processor = new ForecastProcessor(new BarcastTopology.Settings(
@@ -164,7 +164,7 @@ class ForecastProcessorRevivalTest {
         byte[] key = bar.symbol().getBytes(StandardCharsets.UTF_8);
         byte[] value = BarJson.toBytes(bar);
         context.setCurrentSystemTimeMs(System.currentTimeMillis());
-        processor.process(new Record<>(bar.symbol(), new IncomingBar(bar, key, value, "bars", 0, offset++), offset));
+        processor.process(new Record<>(key, new IncomingBar(bar, key, value, "bars", 0, offset++), offset));
     }
 
     /** Waits until the executor is idle, then runs the latest scheduled punctuator (the hand-over). */
