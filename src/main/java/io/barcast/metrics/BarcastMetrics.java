@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -31,7 +32,7 @@ import java.util.function.IntSupplier;
  * Prometheus's {@code increase()} and {@code rate()} only see an event as a rise from an earlier sample, so a series
  * that first appears at 1 hides its first event (the first failed training job after a start would never fire
  * {@code BarcastTrainingFailures}).
- * Closing removes every meter this binder registered.
+ * A {@link MeterBinder}: {@link #bindTo} registers the fixed meters; closing removes every meter it registered.
  *
  * <p>Prediction intervals, per symbol and level (the {@code level} label is {@link Levels#label}, e.g. {@code 0.8}),
  * never per date:
@@ -51,7 +52,7 @@ import java.util.function.IntSupplier;
  *       bar after), so each step of the actual close is judged against the band just before it.</li>
  * </ul>
  */
-public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
+public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoCloseable {
 
     public static final String BARS_INGESTED = "barcast.bars.ingested";
     public static final String BARS_DUPLICATE = "barcast.bars.duplicate";
@@ -79,16 +80,35 @@ public final class BarcastMetrics implements StreamMetrics, AutoCloseable {
     public static final String INTERVAL_OUTCOMES = "barcast.interval.outcomes";
     public static final String INTERVAL_LEVEL = "barcast.interval.level";
 
-    private final MeterRegistry registry;
+    private final IntSupplier queued;
+    private final IntSupplier running;
+    private volatile MeterRegistry registry;
     /** Every meter this binder registered, once each (a meter is looked up, never re-registered, on the hot path). */
     private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, SymbolGauges> symbols = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> absErrors = new ConcurrentHashMap<>();
     private final Map<String, Timer> trainingDurations = new ConcurrentHashMap<>();
-    private final Timer barToPrediction;
+    private volatile Timer barToPrediction;
 
-    public BarcastMetrics(MeterRegistry registry, IntSupplier queued, IntSupplier running) {
+    /** Meters of the training executor's queue and running jobs, and of what the topology reports; {@link #bindTo} registers them. */
+    public BarcastMetrics(IntSupplier queued, IntSupplier running) {
+        this.queued = queued;
+        this.running = running;
+    }
+
+    /** A binder already bound to {@code registry}. */
+    public static BarcastMetrics boundTo(MeterRegistry registry, IntSupplier queued, IntSupplier running) {
+        BarcastMetrics m = new BarcastMetrics(queued, running);
+        m.bindTo(registry);
+        return m;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (this.registry != null) {
+            throw new IllegalStateException("already bound");
+        }
         this.registry = registry;
         this.barToPrediction = keep(Timer.builder(BAR_TO_PREDICTION)
                 .description("Time from a bar's record timestamp to its prediction being produced")

@@ -80,7 +80,7 @@ final class SymbolGauges {
     void trainedAtMillis(long millis) {
         if (trainedAt.getAndSet(millis) < 0) {
             meters.add(keep.apply(Gauge.builder(BarcastMetrics.MODEL_AGE, trainedAt, t -> (System.currentTimeMillis() - t.get()) / 1000.0)
-                    .description("Seconds since the serving model was trained").tag("symbol", symbol).register(registry)));
+                    .description("Seconds since the serving model was trained").baseUnit("seconds").tag("symbol", symbol).register(registry)));
         }
     }
 

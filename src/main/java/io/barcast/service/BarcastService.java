@@ -60,7 +60,7 @@ public final class BarcastService implements AutoCloseable {
         this.config = config;
         this.executor = new TrainingExecutor(config.trainingThreads(), config.trainingQueueCapacity(), trainer);
         this.metricsSetup = new MetricsSetup(config.applicationId());
-        this.metrics = new BarcastMetrics(metricsSetup.registry(), executor::queued, executor::running);
+        this.metrics = BarcastMetrics.boundTo(metricsSetup.registry(), executor::queued, executor::running);
         // The HTTP endpoints bind first: application.server must name the port actually bound (http.port may be 0).
         this.http = new HttpEndpoints(config.get(ServiceKeys.HTTP_BIND_ADDRESS), config.get(ServiceKeys.HTTP_PORT), metricsSetup::scrape,
                 this::isRunning, this::stateName, new Predictions());

@@ -20,7 +20,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldExposeCountersAndPerSymbolGaugesInPrometheusFormat() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 3, () -> 1);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 3, () -> 1);
         m.barAccepted("AAPL");
         m.barAccepted("AAPL");
         m.barRejected(RejectReason.MALFORMED_JSON);
@@ -43,8 +43,25 @@ class BarcastMetricsTest {
     }
 
     @Test
+    void shouldDescribeEveryMeterAndBindOnce() {
+        BarcastMetrics m = new BarcastMetrics(() -> 0, () -> 0);
+        m.bindTo(registry);
+        m.barAccepted("AAPL");
+        m.predictionPublished("AAPL", 5);
+        m.trainingFinished(report(TrainingStatus.OK, List.of(1.0, 0.8), List.of(1.1, 0.9)), true);
+        m.modelServing(new io.barcast.model.ModelMetadata("AAPL", 1, java.time.LocalDate.of(2020, 1, 2), java.time.Instant.now(),
+                io.barcast.model.ModelConfig.defaults(), 0.5, 0.6, 1.0, 1.1, 3, 100, 20));
+        m.outcome("AAPL", 1.0, 0.9);
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(meter -> assertThat(meter.getId().getDescription())
+                .as(meter.getId().getName()).isNotBlank());
+        assertThat(registry.find(BarcastMetrics.MODEL_AGE).gauge().getId().getBaseUnit()).isEqualTo("seconds");
+        assertThat(registry.scrape()).contains("barcast_model_age_seconds{");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.bindTo(registry)).hasMessage("already bound");
+    }
+
+    @Test
     void shouldNeverReportNaN() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         m.trainingFinished(report(TrainingStatus.DIVERGED, List.of(1.0, Double.NaN), List.of(1.0, Double.NaN)), false);
         m.outcome("X", Double.NaN, Double.NaN);
 
@@ -55,7 +72,7 @@ class BarcastMetricsTest {
     void shouldHoldEachMeterOnceHoweverOftenItIsUpdated() {
         // Regression: every outcome and every finished job used to append its meter to the list of
         // meters to remove at close, so that list (a copy-on-write array) grew by one per bar.
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         for (int i = 0; i < 10_000; i++) {
             m.barAccepted("A");
             m.predictionPublished("A", 5);
@@ -78,7 +95,7 @@ class BarcastMetricsTest {
     void shouldStartTheJobCountersDurationsAndDeadLetterCountersOfEveryStatusAndReasonAtZero() {
         // So that Prometheus sees the first event of each as an increase: a series that appears at 1 has increase() 0,
         // and BarcastTrainingFailures missed the first failed job after a start (PrometheusScrapeIntegrationTest).
-        new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
 
         String text = registry.scrape();
         for (TrainingStatus status : TrainingStatus.values()) {
@@ -92,7 +109,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldRemoveWhatItRegisteredOnClose() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         m.barAccepted("A");
         m.outcome("A", 1, 1);
         m.close();
@@ -101,7 +118,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldRemoveAForgottenSymbolsGaugesKeepItsCountersAndBringThemBackWithItsNextValue() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         for (String symbol : List.of("A", "B")) {
             m.barAccepted(symbol);
             m.outcome(symbol, 1.5, 0.97);
@@ -132,7 +149,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldExposeTheRunningCoverageWidthAndCountOfEachLevelWithItsNominalLevel() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         m.outcomeBand("SPX", 2701.5, List.of(
                 new IntervalOutcome(0.8, 2650, 2720, true, 0.74, 0.031, 250),
                 new IntervalOutcome(0.95, 2620, 2750, true, 0.956, 0.052, 250)));
@@ -162,7 +179,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldExposeTheCloseAndBoundsOfTheLatestPublishedPrediction() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         m.predictionBand("SPX", 2705.25, List.of(new Interval(0.8, 2680, 2730), new Interval(0.95, 2660, 2750.5)));
 
         assertThat(registry.scrape())
@@ -180,7 +197,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldNotPublishACoverageSeriesBeforeTheLevelHasOutcomes() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         IntervalOutcome none = new IntervalOutcome(0.8, 2650, 2720, true, Double.NaN, Double.NaN, 0);
         m.outcomeBand("SPX", 2701.5, List.of(none));
 
@@ -200,7 +217,7 @@ class BarcastMetricsTest {
 
     @Test
     void shouldKeepOneSeriesPerSymbolAndLevelHoweverManyPredictionsAndOutcomes() {
-        BarcastMetrics m = new BarcastMetrics(registry, () -> 0, () -> 0);
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         int before = m.registeredCount();
         for (int i = 0; i < 1_000; i++) {
             double close = 100 + i * 0.1;

@@ -44,7 +44,7 @@ class ForecastProcessorMetricsTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BarcastMetrics metrics = new BarcastMetrics(registry, () -> 0, () -> 0);
+    private final BarcastMetrics metrics = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
     private final TrainingExecutor executor = new TrainingExecutor(1, 10, job -> Trainer.lstm().train(job));
     private TopologyTestDriver driver;
 
