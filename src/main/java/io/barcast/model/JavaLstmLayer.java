@@ -90,22 +90,51 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             forward();
         }
         cachedInput = null;
-        int g4 = g;
-        float[] eps = FloatArrays.rowMajor(epsilon);
-        float[] dWx = zeroed(Scratch.D_WX, nIn * g4);
-        float[] dWr = zeroed(Scratch.D_WR, n * g4);
-        float[] db = zeroed(Scratch.D_B, g4);
-        float[] dx = zeroed(Scratch.DX, batch * nIn * steps);
-        float[] dh = zeroed(Scratch.DH, batch * n);     // dL/dh_t from later time steps
-        float[] dc = zeroed(Scratch.DC, batch * n);     // dL/dc_t from later time steps
-        float[] dz = zeroed(Scratch.DZ, batch * g4);    // dL/d(pre-activations) of step t
-        float[] dhPrev = zeroed(Scratch.DH_PREV, batch * n);
-        float[] xtT = zeroed(Scratch.XT_T, nIn * batch);
-        float[] hT = zeroed(Scratch.H_T, n * batch);
-        float[] dxT = zeroed(Scratch.DX_T, nIn * batch); // dL/dx_t, transposed
-        float[] dzT = zeroed(Scratch.DZ_T, g4 * batch);
-        float[] wrT = transpose(wr, n, g4, zeroed(Scratch.WR_T, n * g4));
+        Backward back = new Backward(FloatArrays.rowMajor(epsilon));
         for (int t = steps - 1; t >= 0; t--) {
+            back.step(t);
+        }
+        return back.gradients(workspaceMgr);
+    }
+
+    /** One backward pass through time over the cached forward pass: the gradients summed over the time steps. */
+    private final class Backward {
+        private final int g4 = g;
+        private final float[] eps;
+        private final float[] dWx = zeroed(Scratch.D_WX, nIn * g4);
+        private final float[] dWr = zeroed(Scratch.D_WR, n * g4);
+        private final float[] db = zeroed(Scratch.D_B, g4);
+        private final float[] dx = zeroed(Scratch.DX, batch * nIn * steps);
+        private float[] dh = zeroed(Scratch.DH, batch * n);     // dL/dh_t from later time steps
+        private final float[] dc = zeroed(Scratch.DC, batch * n);     // dL/dc_t from later time steps
+        private final float[] dz = zeroed(Scratch.DZ, batch * g4);    // dL/d(pre-activations) of step t
+        private float[] dhPrev = zeroed(Scratch.DH_PREV, batch * n);
+        private final float[] xtT = zeroed(Scratch.XT_T, nIn * batch);
+        private final float[] hT = zeroed(Scratch.H_T, n * batch);
+        private final float[] dxT = zeroed(Scratch.DX_T, nIn * batch); // dL/dx_t, transposed
+        private final float[] dzT = zeroed(Scratch.DZ_T, g4 * batch);
+        private final float[] wrT = transpose(wr, n, g4, zeroed(Scratch.WR_T, n * g4));
+
+        Backward(float[] eps) {
+            this.eps = eps;
+        }
+
+        /** Time step {@code t}: its gates' gradients, then what they give the input, the weights and step t-1. */
+        void step(int t) {
+            gates(t);
+            transposeInputs(t);
+            inputGradient(t);
+            LstmTrainingKernel.gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);
+            LstmTrainingKernel.gemm(hT, 0, batch, dz, 0, g4, dWr, 0, g4, n, batch, g4);
+            java.util.Arrays.fill(dhPrev, 0f);
+            LstmTrainingKernel.gemm(dz, 0, g4, wrT, 0, n, dhPrev, 0, n, batch, g4, n);
+            float[] swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
+        }
+
+        /** dz of step t from the output's gradient (epsilon) and the later steps' (dh, dc). */
+        private void gates(int t) {
             float[] a = act[t];
             float[] cPrev = c[t];
             float[] tct = tc[t];
@@ -117,6 +146,10 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                 }
                 LstmTrainingKernel.gateGradients(a, bb * g4, n, cPrev, tct, dh, dc, r, dz);
             }
+        }
+
+        /** The bias gradient, and x_t and h_{t-1} transposed (the batch innermost) for the weight gradients. */
+        private void transposeInputs(int t) {
             float[] hPrev = h[t];
             for (int bb = 0; bb < batch; bb++) {
                 int z = bb * g4;
@@ -129,7 +162,10 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                     hT[k * batch + bb] = hPrev[bb * n + k];
                 }
             }
-            // dx_t^T = W · dz^T: the batch is the vectorised dimension (nIn is as small as the 5 features)
+        }
+
+        /** dx_t^T = W · dz^T: the batch is the vectorised dimension (nIn is as small as the 5 features). */
+        private void inputGradient(int t) {
             for (int bb = 0; bb < batch; bb++) {
                 for (int j = 0; j < g4; j++) {
                     dzT[j * batch + bb] = dz[bb * g4 + j];
@@ -143,28 +179,25 @@ final class JavaLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                     dx[xo + k * steps] = dxT[k * batch + bb];
                 }
             }
-            LstmTrainingKernel.gemm(xtT, 0, batch, dz, 0, g4, dWx, 0, g4, nIn, batch, g4);
-            LstmTrainingKernel.gemm(hT, 0, batch, dz, 0, g4, dWr, 0, g4, n, batch, g4);
-            java.util.Arrays.fill(dhPrev, 0f);
-            LstmTrainingKernel.gemm(dz, 0, g4, wrT, 0, n, dhPrev, 0, n, batch, g4, n);
-            float[] swap = dh;
-            dh = dhPrev;
-            dhPrev = swap;
         }
-        INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
-        INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
-        INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        gW.assign(Nd4j.create(dWx, new long[]{nIn, g4}, 'c'));
-        gRW.assign(Nd4j.create(dWr, new long[]{n, g4}, 'c'));
-        gB.assign(Nd4j.create(db, new long[]{1, g4}, 'c'));
-        Gradient grad = new DefaultGradient();
-        grad.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
-        grad.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
-        grad.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, gB);
-        weightNoiseParams.clear();
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[]{batch, nIn, steps}, 'c');
-        epsOut.assign(Nd4j.create(dx, new long[]{batch, nIn, steps}, 'c'));
-        return new Pair<>(grad, epsOut);
+
+        /** The parameter gradients into DL4J's gradient views, and the gradient of the layer's input. */
+        Pair<Gradient, INDArray> gradients(LayerWorkspaceMgr workspaceMgr) {
+            INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+            INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+            INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+            gW.assign(Nd4j.create(dWx, new long[]{nIn, g4}, 'c'));
+            gRW.assign(Nd4j.create(dWr, new long[]{n, g4}, 'c'));
+            gB.assign(Nd4j.create(db, new long[]{1, g4}, 'c'));
+            Gradient grad = new DefaultGradient();
+            grad.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
+            grad.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
+            grad.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, gB);
+            weightNoiseParams.clear();
+            INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[]{batch, nIn, steps}, 'c');
+            epsOut.assign(Nd4j.create(dx, new long[]{batch, nIn, steps}, 'c'));
+            return new Pair<>(grad, epsOut);
+        }
     }
 
     /**

@@ -69,6 +69,33 @@ final class LstmForward {
         return VECTOR_API && LstmVectorKernel.supports(hidden);
     }
 
+    /** Layer {@code i} is a tanh/sigmoid LSTM (the last one wrapped in LastTimeStep). */
+    private static void checkLstm(MultiLayerNetwork net, int i, boolean last) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
+        if (last) {
+            if (!(conf instanceof LastTimeStep wrapper)) {
+                throw new IllegalArgumentException("layer " + i + " is not LastTimeStep(LSTM): " + conf.getClass().getSimpleName());
+            }
+            conf = wrapper.getUnderlying();
+        }
+        if (!(conf instanceof LSTM lstm)) {
+            throw new IllegalArgumentException("layer " + i + " is not an LSTM: " + conf.getClass().getSimpleName());
+        }
+        if (!(lstm.getActivationFn() instanceof ActivationTanH) || !(lstm.getGateActivationFn() instanceof ActivationSigmoid)) {
+            throw new IllegalArgumentException("layer " + i + " must have tanh activation and sigmoid gates, has "
+                    + lstm.getActivationFn() + " / " + lstm.getGateActivationFn());
+        }
+    }
+
+    /** W, RW and b of layer {@code i} have the four gate blocks of {@code n} units each (no peepholes). */
+    private static void checkGateBlocks(int i, INDArray wi, INDArray ri, INDArray bi, int n) {
+        if (wi.size(1) != 4L * n || ri.size(1) != 4L * n || bi.length() != 4L * n) {
+            throw new IllegalArgumentException("layer " + i + " weights are not [*, 4n] (peepholes?): W "
+                    + java.util.Arrays.toString(wi.shape()) + ", RW " + java.util.Arrays.toString(ri.shape())
+                    + ", b " + java.util.Arrays.toString(bi.shape()));
+        }
+    }
+
     /**
      * Copies the weights of {@code net}, which must have the structure {@link LstmNetworks#build} gives.
      * The caller must keep other threads from changing the network's parameters meanwhile.
@@ -88,20 +115,7 @@ final class LstmForward {
         int hidden = -1;
         int nIn = -1;
         for (int i = 0; i < lstmLayers; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
-            if (i == lstmLayers - 1) {
-                if (!(conf instanceof LastTimeStep last)) {
-                    throw new IllegalArgumentException("layer " + i + " is not LastTimeStep(LSTM): " + conf.getClass().getSimpleName());
-                }
-                conf = last.getUnderlying();
-            }
-            if (!(conf instanceof LSTM lstm)) {
-                throw new IllegalArgumentException("layer " + i + " is not an LSTM: " + conf.getClass().getSimpleName());
-            }
-            if (!(lstm.getActivationFn() instanceof ActivationTanH) || !(lstm.getGateActivationFn() instanceof ActivationSigmoid)) {
-                throw new IllegalArgumentException("layer " + i + " must have tanh activation and sigmoid gates, has "
-                        + lstm.getActivationFn() + " / " + lstm.getGateActivationFn());
-            }
+            checkLstm(net, i, i == lstmLayers - 1);
             Layer layer = net.getLayer(i);
             INDArray wi = layer.getParam("W");
             INDArray ri = layer.getParam("RW");
@@ -115,11 +129,7 @@ final class LstmForward {
                 throw new IllegalArgumentException("layer " + i + " has nIn " + in + " and nOut " + n
                         + ", expected " + nIn + " and " + hidden);
             }
-            if (wi.size(1) != 4L * n || ri.size(1) != 4L * n || bi.length() != 4L * n) {
-                throw new IllegalArgumentException("layer " + i + " weights are not [*, 4n] (peepholes?): W "
-                        + java.util.Arrays.toString(wi.shape()) + ", RW " + java.util.Arrays.toString(ri.shape())
-                        + ", b " + java.util.Arrays.toString(bi.shape()));
-            }
+            checkGateBlocks(i, wi, ri, bi, n);
             w[i] = rows(wi);
             rw[i] = rows(ri);
             b[i] = flat(bi);

@@ -81,6 +81,66 @@ public final class ModelTrainer {
     public TrainingResult train(String symbol, List<Bar> window, ModelConfig cfg, long version,
                                 LstmModel incumbent, int warmEpochs, EpochListener listener) {
         boolean warm = warmEpochs > 0;
+        checkWarmStart(warm, incumbent, cfg);
+        long start = System.nanoTime();
+        Run run = new Run();
+        java.time.LocalDate windowEnd = window.isEmpty() ? null : window.get(window.size() - 1).date();
+        WindowDataset data;
+        try {
+            data = WindowDataset.build(window, cfg.features(), cfg.lookback(), cfg.validationFraction(),
+                    warm ? incumbent.normaliser() : null);
+        } catch (IllegalArgumentException e) {
+            return new TrainingResult(new TrainingReport(symbol, version, windowEnd, TrainingStatus.INSUFFICIENT_DATA,
+                    e.getMessage(), run.trainLoss, run.valLoss, -1, Double.NaN, Double.NaN, Double.NaN, 0, 0,
+                    millisSince(start), ReturnFit.EMPTY, warm), null);
+        }
+        TrainingLoop loop = new TrainingLoop(cfg, data, warm ? incumbent : null, route.forTraining(cfg));
+        runEpochs(loop, cfg, warm ? warmEpochs : cfg.epochs(), warm, listener, run);
+        if (run.failStatus == null && !warm) {
+            checkLossFell(run);
+        }
+        Validation v = run.failStatus == null ? validate(loop, data, run) : Validation.NONE;
+        double rmseNaive = rmse(data.valLastClose(), data.valNextClose());
+        double incumbentRmse = run.failStatus == null ? incumbentRmse(incumbent, window, data, cfg) : Double.NaN;
+        boolean ok = run.failStatus == null;
+        TrainingReport report = new TrainingReport(symbol, version, windowEnd, ok ? TrainingStatus.OK : run.failStatus,
+                run.failure, run.trainLoss, run.valLoss, ok ? run.bestEpoch : -1, v.rmseModel(), rmseNaive, incumbentRmse,
+                data.trainCount(), data.valCount(), millisSince(start), ok ? v.fit() : ReturnFit.EMPTY, warm);
+        if (!ok) {
+            log.info("{} training of {} v{} through {} ended {}: {}", warm ? "Warm-started" : "Cold", symbol, version,
+                    windowEnd, run.failStatus, run.failure);
+            return new TrainingResult(report, null);
+        }
+        boolean keptStart = run.bestEpoch < 0; // a warm start none of whose epochs beat the weights it started from
+        double keptTrainLoss = keptStart ? incumbent.metadata().trainLoss() : run.trainLoss.get(run.bestEpoch);
+        double keptValLoss = keptStart ? run.startVal : run.valLoss.get(run.bestEpoch);
+        ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
+                keptTrainLoss, keptValLoss, v.rmseModel(), rmseNaive, run.trainLoss.size(), data.trainCount(), data.valCount());
+        return new TrainingResult(report, loop.model(meta), v.samples());
+    }
+
+    /** The losses of a run so far, its best epoch, and its failure once it has one. */
+    private static final class Run {
+        final List<Double> trainLoss = new ArrayList<>();
+        final List<Double> valLoss = new ArrayList<>();
+        double startVal = Double.NaN;
+        double bestVal = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        TrainingStatus failStatus;
+        String failure;
+
+        void fail(TrainingStatus status, String why) {
+            failStatus = status;
+            failure = why;
+        }
+    }
+
+    /** The kept weights' figures on the validation samples. */
+    private record Validation(double rmseModel, ReturnFit fit, ValidationSamples samples) {
+        static final Validation NONE = new Validation(Double.NaN, ReturnFit.EMPTY, ValidationSamples.NONE);
+    }
+
+    private static void checkWarmStart(boolean warm, LstmModel incumbent, ModelConfig cfg) {
         if (warm && incumbent == null) {
             throw new IllegalArgumentException("a warm start needs the serving model");
         }
@@ -90,119 +150,88 @@ public final class ModelTrainer {
                     + incumbent.normaliser().width() + " input features, the configuration " + cfg.features().width()
                     : "it has no variance output"));
         }
-        long start = System.nanoTime();
-        List<Double> trainLoss = new ArrayList<>();
-        List<Double> valLoss = new ArrayList<>();
-        java.time.LocalDate windowEnd = window.isEmpty() ? null : window.get(window.size() - 1).date();
-        WindowDataset data;
-        try {
-            data = WindowDataset.build(window, cfg.features(), cfg.lookback(), cfg.validationFraction(),
-                    warm ? incumbent.normaliser() : null);
-        } catch (IllegalArgumentException e) {
-            return new TrainingResult(new TrainingReport(symbol, version, windowEnd, TrainingStatus.INSUFFICIENT_DATA,
-                    e.getMessage(), trainLoss, valLoss, -1, Double.NaN, Double.NaN, Double.NaN, 0, 0, millisSince(start),
-                    ReturnFit.EMPTY, warm), null);
-        }
-        int n = data.trainCount();
-        TrainingLoop loop = new TrainingLoop(cfg, data, warm ? incumbent : null, route.forTraining(cfg));
-        int maxEpochs = warm ? warmEpochs : cfg.epochs();
-        double bestVal = Double.POSITIVE_INFINITY;
-        int bestEpoch = -1;
-        String failure = null;
-        TrainingStatus failStatus = null;
-        double startVal = warm ? loop.validationLoss() : Double.NaN;
-        if (Double.isFinite(startVal)) {
-            bestVal = startVal;
+    }
+
+    /**
+     * Up to {@code maxEpochs} epochs, keeping the weights of the best validation loss (a warm start's own weights
+     * compete too) and stopping after {@code model.patience} epochs without a better one, or at a non-finite loss.
+     */
+    private static void runEpochs(TrainingLoop loop, ModelConfig cfg, int maxEpochs, boolean warm, EpochListener listener,
+                                  Run run) {
+        run.startVal = warm ? loop.validationLoss() : Double.NaN;
+        if (Double.isFinite(run.startVal)) {
+            run.bestVal = run.startVal;
             loop.keep();
         }
         for (int epoch = 0; epoch < maxEpochs; epoch++) {
             double tl = loop.epoch();
             double vl = loop.validationLoss();
-            trainLoss.add(tl);
-            valLoss.add(vl);
+            run.trainLoss.add(tl);
+            run.valLoss.add(vl);
             listener.onEpoch(epoch, tl, vl);
             if (!Double.isFinite(tl) || !Double.isFinite(vl)) {
-                failStatus = TrainingStatus.DIVERGED;
-                failure = "loss became " + (Double.isFinite(tl) ? vl : tl) + " at epoch " + (epoch + 1);
-                break;
+                run.fail(TrainingStatus.DIVERGED, "loss became " + (Double.isFinite(tl) ? vl : tl) + " at epoch " + (epoch + 1));
+                return;
             }
-            if (vl < bestVal) {
-                bestVal = vl;
-                bestEpoch = epoch;
+            if (vl < run.bestVal) {
+                run.bestVal = vl;
+                run.bestEpoch = epoch;
                 loop.keep();
-            } else if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
-                break;
+            } else if (cfg.patience() > 0 && epoch - run.bestEpoch >= cfg.patience()) {
+                return;
             }
         }
-        if (failStatus == null && !warm && trainLoss.size() > 1) {
-            double first = trainLoss.get(0);
-            double min = trainLoss.subList(1, trainLoss.size()).stream().mapToDouble(Double::doubleValue).min().orElse(first);
-            if (!(min < first)) {
-                failStatus = TrainingStatus.STALLED;
-                failure = "training loss never went below its first value " + fmt(first) + " in " + trainLoss.size()
-                        + " epochs (weights not updating)";
-            }
+    }
+
+    /** A cold run whose training loss never went below its first epoch's has weights that do not update. */
+    private static void checkLossFell(Run run) {
+        if (run.trainLoss.size() <= 1) {
+            return;
         }
-        double rmseModel = Double.NaN;
-        ReturnFit validationFit = ReturnFit.EMPTY;
-        ValidationSamples samples = ValidationSamples.NONE;
-        double rmseNaive = rmse(data.valLastClose(), data.valNextClose());
-        if (failStatus == null) {
-            loop.restoreKept();
-            if (!loop.weightsFinite()) {
-                failStatus = TrainingStatus.DIVERGED;
-                failure = "weights contain NaN or Infinity";
-            } else {
-                float[][] out = loop.keptValidationOutputs();
-                float[] pred = column(out, 0);
-                float[] logVariance = column(out, 1);
-                // A model whose mean has no skill may rightly predict a near-constant mean; a constant variance
-                // as well means the weights did not move
-                if (data.valCount() >= 2 && spread(pred) < COLLAPSE_RATIO * Math.max(spread(data.yVal()), 1e-12)
-                        && spread(logVariance) < COLLAPSE_RATIO) {
-                    failStatus = TrainingStatus.STALLED;
-                    failure = "output collapsed to a constant (spread " + fmt(spread(pred))
-                            + " vs target spread " + fmt(spread(data.yVal())) + ", log-variance spread "
-                            + fmt(spread(logVariance)) + "): weights not updating";
-                } else {
-                    double[] predicted = new double[pred.length];
-                    double[] modelReturns = new double[pred.length];
-                    double[] realisedReturns = new double[pred.length];
-                    double[] volatility = new double[pred.length];
-                    double returnStd = data.normaliser().std()[io.barcast.feature.FeatureExtractor.RETURN];
-                    for (int i = 0; i < pred.length; i++) {
-                        modelReturns[i] = data.normaliser().invertReturn(pred[i]);
-                        realisedReturns[i] = Math.log(data.valNextClose()[i] / data.valLastClose()[i]);
-                        predicted[i] = data.valLastClose()[i] * Math.exp(modelReturns[i]);
-                        volatility[i] = returnStd * Math.sqrt(MeanVarianceLoss.variance(logVariance[i]));
-                    }
-                    rmseModel = rmse(predicted, data.valNextClose());
-                    validationFit = ReturnFit.of(modelReturns, realisedReturns);
-                    samples = new ValidationSamples(modelReturns, realisedReturns, volatility);
-                    if (!Double.isFinite(rmseModel)) {
-                        failStatus = TrainingStatus.DIVERGED;
-                        failure = "validation predictions are not finite";
-                    }
-                }
-            }
+        double first = run.trainLoss.get(0);
+        double min = run.trainLoss.subList(1, run.trainLoss.size()).stream().mapToDouble(Double::doubleValue).min().orElse(first);
+        if (!(min < first)) {
+            run.fail(TrainingStatus.STALLED, "training loss never went below its first value " + fmt(first) + " in "
+                    + run.trainLoss.size() + " epochs (weights not updating)");
         }
-        double incumbentRmse = failStatus == null ? incumbentRmse(incumbent, window, data, cfg) : Double.NaN;
-        long millis = millisSince(start);
-        TrainingReport report = new TrainingReport(symbol, version, windowEnd,
-                failStatus == null ? TrainingStatus.OK : failStatus, failure, trainLoss, valLoss,
-                failStatus == null ? bestEpoch : -1, rmseModel, rmseNaive, incumbentRmse, n, data.valCount(), millis,
-                failStatus == null ? validationFit : ReturnFit.EMPTY, warm);
-        if (failStatus != null) {
-            log.info("{} training of {} v{} through {} ended {}: {}", warm ? "Warm-started" : "Cold", symbol, version,
-                    windowEnd, failStatus, failure);
-            return new TrainingResult(report, null);
+    }
+
+    /** Restores the kept weights and scores them on the validation samples; a broken or collapsed model fails the run. */
+    private static Validation validate(TrainingLoop loop, WindowDataset data, Run run) {
+        loop.restoreKept();
+        if (!loop.weightsFinite()) {
+            run.fail(TrainingStatus.DIVERGED, "weights contain NaN or Infinity");
+            return Validation.NONE;
         }
-        boolean keptStart = bestEpoch < 0; // a warm start none of whose epochs beat the weights it started from
-        double keptTrainLoss = keptStart ? incumbent.metadata().trainLoss() : trainLoss.get(bestEpoch);
-        double keptValLoss = keptStart ? startVal : valLoss.get(bestEpoch);
-        ModelMetadata meta = new ModelMetadata(symbol, version, windowEnd, Instant.now().truncatedTo(ChronoUnit.MILLIS), cfg,
-                keptTrainLoss, keptValLoss, rmseModel, rmseNaive, trainLoss.size(), n, data.valCount());
-        return new TrainingResult(report, loop.model(meta), samples);
+        float[][] out = loop.keptValidationOutputs();
+        float[] pred = column(out, 0);
+        float[] logVariance = column(out, 1);
+        // A model whose mean has no skill may rightly predict a near-constant mean; a constant variance as well means
+        // the weights did not move
+        if (data.valCount() >= 2 && spread(pred) < COLLAPSE_RATIO * Math.max(spread(data.yVal()), 1e-12)
+                && spread(logVariance) < COLLAPSE_RATIO) {
+            run.fail(TrainingStatus.STALLED, "output collapsed to a constant (spread " + fmt(spread(pred))
+                    + " vs target spread " + fmt(spread(data.yVal())) + ", log-variance spread "
+                    + fmt(spread(logVariance)) + "): weights not updating");
+            return Validation.NONE;
+        }
+        double[] predicted = new double[pred.length];
+        double[] modelReturns = new double[pred.length];
+        double[] realisedReturns = new double[pred.length];
+        double[] volatility = new double[pred.length];
+        double returnStd = data.normaliser().std()[io.barcast.feature.FeatureExtractor.RETURN];
+        for (int i = 0; i < pred.length; i++) {
+            modelReturns[i] = data.normaliser().invertReturn(pred[i]);
+            realisedReturns[i] = Math.log(data.valNextClose()[i] / data.valLastClose()[i]);
+            predicted[i] = data.valLastClose()[i] * Math.exp(modelReturns[i]);
+            volatility[i] = returnStd * Math.sqrt(MeanVarianceLoss.variance(logVariance[i]));
+        }
+        double rmseModel = rmse(predicted, data.valNextClose());
+        if (!Double.isFinite(rmseModel)) {
+            run.fail(TrainingStatus.DIVERGED, "validation predictions are not finite");
+        }
+        return new Validation(rmseModel, ReturnFit.of(modelReturns, realisedReturns),
+                new ValidationSamples(modelReturns, realisedReturns, volatility));
     }
 
     private static float[] column(float[][] m, int c) {
