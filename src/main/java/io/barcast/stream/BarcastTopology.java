@@ -7,9 +7,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+
+import java.util.function.Function;
 
 /**
  * The Barcast topology, top to bottom:
@@ -52,12 +55,21 @@ public final class BarcastTopology {
     private BarcastTopology() {
     }
 
+    /** The stores as production keeps them: RocksDB. */
+    public static final Function<String, KeyValueBytesStoreSupplier> ROCKSDB = Stores::persistentKeyValueStore;
+
     public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics) {
         return build(settings, executor, metrics, PublishedRecords.NONE);
     }
 
     /** The topology, telling {@code published} of each prediction, outcome and training-loss record it forwards. */
     public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics, PublishedRecords published) {
+        return build(settings, executor, metrics, published, ROCKSDB);
+    }
+
+    /** With the stores {@code stores} supplies by name (caching and changelogs are added here, as for RocksDB). */
+    public static Topology build(Settings settings, TrainingExecutor executor, StreamMetrics metrics, PublishedRecords published,
+                                 Function<String, KeyValueBytesStoreSupplier> stores) {
         Topics t = settings.topics();
         Topology topology = new Topology();
 
@@ -69,9 +81,9 @@ public final class BarcastTopology {
 
         // 3. Window, predict, score, schedule training and take finished models in.
         topology.addProcessor(FORECASTER, () -> new ForecastProcessor(settings, executor, metrics, published), PARSER);
-        topology.addStateStore(store(WINDOW_STORE), FORECASTER);
-        topology.addStateStore(store(MODEL_STORE), FORECASTER);
-        topology.addStateStore(store(STATE_STORE), FORECASTER);
+        topology.addStateStore(store(stores.apply(WINDOW_STORE)), FORECASTER);
+        topology.addStateStore(store(stores.apply(MODEL_STORE)), FORECASTER);
+        topology.addStateStore(store(stores.apply(STATE_STORE)), FORECASTER);
 
         // 4. Outputs: JSON values keyed by symbol; dead letters keep the original key bytes (a valid bar's are its symbol's).
         topology.addSink(PREDICTIONS_SINK, t.predictions(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
@@ -82,10 +94,10 @@ public final class BarcastTopology {
         return topology;
     }
 
-    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(KeyValueBytesStoreSupplier supplier) {
         // Caching: repeated writes of a symbol's window within one commit interval reach RocksDB and
         // the changelog once (a backfill writes a window per bar).
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled()
                 .withLoggingEnabled(java.util.Map.of());
     }

@@ -10,6 +10,7 @@ import io.barcast.model.ModelSnapshot;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.service.ServiceConfig;
+import io.barcast.testing.ClosedStoreCopies;
 import io.barcast.testing.ModelConfigs;
 import io.barcast.testing.SyntheticBars;
 import io.barcast.testing.TopologyKit;
@@ -42,7 +43,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +56,9 @@ class BarcastTopologyTest {
 
     @TempDir
     Path stateDir;
+    @TempDir
+    Path keptState;
+    private ClosedStoreCopies stores;
 
     private final List<String> trainingThreads = new ArrayList<>();
     private final AtomicInteger trainingCalls = new AtomicInteger();
@@ -98,7 +101,8 @@ class BarcastTopologyTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         Topics topics = ServiceConfig.of(new Properties()).topics();
         BarcastTopology.Settings settings = new BarcastTopology.Settings(topics, POLL_MS, new ForecastSettings(WINDOW, EVERY, 0.05, TINY));
-        driver = new TopologyTestDriver(BarcastTopology.build(settings, executor, StreamMetrics.NONE), props);
+        stores = new ClosedStoreCopies(keptState);
+        driver = new TopologyTestDriver(BarcastTopology.build(settings, executor, StreamMetrics.NONE, PublishedRecords.NONE, stores), props);
         bars = driver.createInputTopic("bars", new ByteArraySerializer(), new ByteArraySerializer());
         predictions = driver.createOutputTopic("predictions", new StringDeserializer(), new ByteArrayDeserializer());
         trainingLoss = driver.createOutputTopic("training-loss", new StringDeserializer(), new ByteArrayDeserializer());
@@ -409,41 +413,14 @@ class BarcastTopologyTest {
     }
 
     /** TopologyTestDriver deletes its state directory on close, so keep a copy and put it back. */
+    /** Closes the driver (its stores copy themselves once closed) and opens a new one on the state they left. */
     private void restartOnSameStateDirectory() throws IOException {
-        Path copy = Files.createTempDirectory("barcast-state-copy");
-        copyTree(stateDir, copy);
         driver.close();
         driver = null;
-        deleteTree(stateDir);
-        copyTree(copy, stateDir);
-        deleteTree(copy);
+        assertThat(stores.kept()).as("the closed stores and the checkpoint").anyMatch(p -> p.toString().endsWith(".checkpoint"))
+                .anyMatch(p -> p.toString().contains("rocksdb/models/"));
+        stores.restoreTo(stateDir);
         openDriver();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals(".lock")) {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(root)) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     private static String barJson(Bar bar) {
