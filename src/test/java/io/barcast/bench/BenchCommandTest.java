@@ -2,6 +2,7 @@ package io.barcast.bench;
 
 import io.barcast.cli.Main;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmark commands run end to end at toy sizes and print the figures BENCHMARKS.md quotes. */
+@Tag("integration")
 class BenchCommandTest {
 
     @Test

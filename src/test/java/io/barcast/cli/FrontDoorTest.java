@@ -2,6 +2,7 @@ package io.barcast.cli;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mistake, 1 for a failure at run time) and one message naming the key or option and the value, without internals;
  * an unreachable broker is said plainly within broker.wait.seconds.
  */
+@Tag("integration")
 class FrontDoorTest {
 
     /** A port another socket holds. */

@@ -4,6 +4,7 @@ import io.barcast.testing.ServiceProcess;
 import io.barcast.testing.SyntheticBars;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Vector API module ({@code training.lstm=JAVA} needs it and falls back to DL4J's layer without it), and with
  * {@code training.lstm=BUILTIN}. Each run prints its layer in its header line; all must train and finish.
  */
+@Tag("integration")
 class TrainingLstmRouteTest {
 
     @TempDir

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dashboard) are well formed, and every metric name and selector label their PromQL uses is one that the real
  * service exposes on /metrics (checked against a running service on an in-JVM broker).
  */
+@Tag("integration")
 class MonitoringConfigTest {
 
     private static final Path CONFIG = Path.of("config");

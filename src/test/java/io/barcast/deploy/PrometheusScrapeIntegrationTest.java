@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Without a {@code prometheus} executable on the PATH the test fails when {@code CI=true} and is skipped
  * otherwise ({@link PrometheusProcess#binary()}).
  */
+@Tag("integration")
 class PrometheusScrapeIntegrationTest {
 
     private static final Path CONFIG = Path.of("config");

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dead-lettered exactly once with its reason, that redeliveries and corrections behave as documented, that every
  * valid bar is still processed, and that every output record matches its topic's JSON Schema.
  */
+@Tag("integration")
 class BadInputCorpusTest {
 
     static final int WINDOW = 40;

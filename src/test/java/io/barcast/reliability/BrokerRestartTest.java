@@ -14,6 +14,7 @@ import io.barcast.testing.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * also passed when tried by hand. The test's own feeder waits longer than the outage (its delivery.timeout.ms is the
  * outage plus 2 min), so that the service, not the test, is what has to ride it out.
  */
+@Tag("integration")
 class BrokerRestartTest {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerRestartTest.class);

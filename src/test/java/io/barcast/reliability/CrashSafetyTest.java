@@ -58,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 @Tag("slow")
+@Tag("integration")
 class CrashSafetyTest {
 
     private static final Logger log = LoggerFactory.getLogger(CrashSafetyTest.class);

@@ -18,6 +18,7 @@ import io.barcast.testing.SyntheticBars;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the two, plus {@link #TAKE_OVER_WORK}, of the kill: timed by the service itself (each prediction's
  * {@code producedAt}), not by the test's reader.
  */
+@Tag("integration")
 class FailoverTest {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverTest.class);

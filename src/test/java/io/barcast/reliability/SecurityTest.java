@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * and Barcast, more than the shipped configuration logs), {@code /metrics} or {@link ServiceConfig#describe()};
  * the HTTP endpoints bind to the configured address.
  */
+@Tag("integration")
 class SecurityTest {
 
     private static final String USER = "barcast";

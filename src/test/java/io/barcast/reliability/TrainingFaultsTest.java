@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reason and not promoted, version 1 must keep serving, and no NaN or Infinity may reach any output topic or any
  * Barcast metric.
  */
+@Tag("integration")
 class TrainingFaultsTest {
 
     static final int WINDOW = 60;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * symbol, from its standby copies (lag stated) until the group has noticed, then from its own active copies; never a
  * 5xx.
  */
+@Tag("integration")
 class AnyInstancePredictionsTest {
 
     private static final Logger log = LoggerFactory.getLogger(AnyInstancePredictionsTest.class);

@@ -13,6 +13,7 @@ import io.barcast.testing.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End-to-end tests against a real Kafka broker (KRaft, in this JVM), real RocksDB stores and real
  * DL4J training. One broker for the class; each test uses its own application id and topics.
  */
+@Tag("integration")
 class BarcastServiceIntegrationTest {
 
     static final int WINDOW = 40;

@@ -12,6 +12,7 @@ import io.barcast.testing.SmallServiceConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Without a {@code chromium} executable the test fails when {@code CI=true} and is skipped otherwise.
  */
+@Tag("integration")
 class LivePageBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
