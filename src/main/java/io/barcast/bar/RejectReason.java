@@ -8,9 +8,9 @@ public enum RejectReason {
     MISSING_FIELD,
     /** A field has the wrong JSON type (e.g. a string where a number is expected). */
     WRONG_TYPE,
-    /** The symbol is blank, too long or contains control characters. */
+    /** The symbol is blank, too long or contains control or whitespace characters. */
     INVALID_SYMBOL,
-    /** The date is not an ISO-8601 calendar date, or lies implausibly far in the future. */
+    /** The date is not an ISO-8601 calendar date, or lies before 1800 or implausibly far in the future. */
     INVALID_DATE,
     /** A price is NaN or infinite. */
     NON_FINITE_PRICE,

@@ -25,31 +25,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * Barcast's own meters (names below; Prometheus adds {@code _total}, {@code _seconds} etc.).
- * Per-symbol gauges appear once the symbol has a finite value, so no series ever reports NaN.
- * The counters and timers labelled by a fixed set of values ({@value #TRAINING_JOBS} and {@value #TRAINING_DURATION}
- * per {@link TrainingStatus}, {@value #BARS_REJECTED} per {@link RejectReason}) are registered at zero from the start:
- * Prometheus's {@code increase()} and {@code rate()} only see an event as a rise from an earlier sample, so a series
- * that first appears at 1 hides its first event (the first failed training job after a start would never fire
- * {@code BarcastTrainingFailures}).
- * A {@link MeterBinder}: {@link #bindTo} registers the fixed meters; closing removes every meter it registered.
+ * Barcast's own meters (names below; Prometheus adds {@code _total}, {@code _seconds} etc.). A {@link MeterBinder}:
+ * {@link #bindTo} registers the fixed meters; closing removes every meter it registered. Per-symbol gauges appear at
+ * the symbol's first finite value, so no series reports NaN. The meters with a fixed label set ({@value #TRAINING_JOBS}
+ * and {@value #TRAINING_DURATION} per {@link TrainingStatus}, {@value #BARS_REJECTED} per {@link RejectReason}) start
+ * at zero, because Prometheus's {@code increase()} and {@code rate()} miss the first event of a series born at 1.
  *
- * <p>Prediction intervals, per symbol and level (the {@code level} label is {@link Levels#label}, e.g. {@code 0.8}),
- * never per date:
+ * <p>Prediction intervals, per symbol and level ({@code level} label: {@link Levels#label}, e.g. {@code 0.8}), never
+ * per date:
  * <ul>
- *   <li>{@value #INTERVAL_COVERAGE}, {@value #INTERVAL_WIDTH_RATIO} and {@value #INTERVAL_OUTCOMES}: the running
- *       coverage and mean width / last close of each outcome's level, and how many outcomes (at most 250) they are
- *       taken over; {@value #INTERVAL_LEVEL} is the level as a number, so that PromQL can compare the coverage with
- *       it for any configured level. Coverage, width and level appear at the level's first finite coverage; the
- *       count is set at every outcome (so a level whose window emptied reports 0 outcomes, not a full window).</li>
- *   <li>{@value #PREDICTED_CLOSE}{@code {symbol}} and {@value #PREDICTED_LOWER} / {@value #PREDICTED_UPPER}
- *       {@code {symbol, level}}: the published close of the latest prediction and its bounds, set when it is
- *       published (they describe the next bar).</li>
+ *   <li>{@value #INTERVAL_COVERAGE}, {@value #INTERVAL_WIDTH_RATIO}, {@value #INTERVAL_OUTCOMES}: running coverage,
+ *       mean width / last close, and how many outcomes (at most 250) they are taken over; {@value #INTERVAL_LEVEL}:
+ *       the level as a number, for PromQL to compare the coverage with. The count is set at every outcome (an
+ *       emptied window reports 0), the other three from the level's first finite coverage on.</li>
+ *   <li>{@value #PREDICTED_CLOSE}{@code {symbol}}, {@value #PREDICTED_LOWER} / {@value #PREDICTED_UPPER}
+ *       {@code {symbol, level}}: the latest published close and its bounds (they describe the next bar).</li>
  *   <li>{@value #ACTUAL_CLOSE}{@code {symbol}}: the close the latest prediction was scored against, set on each
- *       outcome rather than on each accepted bar, so that it only moves when there is a band to compare it with
- *       (and follows corrected bars, whose outcomes are scored again). Between two bars the band shows where the
- *       next close should fall; at the next bar the actual close steps to that close (and the band moves on to the
- *       bar after), so each step of the actual close is judged against the band just before it.</li>
+ *       outcome (corrected bars included), so that each of its steps is judged against the band shown before it.</li>
  * </ul>
  */
 public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoCloseable {
@@ -224,10 +216,8 @@ public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoClo
     }
 
     /**
-     * Removes the per-symbol gauges of {@code gone} (symbols whose task left this instance, to another instance after a
-     * rebalance): their last values would otherwise stay on this instance's /metrics beside the new owner's. Counters
-     * and the error summary stay: cumulative, they keep what this instance counted. A gauge comes back with the
-     * symbol's next value here.
+     * Removes the per-symbol gauges of {@code gone} (symbols whose task moved to another instance), whose last values
+     * would otherwise stay on this /metrics beside the new owner's; the cumulative counters and error summary stay.
      */
     @Override
     public void forgetSymbols(Collection<String> gone) {

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a {@link BarWindow} stored whole (48 bytes a bar), as earlier versions kept windows in the state
- * store; the window store moves such a value into chunks ({@link WindowChunks}) when it meets one.
+ * Reads a {@link BarWindow} stored whole, as earlier versions kept windows; the window store moves such a value into
+ * chunks ({@link WindowChunks}) when it meets one. Layout, big-endian: magic {@code "BCW2"} (int), the capacity (int,
+ * ignored), the appended total (long), the symbol (int length, UTF-8 bytes), the bar count (int), then 48 bytes a bar
+ * as in {@link WindowChunks}.
  */
 public final class BarWindowCodec {
 

@@ -9,16 +9,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A {@link BarWindow} in a key-value store as chunks of {@link #CHUNK_BARS} consecutive bars, so that a
- * new bar rewrites one small chunk (at most 1.5 KB) instead of the whole window (24 KB for 500 bars),
- * in the store, its cache and its changelog.
- *
- * <p>Every bar a symbol ever appended has a sequence number (0, 1, 2, ...; {@link BarWindow#appendedTotal()}
- * counts them); chunk {@code c} holds the bars numbered {@code [c * CHUNK_BARS, (c + 1) * CHUNK_BARS)} that
- * are still in the window. Key: the symbol, a NUL character (never in a valid symbol) and the chunk number
- * as 16 hex digits, so a symbol's chunks sort in order and form one key range. Value, big-endian: magic
- * {@code "BCC1"}, the first bar's sequence number, the number of bars, then 48 bytes a bar (epoch day and
- * five doubles, {@link BarWindow}'s layout).
+ * A {@link BarWindow} in a key-value store as chunks of {@link #CHUNK_BARS} consecutive bars, so that a new bar
+ * rewrites one small chunk, not the whole window, in the store, its cache and its changelog. The bars a symbol ever
+ * appended are numbered 0, 1, 2, ... ({@link BarWindow#appendedTotal()} counts them); chunk {@code c} holds the bars
+ * numbered {@code [c * CHUNK_BARS, (c + 1) * CHUNK_BARS)} still in the window.
+ * <ul>
+ *   <li>Key: the symbol, a NUL character (never in a valid symbol), the chunk number as 16 hex digits; a symbol's
+ *       chunks sort in order and form one key range.</li>
+ *   <li>Value, big-endian: magic {@code "BCC1"} (int), the first bar's number (long), the bar count (int), then
+ *       48 bytes a bar: epoch day (long), open, high, low, close, volume (doubles), as {@link BarWindow} holds them.</li>
+ * </ul>
  */
 public final class WindowChunks {
 
