@@ -16,31 +16,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A real Apache Kafka broker inside this JVM: one KRaft node in combined mode ({@code broker,controller}),
- * built from Kafka's own server classes ({@link StorageTool} to format the storage, {@link KafkaRaftServer} to
- * run it). Used by {@code barcast local} and by integration tests.
- *
- * <p>Listeners, all bound to {@code localhost}:
+ * A real Apache Kafka broker inside this JVM, for {@code barcast local} and integration tests: one KRaft node in
+ * combined mode ({@code broker,controller}), formatted by Kafka's {@link StorageTool} and run as a
+ * {@link KafkaRaftServer}. Listeners, all on {@code localhost}:
  * <ul>
- *   <li>{@code CLIENT} on {@link #port()}: the one clients use ({@link #bootstrapServers()}). PLAINTEXT, or
- *       SASL_PLAINTEXT with SCRAM-SHA-256 when {@link Options#scramUsers()} is not empty;</li>
- *   <li>{@code INTERNAL} (PLAINTEXT, ephemeral port): inter-broker traffic, e.g. the transaction coordinator's
- *       commit markers, which a broker sends to itself;</li>
- *   <li>{@code CONTROLLER} (PLAINTEXT, ephemeral port): the KRaft quorum.</li>
+ *   <li>{@code CLIENT} on {@link #port()}, kept across {@link #restart()}: PLAINTEXT, or SASL_PLAINTEXT with
+ *       SCRAM-SHA-256 when {@link Options#scramUsers()} is not empty;</li>
+ *   <li>{@code INTERNAL} (PLAINTEXT, a new port at each start): inter-broker traffic such as the transaction
+ *       coordinator's commit markers, which the broker sends to itself; unauthenticated even with SCRAM on, as suits
+ *       a development broker;</li>
+ *   <li>{@code CONTROLLER} (PLAINTEXT, a new port at each start): the KRaft quorum.</li>
  * </ul>
- * The INTERNAL and CONTROLLER ports are picked afresh at every start; only the client port is kept across
- * {@link #restart()}. With SCRAM on, INTERNAL still takes unauthenticated connections from this host: this is a
- * development broker, not a secured deployment.
- *
- * <p>This class is the entry point and owns the lifecycle; package-private classes do the work:
- * {@link DataDirectory} (temporary or given), {@link StorageFormatter} (KRaft storage format),
- * {@link BrokerProperties} (server settings, sized for tests on a small machine), {@link RaftServerRunner} (start
- * with bind retries, shutdown), {@link ListenerPorts}, {@link ScramUsers}, {@link ReadinessProbe} and
- * {@link TopicCreator}. Kafka's own logging goes through SLF4J and is quiet at the project's levels; the storage
- * formatter's console output is routed to the DEBUG log.
- *
- * <p>{@link #stop()}, {@link #restart()} and {@link #close()} are synchronized on this instance; the accessors
- * and {@link #clientProperties()} may be called from any thread. The broker runs Kafka's standard fault handlers:
+ * This class owns the lifecycle; the package-private classes ({@link DataDirectory}, {@link StorageFormatter},
+ * {@link BrokerProperties}, {@link RaftServerRunner}, ...) do the work. Kafka logs through SLF4J; the storage
+ * formatter's console output goes to DEBUG. {@link #stop()}, {@link #restart()} and {@link #close()} are synchronized;
+ * the accessors and {@link #clientProperties()} may be called from any thread. Kafka's standard fault handlers run:
  * a fatal metadata fault (e.g. a corrupt metadata log) halts the JVM, as it would a standalone broker.
  */
 public final class EmbeddedKafka implements AutoCloseable {
@@ -187,8 +177,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Stops the broker (if running) and starts it again on the same client port and data directory. Retries for a
-     * few seconds while the port is still bound.
+     * Stops the broker (if running) and starts it again on the same client port and data directory, waiting up to
+     * ten seconds for the port to be let go.
      */
     public synchronized void restart() {
         if (closed.get()) {

@@ -24,7 +24,7 @@ final class RaftServerRunner {
 
     /** How long a start waits for the client port to be free, e.g. let go by the previous run of a restart. */
     private static final Duration BIND_RETRY_WINDOW = Duration.ofSeconds(10);
-    /** Starts of the server when Kafka fails to bind a port (a race with another process for a free port). */
+    /** Most starts of the server when Kafka fails to bind a port (another process took a free port first). */
     private static final int MAX_START_ATTEMPTS = 3;
 
     private final BrokerProperties brokerProperties;
@@ -90,7 +90,7 @@ final class RaftServerRunner {
         }
     }
 
-    /** The {@link BindException}, or Kafka's exception that reports it, in the cause chain; else null. */
+    /** The exception in the cause chain whose cause is a {@link BindException} (Kafka's report of it); else null. */
     private static Throwable bindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getCause() instanceof BindException) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 /** Waits until a started broker serves clients on its client listener. */
 final class ReadinessProbe {
 
-    /** How long a start may take until clients are served (it normally takes about two seconds). */
+    /** How long a start may take until clients are served. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private ReadinessProbe() {
