@@ -1,9 +1,9 @@
 package io.barcast.forecast;
 
 /**
- * When a symbol's model is retrained, shared by the streaming service and the backtest: once the
- * window holds at least {@code minBars} bars, train when there is no model yet, or when
- * {@code everyBars} new bars have arrived since the window the last model was trained on.
+ * When a symbol's model is retrained, shared by the streaming service and the backtest: once the window holds at
+ * least {@code minBars} bars, train when no training of the symbol has finished yet, or when {@code everyBars} new
+ * bars have arrived since the window of the last finished one (successful or not).
  */
 public record RetrainPolicy(int minBars, int everyBars) {
 
@@ -18,8 +18,8 @@ public record RetrainPolicy(int minBars, int everyBars) {
 
     /**
      * @param windowSize        bars in the window now
-     * @param barsSinceTraining bars appended since the window of the last training (successful or not)
-     * @param trainedBefore     whether a training was ever started for the symbol
+     * @param barsSinceTraining bars appended since the window of the last finished training (successful or not)
+     * @param trainedBefore     whether a training of the symbol ever finished
      */
     public boolean due(int windowSize, long barsSinceTraining, boolean trainedBefore) {
         if (windowSize < minBars) {

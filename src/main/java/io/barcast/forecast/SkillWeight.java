@@ -3,20 +3,17 @@ package io.barcast.forecast;
 import io.barcast.evaluation.ReturnFit;
 
 /**
- * How far a symbol's published forecast leans on its LSTM: the served return is {@code weight × r},
- * where {@code r} is the model's predicted next-day log return, so the served close runs from the
- * naive forecast (weight 0: tomorrow's close = today's) to the raw model (weight 1).
+ * How far a symbol's published forecast leans on its LSTM: the served return is {@code weight × r}, {@code r} the
+ * model's predicted next-day log return, from the naive forecast (weight 0: tomorrow's close = today's) to the raw
+ * model (weight 1).
  *
- * <p>The weight is the least-squares slope {@code beta} of the realised returns on the model's returns,
- * shrunk by how sure it is: {@code weight = clamp(beta × max(0, 1 − K/t²), 0, 1)}, with {@code t} the slope's
- * t statistic and {@code K = 9}, so that a slope within three standard errors of zero gives weight 0 and a
- * clear skill gives weight ≈ beta. Three, not two: a symbol is tested again at every retrain (~13 times a
- * year), so a two-sigma bar is passed by chance several times a year. The evidence is the serving model's
- * validation samples (replaced at each promotion; they lie inside its training window, so nothing comes from
- * after the bar it predicts from), each counting half an outcome because the model was early-stopped on those
- * very bars, plus the symbol's realised outcomes as they arrive, each forgotten with a half-life of
- * {@value #HALF_LIFE} outcomes. The naive forecast is the challenger: a model whose validation RMSE did not
- * beat the naive forecast's serves with weight 0.
+ * <p>{@code weight = clamp(beta × max(0, 1 − K/t²), 0, 1)}: the least-squares slope of the realised returns on the
+ * model's, shrunk by its t statistic, so that a slope within {@code √K = 3} standard errors of zero gives weight 0.
+ * Three, not two, because a symbol is tested again at every retrain, and a two-sigma bar is passed by chance several
+ * times a year. The evidence: the serving model's validation samples (replaced at each promotion; inside its training
+ * window, so nothing comes from after the bar predicted from), each counting half an outcome because the model was
+ * early-stopped on them, plus the realised outcomes, forgotten with a half-life of {@value #HALF_LIFE}. A model whose
+ * validation RMSE did not beat the naive forecast's serves with weight 0.
  *
  * @param validation the serving model's validation fit, each sample counted {@value #VALIDATION_WEIGHT}
  * @param live       the symbol's realised outcomes, older ones forgotten

@@ -24,8 +24,8 @@ import java.util.List;
  * take it into the window (or recognise a duplicate, a correction or an out-of-order bar), score the
  * pending prediction against its close, predict the next close with the serving model, and say whether
  * a retrain is due (and whether it may start from the serving model's weights: {@link WarmStartPolicy}). For each
- * finished training job: take the candidate through the {@link PromotionGate} and, when a first model arrives,
- * predict from the latest bar at once.
+ * finished training job: take the candidate through the {@link PromotionGate} and, when a promoted model finds no
+ * prediction made from the latest bar yet (a first model, say), predict from that bar at once.
  *
  * <p>It holds no Kafka types and does no I/O: the caller loads the window, the state and the serving model,
  * calls {@link #onBar} and {@link #onTrained}, then persists {@link #window()}, {@link #state()} and a promoted
@@ -198,10 +198,9 @@ public final class SymbolForecaster {
     }
 
     /**
-     * The volatility the intervals are built on: the geometric mean of the model's predicted volatility and the
-     * window's RiskMetrics EWMA estimate ({@link Volatility#combined}; the EWMA alone for a model without a variance
-     * output). The combination is sharper than either alone on the bundled series: the model reads the ranges, the
-     * EWMA damps the model's noise from retrain to retrain. The EWMA is kept in the state ({@link EwmaVariance}).
+     * The volatility the intervals are built on: the geometric mean of the model's predicted volatility and the kept
+     * RiskMetrics EWMA ({@link Volatility#combined}; the EWMA alone without a variance output). The combination is
+     * sharper than either alone on the bundled series: the model reads the ranges, the EWMA damps its retrain noise.
      */
     private double volatility(Forecast f) {
         return Volatility.combined(f.volatility(), ewma().volatility());

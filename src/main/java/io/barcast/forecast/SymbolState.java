@@ -63,11 +63,10 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
     }
 
     /**
-     * A prediction made after bar {@code asOf}; when scored, {@code actualClose} and {@code targetDate} are set.
-     * {@code predictedClose} is the published (served) close, {@code modelReturn} the model's own predicted log
-     * return and {@code weight} the skill weight it was served with (both NaN when written by an earlier version);
-     * {@code volatility} and {@code intervals} are what the published intervals were built on and were (NaN and
-     * none when written before intervals existed).
+     * A prediction made after bar {@code asOf}; {@code targetDate} and {@code actualClose} are set once it is scored.
+     * {@code predictedClose} is the published close, {@code modelReturn} the model's own log return and {@code weight}
+     * the skill weight it was served with; {@code intervals} are the published intervals and {@code volatility} what
+     * they were built on. State written by earlier versions lacks some: NaN, or no intervals.
      */
     public record Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
                           LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,

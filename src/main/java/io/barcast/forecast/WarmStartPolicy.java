@@ -5,18 +5,16 @@ import io.barcast.model.LstmModel;
 import io.barcast.model.ModelConfig;
 
 /**
- * Whether a symbol's next retrain starts from the serving model's weights (warm) or from fresh ones (cold), the
- * same for the service and the backtest. A warm retrain copies the serving model's weights (the serving model is
- * never changed) and keeps its normaliser, with a fresh Adam optimiser, and runs at most {@link #maxEpochs}
- * epochs with the usual early stopping ({@link io.barcast.model.ModelTrainer}).
+ * Whether a symbol's next retrain starts from the serving model's weights (warm) or from fresh ones (cold), the same
+ * for the service and the backtest. A warm retrain copies the serving model's weights (the serving model is never
+ * changed), keeps its normaliser, starts a fresh Adam optimiser and runs at most {@link #epochs} epochs with the usual
+ * early stopping ({@link io.barcast.model.ModelTrainer}).
  *
- * <p>A retrain is cold ({@link #coldReason} says why) when warm starts are off; when no model serves; when the
- * serving model has no variance output (a snapshot from before intervals) or was trained with another
- * configuration than the job's (after a configuration change: its shape or its meaning may differ); when the
- * previous retrain of the symbol produced no serving model (it failed, or the promotion gate refused it), so that
- * a bad basin is left at once; and every {@code coldEvery}-th retrain: after a cold retrain, {@code coldEvery - 1}
- * warm ones at most, then a cold one again, so that no model drifts in one basin forever. The count of warm
- * retrains since the last cold one and the refused flag live in {@link SymbolState} (and so survive restarts).
+ * <p>A retrain is cold ({@link #coldReason} says why) when warm starts are off; when no model serves; when the serving
+ * model has no variance output or was trained with another configuration than the job's; when the symbol's previous
+ * retrain gave no serving model (it failed, or the promotion gate refused it), to leave a bad basin at once; and after
+ * {@code coldEvery - 1} warm retrains in a row, so that no model drifts in one basin forever. The count and the refused
+ * flag live in {@link SymbolState}, so they survive restarts.
  *
  * @param enabled   {@code model.warm.start}
  * @param epochs    {@code model.warm.epochs}: most epochs of a warm retrain (and never more than {@code model.epochs})
@@ -34,7 +32,7 @@ public record WarmStartPolicy(boolean enabled, int epochs, int coldEvery) {
         return from(ConfigReader.defaults());
     }
 
-    /** Every retrain from scratch, as before warm starts existed. */
+    /** Every retrain from scratch. */
     public static WarmStartPolicy off() {
         return new WarmStartPolicy(false, ForecastKeys.WARM_EPOCHS.defaultValue(), ForecastKeys.COLD_EVERY.defaultValue());
     }
