@@ -6,16 +6,15 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * {@link Volatility#ewma}'s variance over a symbol's bars, kept from bar to bar so that a prediction costs one
- * update instead of a pass over the window (a log per bar: it was the largest cost of a prediction).
+ * {@link Volatility#ewma}'s variance over a symbol's bars, kept from bar to bar so that a prediction costs one update
+ * instead of a pass over the window (a log per bar).
  *
- * <p>{@link #next} brings it up to a window's last bar: when the window gained one bar after the one this is through,
- * by one update {@code σ² ← λσ² + (1 − λ)r²}; when its last bar was corrected, by the update from the variance before
- * that bar; otherwise (a first bar, state written before this existed, a window of fewer than {@value #EXACT_FROM}
- * bars, whose start still moves) by a pass over the window. Until the window is full the result is exactly the
- * pass's; after that the pass would start at the window's oldest bar while the kept variance goes on over every bar
- * since, which differs by the weight left on the start, {@code λ^window} ({@code 0.94^500 ≈ 4e-14} at the default
- * window; {@code 0.94^60 ≈ 0.02} at 60 bars, where the kept variance is the better estimate).
+ * <p>{@link #next} brings it up to a window's last bar: by one update {@code σ² ← λσ² + (1 − λ)r²} when the window
+ * gained one bar after the one this is through, by the update from the variance before when that bar was corrected,
+ * otherwise (a first bar, no kept variance, a window of fewer than {@value #EXACT_FROM} bars, whose start still moves)
+ * by a pass over the window. Until the window is full that is exactly the pass's result; after that the kept variance
+ * goes on over every bar since, while a pass starts at the window's oldest bar: they differ by the weight left on the
+ * start, {@code λ^window} ({@code 0.94^500 ≈ 4e-14}).
  *
  * @param through  the date of the last bar included
  * @param variance the EWMA variance of the log returns up to that bar (NaN: fewer than two bars)

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The nominal coverages intervals are published at, ascending and distinct, each in (0, 1);
+ * The nominal coverages intervals are published at, ascending and distinct, each in [0.01, 0.999];
  * written as a comma-separated list, e.g. {@code 0.8,0.95}.
  */
 public record Levels(double[] values) {
