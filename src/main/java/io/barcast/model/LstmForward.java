@@ -12,30 +12,25 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Inference-only forward pass, in plain Java, of exactly the networks {@link LstmNetworks#build} makes:
- * {@code layers} stacked DL4J {@code LSTM} layers (no peepholes, sigmoid gates, tanh for the cell input
- * and the cell output), the last time step, and a dense identity output of two units (mean and log-variance; one,
- * the mean, for models saved before the variance output existed).
+ * Inference-only forward pass, in plain Java, of exactly the networks {@link LstmNetworks#build} makes: {@code layers}
+ * stacked DL4J {@code LSTM} layers (no peepholes, sigmoid gates, tanh cell input and cell output), the last time step,
+ * and a dense identity output of two units (mean and log-variance; one, the mean, for models saved before the variance
+ * output existed). Dropout is not applied, as in DL4J's {@code output(x, false)}.
  *
- * <p>Per time step and layer, as in DL4J's {@code LSTMHelpers.activateHelper}: {@code z = x W + h RW + b}
- * over {@code 4n} columns laid out as {@code [0,n)} cell input (tanh), {@code [n,2n)} forget gate,
- * {@code [2n,3n)} output gate, {@code [3n,4n)} input gate (all sigmoid); then
- * {@code c = f*c + i*a} and {@code h = o*tanh(c)}, with {@code h} and {@code c} starting at zero.
+ * <p>Per time step and layer, as in DL4J's {@code LSTMHelpers.activateHelper}: {@code z = x W + h RW + b} over
+ * {@code 4n} columns, {@code [0,n)} cell input (tanh), {@code [n,2n)} forget gate, {@code [2n,3n)} output gate,
+ * {@code [3n,4n)} input gate (all sigmoid); then {@code c = f*c + i*a} and {@code h = o*tanh(c)}, both starting at zero.
  *
- * <p>The weights are copied once out of the network (float32, as DL4J holds them) and widened to double;
- * all arithmetic is in double and only the final output is rounded to float. It matches DL4J run on a
- * float64 copy of the network to ~1e-15; DL4J itself computes in float32, so against it the outputs agree
- * to float rounding noise (a few 1e-7 on the normalised output, within 1e-6), not bit for bit. Dropout,
- * as in DL4J's {@code output(x, false)}, is not applied at inference.
- *
- * <p>Immutable and thread-safe: every call allocates its own small scratch arrays. Training the network
- * afterwards does not change an instance; build a new one from the new weights.
+ * <p>The float32 weights are copied once out of the network and widened to double; all arithmetic is in double and
+ * only the final output is rounded to float. It matches DL4J on a float64 copy of the network to ~1e-15, and DL4J's own
+ * float32 pass to float rounding (within 1e-6), not bit for bit. Immutable and thread-safe (every call allocates its
+ * own scratch arrays); training the network afterwards does not change an instance.
  */
 final class LstmForward {
 
     /**
-     * Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, as the README's
-     * commands and the container start it); without it the scalar loops below run, ~2.5x slower.
+     * Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, as the README's commands and the
+     * container start it) and {@code barcast.forward.scalar} is not set; otherwise the slower scalar loops run.
      */
     static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("barcast.forward.scalar");

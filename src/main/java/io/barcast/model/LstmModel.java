@@ -9,11 +9,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.util.List;
 
 /**
- * A trained, servable forecaster: the network, the normaliser fitted on its training rows, and
- * its metadata. Predictions run on {@link LstmForward}, a plain-Java copy of the network's forward
- * pass made when the model is created (well under a millisecond per sequence, against several for
- * DL4J's {@code output()}); it is immutable, so predictions need no lock and may run concurrently.
- * The DL4J network is kept for snapshots (and must not be changed after construction).
+ * A trained, servable forecaster: the network, the normaliser fitted on its training rows, and its metadata.
+ * Predictions run on {@link LstmForward}, a plain-Java copy of the network's forward pass made when the model is
+ * created, much faster than DL4J's {@code output()}; it is immutable, so predictions need no lock and may run
+ * concurrently. The DL4J network is kept for snapshots (and must not be changed after construction).
  */
 public final class LstmModel {
 

@@ -126,14 +126,13 @@ final class LstmTrainingKernel {
     }
 
     /**
-     * {@code v[from..to) = e^(scale · v[from..to))}, the length a multiple of the vector's; within ~2 ulp, the exponent
-     * clamped to [-87, 88] (so {@code 2^k} stays a normal float; NaN stays NaN). Built from operations the Vector API
-     * rounds exactly alike whether the JIT has compiled them or not (min, max, fused multiply-add, multiply, add, bit
-     * casts), unlike {@code VectorOperators.EXP}, whose compiled form (the JDK's vector math library) and Java fallback
-     * may differ in the last bit: a training run then gives the same bits whenever it runs. {@code e^x = 2^k · e^r}
-     * with {@code k = round(x / ln 2)} (rounded by adding 1.5·2^23, which also leaves k in the sum's low bits),
-     * {@code r = x − k·ln 2} in two parts, and e^r by its Taylor series to r^7 (|r| ≤ ln 2 / 2: truncation error below
-     * 6e-9). Arrays in and out, not a vector function: see {@code LstmVectorKernel.expInPlace}.
+     * {@code v[from..to) = e^(scale · v[from..to))}, the length a multiple of the vector's: within ~2 ulp, the exponent
+     * clamped to [-87, 88] so that {@code 2^k} stays a normal float (NaN stays NaN). {@code e^x = 2^k · e^r} with
+     * {@code k = round(x / ln 2)} (by adding 1.5·2^23, which leaves k in the sum's low bits), {@code r = x − k·ln 2} in
+     * two parts, and {@code e^r} by its Taylor series to r^7 (|r| ≤ ln 2 / 2: truncation error below 6e-9). Only min,
+     * max, fused multiply-add, multiply, add and bit casts, which round alike compiled or interpreted (unlike
+     * {@code VectorOperators.EXP}), so a training run gives the same bits whenever it runs. Arrays in and out, not a
+     * vector function: see {@code LstmVectorKernel.expInPlace}.
      */
     static void expInPlace(float[] v, int from, int to, FloatVector scale) {
         for (int j = from; j < to; j += L) {

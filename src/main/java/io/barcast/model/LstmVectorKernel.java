@@ -6,16 +6,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LstmForward}'s time step with the JDK's Vector API ({@code jdk.incubator.vector}): the
- * gate pre-activations as fused multiply-adds over four independent vectors of the {@code 4n}
- * gate columns at once, and the activations through a vector exponential of its own ({@link #expInPlace}).
- * Same arithmetic as the scalar path in double precision; only the rounding of the fused multiply-add
- * and of the exponential differs (outputs agree to ~1e-15, {@code LstmForwardTest}). Every operation
- * rounds alike whether the JIT has compiled it or not, so a forecast gives the same bits whenever it runs.
+ * {@link LstmForward}'s time step on the JDK's Vector API: the gate pre-activations as fused multiply-adds over four
+ * independent vectors of the {@code 4n} gate columns at once, the activations through a vector exponential of its own
+ * ({@link #expInPlace}). The scalar path's arithmetic in double; only the rounding of the fused multiply-add and of the
+ * exponential differs (outputs agree to ~1e-15, {@code LstmForwardTest}). Every operation rounds alike whether the JIT
+ * has compiled it or not, so a forecast gives the same bits whenever it runs.
  *
- * <p>Loaded only when the {@code jdk.incubator.vector} module is present (the JVM was started with
- * {@code --add-modules jdk.incubator.vector}); otherwise {@link LstmForward} runs its scalar loops.
- * Needs {@code n} to be a multiple of the vector length ({@link #supports}).
+ * <p>Loaded only when the JVM has the {@code jdk.incubator.vector} module; otherwise {@link LstmForward} runs its
+ * scalar loops. Needs {@code n} to be a multiple of the vector length ({@link #supports}).
  */
 final class LstmVectorKernel {
 
@@ -26,7 +24,7 @@ final class LstmVectorKernel {
     private static final DoubleVector MINUS_ONE = DoubleVector.broadcast(S, -1.0);
     /*
      * The exponential's constants, as vectors: built once here rather than broadcast in each call, they keep expInPlace's
-     * compiled code small enough for the JIT to inline every Vector API operation (2-3x faster, measured).
+     * compiled code small enough for the JIT to inline every Vector API operation.
      */
     private static final DoubleVector EXP_MIN = DoubleVector.broadcast(S, -708.0);
     private static final DoubleVector EXP_MAX = DoubleVector.broadcast(S, 709.0);
@@ -152,17 +150,15 @@ final class LstmVectorKernel {
     }
 
     /**
-     * {@code v[from..to) = e^(scale · v[from..to))}, the length a multiple of the vector's; within 1 ulp of {@code
-     * Math.exp}, the exponent clamped to [-708, 709] (so {@code 2^k} stays a normal double; NaN stays NaN). Built from
-     * operations the Vector API rounds exactly alike whether the JIT has compiled them or not (min, max, fused
-     * multiply-add, multiply, add, bit casts), unlike {@code VectorOperators.EXP}, whose compiled form (the JDK's vector
-     * math library) and Java fallback may differ in the last bit. {@code e^x = 2^k · e^r} with {@code k = round(x /
-     * ln 2)} (rounded by adding 1.5·2^52, which also leaves k in the sum's low bits), {@code r = x − k·ln 2} in two
-     * parts, and e^r by its Taylor series to r^13 (|r| ≤ ln 2 / 2: truncation error below 1e-17).
+     * {@code v[from..to) = e^(scale · v[from..to))}, the length a multiple of the vector's: within 1 ulp of
+     * {@code Math.exp}, the exponent clamped to [-708, 709] so that {@code 2^k} stays a normal double (NaN stays NaN).
+     * {@code e^x = 2^k · e^r} with {@code k = round(x / ln 2)} (by adding 1.5·2^52, which leaves k in the sum's low bits),
+     * {@code r = x − k·ln 2} in two parts, and {@code e^r} by its Taylor series to r^13 (|r| ≤ ln 2 / 2: truncation error
+     * below 1e-17). Only min, max, fused multiply-add, multiply, add and bit casts, which round alike compiled or
+     * interpreted; {@code VectorOperators.EXP}'s compiled form and Java fallback may differ in the last bit.
      *
-     * <p>Arrays in and out, not a vector function: a method that takes or returns vectors and that the JIT does not
-     * inline (it had compiled it on its own into a body too big to inline, or ran out of inlining depth) boxes every
-     * vector it passes, and the Vector API's operations then run their allocating Java fallback.
+     * <p>Arrays in and out, not a vector function: a method taking or returning vectors that the JIT does not inline
+     * boxes every vector it passes, and the Vector API then runs its allocating Java fallback.
      * {@code LstmTrainingKernel.expInPlace} is the same in float.
      */
     static void expInPlace(double[] v, int from, int to, DoubleVector scale) {

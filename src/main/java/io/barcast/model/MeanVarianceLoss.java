@@ -7,16 +7,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * The loss of a network with two outputs per sample: the mean {@code μ} of the (normalised) target and its
- * log-variance {@code s}. Per sample it is {@code ½·(y − μ)² + ½·(s + (y − μ)²·e^{−s})}: squared error for the mean,
- * and the Gaussian negative log-likelihood (without its constant) for the variance, with the mean's error taken as
- * given there. The gradients are {@code ∂/∂μ = −(y − μ)} (the squared error's alone: the mean is fitted exactly as
- * a one-output MSE network fits it, not weighted by how calm each day was) and {@code ∂/∂s = ½·(1 − (y − μ)²·e^{−s})},
- * so {@code e^s} fits the expected squared error: the model's forecast of the size of tomorrow's move. (The full
- * Gaussian likelihood, which also weights the mean's errors by {@code e^{−s}}, was tried on the AAPL walk-forward
- * backtest (intervals on the model's volatility alone): interval score 0.981 and 0.956 of the EWMA + ACI baseline's at 0.8
- * and 0.95, against 0.977 and 0.954
- * with this loss, and the raw model's Theil's U 1.0173 against 1.0161.)
+ * The loss of a network with two outputs per sample, the mean {@code μ} of the (normalised) target and its
+ * log-variance {@code s}: per sample {@code ½·(y − μ)² + ½·(s + (y − μ)²·e^{−s})}, the squared error for the mean plus
+ * the Gaussian negative log-likelihood (without its constant) for the variance, the mean's error taken as given there.
+ * So {@code ∂/∂μ = −(y − μ)}: the mean is fitted as a one-output MSE network fits it, not weighted by how calm each day
+ * was; and {@code ∂/∂s = ½·(1 − (y − μ)²·e^{−s})}: {@code e^s} fits the expected squared error, the model's forecast
+ * of the size of tomorrow's move. (The full Gaussian likelihood, which also weights the mean's errors by
+ * {@code e^{−s}}, scored worse on the AAPL walk-forward backtest, in interval score and in Theil's U.)
  *
  * <p>Labels are {@code [batch, 2]} with the target in column 0 (column 1 is ignored; DL4J wants labels shaped
  * like the output). {@code s} is clamped to [{@value #MIN_LOG_VARIANCE}, {@value #MAX_LOG_VARIANCE}] inside the

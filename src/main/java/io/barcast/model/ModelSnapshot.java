@@ -19,10 +19,18 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * A model as bytes: metadata (lineage, hyperparameters, validation figures), the normaliser and
- * the network's weights as float32. The network's structure is rebuilt from the hyperparameters (and the
- * weight count, which tells a model with the variance output from one saved before it existed), so a snapshot
- * of the reference model (64 units) is ~75 KB. A round trip predicts identically.
+ * A model as bytes: metadata, the normaliser and the network's weights as float32. The network's structure is rebuilt
+ * from the hyperparameters, and the weight count tells a model with the variance output from one saved before it
+ * existed. A round trip predicts identically. Layout ({@link DataOutputStream}: big-endian, strings in modified UTF-8):
+ * <ul>
+ *   <li>magic {@code "BCM1"} (int), format {@code 1} (int);</li>
+ *   <li>symbol (UTF), version (long), trained-through epoch day (long), trained-at epoch millisecond (long);</li>
+ *   <li>the hyperparameters ({@link ModelConfig#toProperties}) as sorted {@code key=value} lines (UTF);</li>
+ *   <li>training loss, validation loss, validation RMSE of the model and of the naive forecast (doubles); epochs run,
+ *       training samples, validation samples (ints);</li>
+ *   <li>the normaliser: its width (int), the means, then the standard deviations (doubles);</li>
+ *   <li>the weight count (int), then the weights (floats, in the order of the network's {@code params()}).</li>
+ * </ul>
  */
 public final class ModelSnapshot {
 

@@ -62,16 +62,14 @@ public final class ModelTrainer {
     }
 
     /**
-     * A retrain, warm-started when {@code warmEpochs > 0}: the network starts from a copy of {@code incumbent}'s
-     * weights (the incumbent itself is not changed) and runs at most {@code warmEpochs} epochs, early stopping as
-     * usual. The inputs are normalised with the incumbent's normaliser, so that they mean what its weights learned
-     * (it was fitted on the incumbent's own, earlier training rows: no look-ahead), and the model keeps it; a cold
-     * retrain fits a new one on this window's training rows. A warm run starts at a fitted model, so its training
-     * loss need not fall below its first epoch's: the "training loss never fell" stall check is for cold runs only
-     * (the collapsed-output check applies to both). The starting weights compete with the epochs: an epoch is kept
-     * only when its validation loss is below theirs, and when none is, the candidate keeps the serving model's
-     * weights ({@link TrainingReport#bestEpoch()} -1, status OK), so that a series without signal does not drift into
-     * overfitting one warm epoch at a time.
+     * A retrain, warm-started when {@code warmEpochs > 0}: from a copy of {@code incumbent}'s weights (the incumbent is
+     * not changed), at most {@code warmEpochs} epochs, early stopping as usual. A warm run normalises with the
+     * incumbent's normaliser, so that the inputs mean what its weights learned (fitted on its own, earlier training
+     * rows: no look-ahead), and keeps it; a cold one fits a new one on this window's training rows. A warm run starts
+     * fitted, so the "training loss never fell" stall check is for cold runs only (the collapsed-output check applies to
+     * both). The starting weights compete with the epochs: when no epoch's validation loss is below theirs, the
+     * candidate keeps them ({@link TrainingReport#bestEpoch()} -1, status OK), so that a series without signal does not
+     * drift into overfitting one warm epoch at a time.
      *
      * @param incumbent  the model serving now, evaluated on the same validation bars for the promotion gate; may be
      *                   null for a cold start; for a warm one it must have {@code cfg}'s shape and the variance output

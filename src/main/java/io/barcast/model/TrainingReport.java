@@ -15,7 +15,8 @@ import java.util.List;
  * @param reason          human-readable reason when the status is not OK, else null
  * @param trainLoss       training loss ({@link MeanVarianceLoss} on normalised returns, plus L2) of every epoch run
  * @param valLoss         validation loss ({@link MeanVarianceLoss} on normalised returns) of every epoch run
- * @param bestEpoch       index of the epoch whose weights were kept (-1 when none)
+ * @param bestEpoch       index of the epoch whose weights were kept (-1 when none: not trained, or a warm start that
+ *                        kept its starting weights)
  * @param valRmseModel    validation RMSE of predicted close (NaN when not trained)
  * @param valRmseNaive    validation RMSE of the naive forecast on the same bars
  * @param incumbentValRmse validation RMSE of the serving model on the same bars (NaN when there is none)
