@@ -31,7 +31,11 @@ public final class CsvInput {
         this.csv = defaultCsv;
     }
 
-    /** The {@code --csv} value. @throws ParameterException when the command requires it and it is missing */
+    /**
+     * The {@code --csv} value.
+     *
+     * @throws ParameterException when the command requires it and it is missing
+     */
     public String csv() {
         if (csv == null) {
             throw new ParameterException(command.commandLine(), "Missing required option: '--csv=FILE'");

@@ -18,13 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this instance published lately, per symbol, for the live page: the latest prediction, the last
- * {@link #maxOutcomes} outcomes (predicted and actual close with the interval bounds per level, and the running
- * skill after each) and the last {@link #maxTrainings} training jobs (version, status, final losses, epochs, warm
- * start). Fed by the forecast step as it forwards each record ({@link PublishedRecords}); held in memory only, so it
- * starts empty at each start and holds the symbols whose partitions this instance has processed since. Memory is
- * bounded per symbol: an outcome takes about 100 bytes plus 60 per interval level, a training job about 150 bytes
- * (its per-epoch losses are not kept, only the last), so with the defaults (250 outcomes, 50 jobs, 2 levels) a
- * symbol holds about 65 KB at most.
+ * {@link #maxOutcomes} outcomes (predicted and actual close, the interval bounds per level, the running skill after
+ * each) and the last {@link #maxTrainings} training jobs (version, status, last losses, epochs, warm start). Fed by the
+ * forecast step as it forwards each record ({@link PublishedRecords}); in memory only, so it starts empty and holds the
+ * symbols this instance has processed since. Bounded per symbol (a job keeps only its last epoch's losses); thread-safe.
  */
 public final class RecentHistory implements PublishedRecords {
 
