@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Step 1 of the topology: decode and validate. A valid bar whose key equals its symbol goes on
+ * Step 2 of the topology: decode and validate. A valid bar whose key equals its symbol goes on
  * to the forecaster; anything else goes to the dead-letter sink with its reason. Never throws
  * on bad input.
  */

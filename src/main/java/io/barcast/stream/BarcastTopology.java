@@ -95,8 +95,8 @@ public final class BarcastTopology {
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(KeyValueBytesStoreSupplier supplier) {
-        // Caching: repeated writes of a symbol's window within one commit interval reach RocksDB and
-        // the changelog once (a backfill writes a window per bar).
+        // Caching: repeated writes of a key within one commit interval reach RocksDB and the changelog once
+        // (a backfill writes a symbol's newest window chunk and its state at every bar).
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled()
                 .withLoggingEnabled(java.util.Map.of());

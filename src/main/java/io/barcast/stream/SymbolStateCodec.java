@@ -17,27 +17,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binary form of {@link SymbolState} in the {@code symbol-state} store (written on every bar, so it is
- * kept small and cheap: ~250 bytes instead of ~600 bytes of JSON). Layout, big-endian: magic {@code 'S'},
- * format version ({@code 5}), next version, trained-at-appended, flags (bit 0 trained before, bit 1
- * pending present, bit 2 last outcome present, bit 3 metrics present, bit 4 the serving model beat the
- * naive forecast), then the present parts: each {@link SymbolState.Pending} as as-of epoch day, last close,
- * predicted close, model version, trained-through epoch day, target epoch day, actual close, model return,
- * skill weight (absent dates as {@link Long#MIN_VALUE}, an absent actual close as NaN), the metrics as a
- * count and the values, then the skill evidence: the validation and the live {@link ReturnFit}, four
- * doubles each. Format {@code 3} adds to each pending prediction its volatility and its intervals (a count byte,
- * then level, lower, upper per interval), and ends with the interval {@link Calibration}: the recent scores (an int
- * count and floats), then a count byte and per level: level, adaptive miscoverage rate (doubles), the recent outcomes
- * (a short count, the inside flags as a bit set, the relative widths as floats). Format {@code 4} adds flag bit 5
- * (the last retrain gave no serving model: {@link SymbolState#coldDue()}) and ends with an int, the warm-started
- * retrains since the last one from scratch ({@link SymbolState#warmRetrains()}). Format {@code 5} adds flag bit 6 and,
- * when it is set, ends with the kept EWMA variance ({@link SymbolState#ewma()}): the epoch day it is through, the
- * variance and the variance before that day.
- *
- * <p>Formats up to 4 are read without a kept EWMA variance (the next bar computes it from the window). Format 3 is read with no warm retrains counted and no cold retrain due (the next retrain may start warm).
- * Formats 1 and 2 (no intervals: their symbols start calibrating afresh; format 1 has no model return, weight or
- * skill evidence either: read as NaN and {@link SkillWeight#NONE}, i.e. the naive forecast until the next promotion)
- * and values written as JSON by earlier versions (they start with {@code '{'}) are still read.
+ * Binary form of {@link SymbolState} in the {@code symbol-state} store, which is written on every bar, so compact
+ * and cheap to encode. Layout, big-endian, format 5:
+ * <ul>
+ *   <li>magic {@code 'S'} and format {@code 5} (bytes), next version and trained-at-appended (longs);</li>
+ *   <li>flags (byte): bit 0 trained before, 1 pending present, 2 last outcome present, 3 metrics present, 4 the
+ *       serving model beat the naive forecast, 5 cold retrain due ({@link SymbolState#coldDue()}), 6 EWMA present;</li>
+ *   <li>the pending prediction, then the last outcome, each when present ({@link SymbolState.Pending}): as-of epoch
+ *       day (long), last close, predicted close (doubles), model version, trained-through and target epoch days
+ *       (longs, {@link Long#MIN_VALUE} when absent), actual close (NaN when absent), model return, skill weight,
+ *       volatility (doubles), the interval count (byte), then level, lower, upper per interval (doubles);</li>
+ *   <li>the metrics when present: their count (int) and the values (doubles);</li>
+ *   <li>the skill evidence: the validation, then the live {@link ReturnFit} (n, syr, srr, syy: doubles);</li>
+ *   <li>the interval {@link Calibration}: the recent scores (int count, floats), the level count (byte), then per
+ *       level the level and adaptive miscoverage rate (doubles), the recent outcomes' count (short), their inside
+ *       flags as a bit set (outcome i in bit i % 8 of byte i / 8) and their relative widths (floats);</li>
+ *   <li>the warm retrains since the last one from scratch ({@link SymbolState#warmRetrains()}; int);</li>
+ *   <li>when flag 6 is set, the kept EWMA variance ({@link SymbolState#ewma()}): the epoch day it is through (long),
+ *       the variance and the variance before that day (doubles).</li>
+ * </ul>
+ * Earlier formats are still read, each lacking what later ones added: format 4 the EWMA (the next bar computes it
+ * from the window); format 3 also flag 5 and the warm retrains (the next retrain may start warm); format 2 also the
+ * pending's volatility and intervals and the calibration (the symbol starts calibrating afresh); format 1 also the
+ * pending's model return and weight and the skill evidence (NaN and {@link SkillWeight#NONE}: the naive forecast until
+ * the next promotion). Values written as JSON by earlier versions (they start with {@code '{'}) are read as well.
  */
 public final class SymbolStateCodec {
 
