@@ -95,9 +95,9 @@ public final class StateSeeder {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        // The topics were created a moment ago: the first sends can meet NOT_LEADER_OR_FOLLOWER, and an
-        // idempotent producer's retries then met OutOfOrderSequenceException for a minute or more.
-        // One request in flight keeps the order; a duplicate (lost ack) is harmless in a compacted changelog.
+        // The topics were created a moment ago: the first sends can meet NOT_LEADER_OR_FOLLOWER, on which an
+        // idempotent producer's retries can stall on OutOfOrderSequenceException. One request in flight keeps
+        // the order; a duplicate (lost ack) is harmless in a compacted changelog.
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");

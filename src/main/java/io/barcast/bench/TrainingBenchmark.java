@@ -62,7 +62,7 @@ public final class TrainingBenchmark {
     private TrainingBenchmark() {
     }
 
-    /** Trains on every sample of {@code bars} (no validation split) for {@code epochs} epochs, timing each. */
+    /** Trains on all but the last few samples of {@code bars} (the smallest validation split) for {@code epochs} epochs, timing each. */
     public static EpochTimes epochs(List<Bar> bars, ModelConfig cfg, int epochs) {
         return epochs(bars, cfg, epochs, new io.barcast.model.LstmRoute[]{io.barcast.model.LstmRoute.BUILTIN}, null)[0];
     }
