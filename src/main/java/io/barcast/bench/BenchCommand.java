@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code barcast bench train|inference}: the forecaster's reference benchmarks (see BENCHMARKS.md).
- * Reference configuration: S&P 500 bars 2000-01-03..2016-03-29, lookback 30, 5 features, one LSTM
+ * Reference configuration: S&amp;P 500 bars 2000-01-03..2016-03-29, lookback 30, 5 features, one LSTM
  * layer of 64, batch 32, Adam 1e-3.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the forecaster.",

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Runs the PyTorch peer of {@code bench train} ({@code pytorch_epoch.py}, shipped in the jar next to this
  * class; Debian's {@code python3-torch}) in its own process, single-threaded, and reads its median seconds
- * per epoch. The script and the bundled S&P 500 CSV it reads are copied to a temporary folder first.
+ * per epoch. The script and the bundled S&amp;P 500 CSV it reads are copied to a temporary folder first.
  */
 final class PytorchPeer {
 

@@ -20,17 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One symbol's forecasting cycle, the same for the streaming service and the backtest. For each bar:
- * take it into the window (or recognise a duplicate, a correction or an out-of-order bar), score the
- * pending prediction against its close, predict the next close with the serving model, and say whether
- * a retrain is due (and whether it may start from the serving model's weights: {@link WarmStartPolicy}). For each
- * finished training job: take the candidate through the {@link PromotionGate} and, when a promoted model finds no
- * prediction made from the latest bar yet (a first model, say), predict from that bar at once.
+ * One symbol's forecasting cycle, the same for the streaming service and the backtest. {@link #onBar}: take the bar
+ * into the window (or recognise a duplicate, a correction or an out-of-order bar), score the pending prediction
+ * against its close, predict the next close with the serving model, and say whether a retrain is due (and whether it
+ * may start warm: {@link WarmStartPolicy}). {@link #onTrained}: take the candidate through the {@link PromotionGate};
+ * when a promoted model finds no prediction from the latest bar yet (a first model, say), predict from it at once.
  *
- * <p>It holds no Kafka types and does no I/O: the caller loads the window, the state and the serving model,
- * calls {@link #onBar} and {@link #onTrained}, then persists {@link #window()}, {@link #state()} and a promoted
- * model and publishes what the steps return. Not thread-safe: one thread (a stream thread, or the backtest loop)
- * owns it; training runs elsewhere on the {@link TrainingJob} it hands out.
+ * <p>No Kafka types and no I/O: the caller loads the window, the state and the serving model, persists
+ * {@link #window()}, {@link #state()} and a promoted model, and publishes what the steps return. Not thread-safe: one
+ * thread (a stream thread, or the backtest loop) owns it; training runs elsewhere on the {@link TrainingJob} it hands out.
  */
 public final class SymbolForecaster {
 

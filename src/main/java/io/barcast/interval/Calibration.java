@@ -5,15 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A symbol's interval calibration, kept in its state so that restarts and failover keep it.
- *
- * <p>Intervals are split conformal on normalised scores: a prediction with centre {@code c} (the served log return)
- * and predicted volatility {@code σ} gets, at each level, {@code close × exp(c ± q·σ)}, where {@code q} is the
- * {@code (1 − α)} conformal quantile of the recent scores {@code |y − c| / σ} ({@code y} the realised log return).
- * The scores start as the serving model's validation residuals (replaced at each promotion; they precede the bar
- * predicted from, so nothing is looked ahead), and every outcome adds its own. {@code α} itself moves after each
- * outcome by adaptive conformal inference ({@link AdaptiveLevel}), so coverage holds when the model's volatility is
- * off for a while. With fewer than {@value #MIN_SCORES} scores the normal quantile stands in.
+ * A symbol's interval calibration, kept in its state so that restarts and failover keep it. Split conformal on
+ * normalised scores: a prediction with centre {@code c} (the served log return) and volatility {@code σ} gets, per
+ * level, {@code close × exp(c ± q·σ)}, {@code q} the {@code (1 − α)} conformal quantile of the recent scores
+ * {@code |y − c| / σ} ({@code y} the realised log return). The scores start as the serving model's validation
+ * residuals (replaced at each promotion; they precede the bar predicted from, so nothing is looked ahead), and each
+ * outcome adds its own. {@code α} moves after each outcome by adaptive conformal inference ({@link AdaptiveLevel}),
+ * so coverage holds while the volatility is off for a while. Below {@value #MIN_SCORES} scores the normal quantile
+ * stands in.
  *
  * @param recent recent scores, with their sorted copy
  * @param levels per level, its adaptive miscoverage rate and its recent coverage, ascending by level

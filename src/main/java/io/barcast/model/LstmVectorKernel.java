@@ -35,10 +35,10 @@ final class LstmVectorKernel {
     /** Subtracted from the rounded sum's bits, it leaves {@code k + 1023}: the biased exponent of {@code 2^k}. */
     private static final LongVector EXPONENT_BIAS = LongVector.broadcast(LongVector.SPECIES_PREFERRED,
             Double.doubleToRawLongBits(ROUNDER_VALUE) - 1023);
-    /** ln 2 as a sum (fdlibm's split), negated: the high part's trailing zeros keep {@code k · high} exact for |k| < 2^11. */
+    /** ln 2 as a sum (fdlibm's split), negated: the high part's trailing zeros keep {@code k · high} exact for {@code |k| < 2^11}. */
     private static final DoubleVector MINUS_LN2_HIGH = DoubleVector.broadcast(S, -6.93147180369123816490e-01);
     private static final DoubleVector MINUS_LN2_LOW = DoubleVector.broadcast(S, -1.90821492927058770002e-10);
-    /** 1/i!: e^r's Taylor series coefficients (13! < 2^53, so each is 1 over an exact integer, rounded once). */
+    /** 1/i!: e^r's Taylor series coefficients ({@code 13! < 2^53}, so each is 1 over an exact integer, rounded once). */
     private static final DoubleVector INV13 = inverse(6227020800.0);
     private static final DoubleVector INV12 = inverse(479001600.0);
     private static final DoubleVector INV11 = inverse(39916800.0);

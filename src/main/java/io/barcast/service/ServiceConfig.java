@@ -20,17 +20,15 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The service's configuration: the defaults of {@link ServiceKeys#CATALOG}, a properties file, then environment variables,
- * read through {@link ConfigReader}.
+ * The service's configuration, read through {@link ConfigReader}: the defaults of {@link ServiceKeys#CATALOG}, a
+ * properties file, then environment variables. Barcast's keys configure the service; Kafka Streams and client keys
+ * (those Kafka's own {@code ConfigDef}s know, prefixed ones such as {@code producer.acks} included) pass through to
+ * Kafka. Any other key is an error unless {@code config.allow.unknown} lists it (it then passes to Kafka too);
+ * {@link #of(Properties)} checks all of it before anything connects.
  *
- * <p>Barcast's keys ({@link ServiceKeys#CATALOG}) configure the service; Kafka Streams / client keys (known to Kafka's own
- * {@code ConfigDef}s, prefixed ones such as {@code producer.acks} included) pass through to Kafka (security, timeouts,
- * {@code num.stream.threads}, ...). Any other key is an error at start, unless {@code config.allow.unknown} lists it
- * (then it passes to Kafka as well). {@link #of(Properties)} checks all of it before anything connects.
- *
- * <p>Environment: {@code BARCAST_KAFKA_<NAME>} sets the Kafka property {@code <name>} (lower case,
- * {@code _} becomes {@code .}), e.g. {@code BARCAST_KAFKA_BOOTSTRAP_SERVERS}; any other
- * {@code BARCAST_<NAME>} sets the Barcast key {@code <name>}, e.g. {@code BARCAST_WINDOW_BARS}.
+ * <p>Environment: {@code BARCAST_KAFKA_<NAME>} sets the Kafka property {@code <name>} (lower case, {@code _} becomes
+ * {@code .}), e.g. {@code BARCAST_KAFKA_BOOTSTRAP_SERVERS}; any other {@code BARCAST_<NAME>} but
+ * {@code BARCAST_LOG_LEVEL} sets the key {@code <name>}, e.g. {@code BARCAST_WINDOW_BARS}.
  */
 public final class ServiceConfig {
 

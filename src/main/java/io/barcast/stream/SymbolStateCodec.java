@@ -40,7 +40,7 @@ import java.util.List;
  * from the window); format 3 also flag 5 and the warm retrains (the next retrain may start warm); format 2 also the
  * pending's volatility and intervals and the calibration (the symbol starts calibrating afresh); format 1 also the
  * pending's model return and weight and the skill evidence (NaN and {@link SkillWeight#NONE}: the naive forecast until
- * the next promotion). Values written as JSON by earlier versions (they start with {@code '{'}) are read as well.
+ * the next promotion). Values written as JSON by earlier versions (they start with an opening brace) are read as well.
  */
 public final class SymbolStateCodec {
 
