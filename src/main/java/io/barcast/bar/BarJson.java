@@ -18,7 +18,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * JSON encoding of a {@link Bar}:
- * {@code {"symbol":"AAPL","date":"2018-05-11","open":1.0,"high":2.0,"low":0.5,"close":1.5,"volume":100}}.
+ * {@code {"symbol":"AAPL","date":"2018-05-11","open":1.0,"high":2.0,"low":0.5,"close":1.5,"volume":100}}, with an
+ * optional {@code "splitFactor"} (the cumulative split factor; absent or null when the feed tells none).
  * Decoding is strict: UTF-8 only, one JSON object, every field present with the right type, and
  * all of {@link BarValidator}'s rules; any failure is an {@link InvalidBarException}.
  */
@@ -43,6 +44,9 @@ public final class BarJson {
         node.put("low", bar.low());
         node.put("close", bar.close());
         node.put("volume", bar.volume());
+        if (bar.tellsSplitFactor()) {
+            node.put("splitFactor", bar.splitFactor());
+        }
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -85,9 +89,10 @@ public final class BarJson {
             throw new InvalidBarException(RejectReason.INVALID_DATE, "date", dateText,
                     "date \"" + dateText + "\" is not an ISO-8601 date (yyyy-MM-dd)");
         }
+        JsonNode factor = node.get("splitFactor");
         return new Bar(symbol, date,
                 number(node, "open"), number(node, "high"), number(node, "low"), number(node, "close"),
-                number(node, "volume"));
+                number(node, "volume"), factor == null || factor.isNull() ? Double.NaN : splitFactor(number(node, "splitFactor")));
     }
 
     private static String text(JsonNode node, String field) {
@@ -129,6 +134,15 @@ public final class BarJson {
         }
         throw new InvalidBarException(RejectReason.WRONG_TYPE, field, abbreviate(v.toString()),
                 field + " must be a number, got " + v.getNodeType() + " " + abbreviate(v.toString()));
+    }
+
+    /** A split factor read as NaN ("NaN") is a wrong value, not an absent one. */
+    private static double splitFactor(double v) {
+        if (Double.isNaN(v)) {
+            throw new InvalidBarException(RejectReason.INVALID_SPLIT_FACTOR, "splitFactor", "NaN",
+                    "splitFactor NaN must be a finite number > 0 (or absent)");
+        }
+        return v;
     }
 
     private static String abbreviate(String s) {

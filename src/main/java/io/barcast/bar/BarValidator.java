@@ -44,6 +44,14 @@ public final class BarValidator {
         }
     }
 
+    /** A split factor is absent (NaN) or finite and > 0. */
+    static void validateSplitFactor(double splitFactor) {
+        if (!Double.isNaN(splitFactor) && !(Double.isFinite(splitFactor) && splitFactor > 0)) {
+            throw new InvalidBarException(RejectReason.INVALID_SPLIT_FACTOR, "splitFactor", fmt(splitFactor),
+                    "splitFactor " + fmt(splitFactor) + " must be a finite number > 0 (or absent)");
+        }
+    }
+
     /** Checks a symbol: non-blank, at most {@value #MAX_SYMBOL_LENGTH} characters, no control or whitespace characters. */
     public static void validateSymbol(String symbol) {
         if (symbol == null) {

@@ -27,5 +27,9 @@ public enum RejectReason {
     /** The bar is older than the latest bar already held for its symbol. */
     OUT_OF_ORDER,
     /** The record is larger than the configured maximum. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** splitFactor is present but not a finite number > 0. */
+    INVALID_SPLIT_FACTOR,
+    /** The bar looks like an untold split and {@code quality.split.policy} is {@code reject}. */
+    SUSPECTED_SPLIT
 }

@@ -83,6 +83,16 @@ public final class ForecastMetrics {
         }
     }
 
+    /** The same figures with prices multiplied by {@code factor} (a split's): errors scale, ratios and counts stay. */
+    public ForecastMetrics rescaled(double factor) {
+        ForecastMetrics m = fromState(state());
+        m.sqModel *= factor * factor;
+        m.sqNaive *= factor * factor;
+        m.absModel *= factor;
+        m.absNaive *= factor;
+        return m;
+    }
+
     public long count() {
         return count;
     }

@@ -46,6 +46,7 @@ public final class EventJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            strings(g, "dataQuality", e.dataQuality());
         });
     }
 
@@ -84,6 +85,9 @@ public final class EventJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            number(g, "adjustment", e.adjustment());
+            g.writeBooleanField("countedInRunning", e.countedInRunning());
+            strings(g, "dataQuality", e.dataQuality());
         });
     }
 
@@ -109,6 +113,14 @@ public final class EventJson {
         } else {
             g.writeStringField(name, d.toString());
         }
+    }
+
+    private static void strings(JsonGenerator g, String name, java.util.List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     private static void number(JsonGenerator g, String name, Double v) throws IOException {

@@ -16,14 +16,20 @@ import java.util.List;
  *
  * <p>{@code intervals} holds, per level the prediction was published with, its bounds, whether the actual close fell
  * inside them, and the symbol's coverage and mean width (relative to the last close) at that level over its last
- * {@code runningCount} (at most 250) outcomes, this one included. Fields are only ever added.
+ * {@code runningCount} (at most 250) outcomes, this one included.
+ *
+ * <p>{@code adjustment} is the split factor the prediction's prices were multiplied by before it was scored (a told
+ * or suspected split between the two bars; null when none), {@code countedInRunning} false when the outcome is kept
+ * out of the running figures (the bar came after a hole), and {@code dataQuality} names the data-quality events of the
+ * actual bar ({@code data-quality} topic). Fields are only ever added.
  */
 public record OutcomeEvent(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose, double predictedClose,
                            double actualClose, double error, double naiveError, long modelVersion,
                            LocalDate trainedThrough, boolean correction, long count, Double runningRmse,
                            Double runningNaiveRmse, Double runningTheilU, Double runningHitRate,
                            Double modelPredictedClose, Double modelError, Double skillWeight, Double runningSkillWeight,
-                           List<BandOutcome> intervals) {
+                           List<BandOutcome> intervals, Double adjustment, boolean countedInRunning,
+                           List<String> dataQuality) {
 
     /** One level of the published prediction, met with its close. */
     public record BandOutcome(double level, double lower, double upper, boolean inside, Double runningCoverage,
@@ -32,6 +38,7 @@ public record OutcomeEvent(String symbol, LocalDate asOf, LocalDate targetDate, 
 
     public OutcomeEvent {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        dataQuality = dataQuality == null ? List.of() : List.copyOf(dataQuality);
     }
 
     public static OutcomeEvent of(ScoredPrediction s) {
@@ -41,6 +48,7 @@ public record OutcomeEvent(String symbol, LocalDate asOf, LocalDate targetDate, 
                 Json.num(r.rmse()), Json.num(r.naiveRmse()), Json.num(r.theilU()), Json.num(r.hitRate()),
                 Json.num(s.modelPredictedClose()), Json.num(s.modelError()), Json.num(s.weight()), Json.num(r.weight()),
                 s.intervals().stream().map(i -> new BandOutcome(i.level(), i.lower(), i.upper(), i.inside(),
-                        Json.num(i.coverage()), Json.num(i.meanRelativeWidth()), i.count())).toList());
+                        Json.num(i.coverage()), Json.num(i.meanRelativeWidth()), i.count())).toList(),
+                s.adjustment() == 1.0 ? null : Json.num(s.adjustment()), s.counted(), DataQualityEvent.kinds(s.quality()));
     }
 }

@@ -20,14 +20,15 @@ import java.util.List;
  * <p>{@code intervals} holds, per configured level (ascending), the bounds the next close should fall in with that
  * probability, centred on {@code predictedReturn}: {@code lastClose × exp(predictedReturn ± q·volatility)}, where
  * {@code volatility} is the predicted standard deviation of the next log return and {@code q} the symbol's calibrated
- * multiplier for the level. Fields are only ever added.
+ * multiplier for the level. {@code dataQuality} names the data-quality events of the bar of {@code asOf}
+ * ({@code data-quality} topic). Fields are only ever added.
  */
 public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
                               double predictedReturn, long modelVersion, LocalDate trainedThrough,
                               Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
                               boolean correction, long barTimestamp, long producedAt,
                               double modelReturn, double modelPredictedClose, double skillWeight,
-                              Double volatility, List<Band> intervals) {
+                              Double volatility, List<Band> intervals, List<String> dataQuality) {
 
     /** One level's bounds of the next close. */
     public record Band(double level, double lower, double upper) {
@@ -35,6 +36,7 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
 
     public PredictionEvent {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        dataQuality = dataQuality == null ? List.of() : List.copyOf(dataQuality);
     }
 
     public static PredictionEvent of(Prediction p, long barTimestamp, long now) {
@@ -44,6 +46,7 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
                 f.modelVersion(), f.trainedThrough(), Json.num(m.valTheilU()), Json.num(m.valRmseModel()),
                 Json.num(m.valRmseNaive()), p.correction(), barTimestamp, now, f.predictedReturn(), f.predictedClose(),
                 p.weight(), Json.num(p.volatility()),
-                p.intervals().stream().map(i -> new Band(i.level(), i.lower(), i.upper())).toList());
+                p.intervals().stream().map(i -> new Band(i.level(), i.lower(), i.upper())).toList(),
+                DataQualityEvent.kinds(p.quality()));
     }
 }

@@ -27,6 +27,14 @@ public final class FeatureExtractor {
         return rows;
     }
 
+    /**
+     * log((volume + 1) / (previous + 1)); 0 (no change) when either is 0: a day without trades, or a feed without
+     * volume, would otherwise be a change of -16 (or +16 the day after) against a usual spread of about 0.3.
+     */
+    static double volumeChange(double previous, double volume) {
+        return previous == 0 || volume == 0 ? 0.0 : Math.log((volume + 1.0) / (previous + 1.0));
+    }
+
     public static double[] row(Bar prev, Bar bar, FeatureSet set) {
         double pc = prev.close();
         double[] r = new double[set.width()];
@@ -35,7 +43,7 @@ public final class FeatureExtractor {
         r[2] = Math.log(bar.high() / pc);
         r[3] = Math.log(bar.low() / pc);
         if (set == FeatureSet.OHLCV) {
-            r[4] = Math.log((bar.volume() + 1.0) / (prev.volume() + 1.0));
+            r[4] = volumeChange(prev.volume(), bar.volume());
         }
         return r;
     }

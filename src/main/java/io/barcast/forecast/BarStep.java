@@ -1,7 +1,11 @@
 package io.barcast.forecast;
 
 import io.barcast.bar.Bar;
+import io.barcast.quality.QualityAction;
+import io.barcast.quality.QualityEvent;
 import io.barcast.window.BarWindow;
+
+import java.util.List;
 
 /**
  * What one bar did to its symbol's cycle.
@@ -14,7 +18,17 @@ import io.barcast.window.BarWindow;
  * @param predictionFailure why the serving model could not predict, or null
  * @param retrain           a training job that is due, or null; hand it to {@link SymbolForecaster#trainingStarted}
  *                          once it is accepted by whatever runs it
+ * @param quality           what the data-quality rules found in the bar (none for a duplicate or an out-of-order one)
  */
 public record BarStep(Bar bar, BarWindow.Outcome outcome, Bar latest, ScoredPrediction scored, Prediction prediction,
-                      String predictionFailure, TrainingJob retrain) {
+                      String predictionFailure, TrainingJob retrain, List<QualityEvent> quality) {
+
+    public BarStep {
+        quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    /** The event that made the bar rejected (its outcome {@link BarWindow.Outcome#REJECTED}), or null. */
+    public QualityEvent rejection() {
+        return quality.stream().filter(e -> e.action() == QualityAction.REJECTED).findFirst().orElse(null);
+    }
 }

@@ -2,6 +2,7 @@ package io.barcast.forecast;
 
 import io.barcast.interval.IntervalSettings;
 import io.barcast.model.ModelConfig;
+import io.barcast.quality.QualitySettings;
 
 /**
  * The rules of one symbol's forecasting cycle, the same for the service, the backtest and the benches.
@@ -13,9 +14,16 @@ import io.barcast.model.ModelConfig;
  * @param model              hyperparameters of the LSTM
  * @param intervals          how prediction intervals are built and calibrated
  * @param warmStart          whether retrains may start from the serving model's weights
+ * @param quality            the data-quality rules' settings
  */
 public record ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model,
-                               IntervalSettings intervals, WarmStartPolicy warmStart) {
+                               IntervalSettings intervals, WarmStartPolicy warmStart, QualitySettings quality) {
+
+    /** With the default data-quality settings. */
+    public ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model,
+                            IntervalSettings intervals, WarmStartPolicy warmStart) {
+        this(windowBars, retrainEveryBars, promotionTolerance, model, intervals, warmStart, QualitySettings.defaults());
+    }
 
     /** With the default intervals and the default warm-start policy. */
     public ForecastSettings(int windowBars, int retrainEveryBars, double promotionTolerance, ModelConfig model) {
@@ -47,11 +55,14 @@ public record ForecastSettings(int windowBars, int retrainEveryBars, double prom
         if (warmStart == null) {
             throw new IllegalArgumentException("warm-start policy missing");
         }
+        if (quality == null) {
+            throw new IllegalArgumentException("data-quality settings missing");
+        }
     }
 
     /** The same settings with another warm-start policy. */
     public ForecastSettings withWarmStart(WarmStartPolicy policy) {
-        return new ForecastSettings(windowBars, retrainEveryBars, promotionTolerance, model, intervals, policy);
+        return new ForecastSettings(windowBars, retrainEveryBars, promotionTolerance, model, intervals, policy, quality);
     }
 
     /** When a symbol's model is retrained. */

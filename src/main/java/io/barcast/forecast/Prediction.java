@@ -5,6 +5,7 @@ import java.util.List;
 import io.barcast.interval.Interval;
 import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
+import io.barcast.quality.QualityEvent;
 
 /**
  * A prediction to publish: the model's own forecast, the {@link SkillWeight} it is served with, the model
@@ -17,17 +18,19 @@ import io.barcast.model.ModelMetadata;
  * @param correction true when the bar predicted from was a correction
  * @param intervals  the calibrated intervals of the next close, ascending by level
  * @param volatility the predicted standard deviation of the next log return the intervals are built on
+ * @param quality    the data-quality events of the bar predicted from
  */
 public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction,
-                         List<Interval> intervals, double volatility) {
+                         List<Interval> intervals, double volatility, List<QualityEvent> quality) {
 
     public Prediction {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        quality = quality == null ? List.of() : List.copyOf(quality);
     }
 
     /** Without intervals. */
     public Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction) {
-        this(forecast, weight, model, correction, List.of(), Double.NaN);
+        this(forecast, weight, model, correction, List.of(), Double.NaN, List.of());
     }
 
     /** The served log return: weight × the model's return (+0.0, never -0.0, at weight 0). */

@@ -1,6 +1,7 @@
 package io.barcast.forecast;
 
 import io.barcast.interval.IntervalOutcome;
+import io.barcast.quality.QualityEvent;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -22,13 +23,18 @@ import java.util.List;
  * @param running        the symbol's running figures, this outcome included
  * @param intervals      per level, the published interval, whether the close fell inside, and the running coverage
  *                       and width (none when the prediction was made without intervals)
+ * @param adjustment     the split factor the prediction's prices were multiplied by before scoring (1: none)
+ * @param counted        whether the outcome counts in the running figures (not after a hole)
+ * @param quality        the data-quality events of the bar scored against
  */
 public record ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose,
                                double predictedClose, double modelPredictedClose, double weight, double actualClose, long modelVersion, LocalDate trainedThrough,
-                               boolean correction, RunningSkill running, List<IntervalOutcome> intervals) {
+                               boolean correction, RunningSkill running, List<IntervalOutcome> intervals, double adjustment,
+                               boolean counted, List<QualityEvent> quality) {
 
     public ScoredPrediction {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        quality = quality == null ? List.of() : List.copyOf(quality);
     }
 
     /** Realised error of the prediction. */

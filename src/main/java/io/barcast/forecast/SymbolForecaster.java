@@ -2,6 +2,7 @@ package io.barcast.forecast;
 
 import io.barcast.bar.Bar;
 import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.feature.FeatureSet;
 import io.barcast.interval.Calibration;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
@@ -14,6 +15,9 @@ import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
 import io.barcast.model.ValidationSamples;
+import io.barcast.quality.BarInspector;
+import io.barcast.quality.Inspection;
+import io.barcast.quality.QualityEvent;
 import io.barcast.window.BarWindow;
 
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ public final class SymbolForecaster {
     private final ForecastSettings settings;
     private final RetrainPolicy policy;
     private final PromotionGate gate;
+    private final BarInspector inspector;
     private final BarWindow window;
     private SymbolState state;
     private LstmModel serving;
@@ -51,6 +56,7 @@ public final class SymbolForecaster {
         this.settings = settings;
         this.policy = settings.retrainPolicy();
         this.gate = new PromotionGate(settings.promotionTolerance());
+        this.inspector = new BarInspector(settings.quality(), settings.model().features() == FeatureSet.OHLCV);
         this.window = window;
         this.state = state.withCalibration(state.calibration().forLevels(settings.intervals().levels()));
         this.serving = serving;
@@ -61,25 +67,57 @@ public final class SymbolForecaster {
         return new SymbolForecaster(symbol, settings, new BarWindow(settings.windowBars()), SymbolState.initial(), null);
     }
 
-    /** Takes one bar of this symbol. */
+    /**
+     * Takes one bar of this symbol: the data-quality rules judge it against the bar before it (a told or suspected split
+     * rescales the stored history first), then the window takes it, the pending prediction is scored and the next made.
+     */
     public BarStep onBar(Bar bar) {
+        Bar last = window.last();
+        if (last != null && bar.date().isBefore(last.date())) {
+            return new BarStep(bar, BarWindow.Outcome.OUT_OF_ORDER, last, null, null, null, null, List.of());
+        }
+        boolean sameDate = last != null && bar.date().equals(last.date());
+        Bar previous = sameDate ? (window.size() >= 2 ? window.bars().get(window.size() - 2) : null) : last;
+        Inspection quality = inspector.inspect(previous, bar, state.unitFactor(), volatilityThrough(sameDate),
+                window.size() - (sameDate ? 2 : 1));
+        if (quality.rejected()) {
+            return new BarStep(bar, BarWindow.Outcome.REJECTED, last, null, null, null, null, quality.events());
+        }
+        if (sameDate && !quality.adjusts() && bar.samePrices(last)) {
+            return new BarStep(bar, BarWindow.Outcome.DUPLICATE, last, null, null, null, null, List.of());
+        }
+        if (quality.adjusts()) {
+            window.rescale(quality.priceFactor());
+            state = state.rescaled(quality.priceFactor());
+        }
+        state = state.withUnitFactor(quality.unitFactor());
         BarWindow.Outcome outcome = window.offer(bar);
-        if (!outcome.changed()) {
-            return new BarStep(bar, outcome, window.last(), null, null, null, null);
+        if (outcome == BarWindow.Outcome.DUPLICATE) {
+            outcome = BarWindow.Outcome.CORRECTED; // the same prices, but the history before it was rescaled
         }
         boolean corrected = outcome == BarWindow.Outcome.CORRECTED;
         state = state.withEwma(EwmaVariance.next(state.ewma(), window.bars(), Volatility.RISKMETRICS_LAMBDA));
-        ScoredPrediction scored = score(bar, corrected);
+        ScoredPrediction scored = score(window.last(), corrected, quality);
         Prediction prediction = null;
         String failure = null;
         if (serving != null && window.size() >= serving.requiredBars()) {
             try {
-                prediction = predict(corrected);
+                prediction = predict(corrected, quality.events());
             } catch (RuntimeException e) {
                 failure = failure(e);
             }
         }
-        return new BarStep(bar, outcome, window.last(), scored, prediction, failure, retrainDue());
+        return new BarStep(bar, outcome, window.last(), scored, prediction, failure, retrainDue(), quality.events());
+    }
+
+    /** The daily volatility through the bar before the incoming one (the last, or for a correction the one before it). */
+    private double volatilityThrough(boolean sameDate) {
+        EwmaVariance e = state.ewma();
+        if (e == null || window.size() == 0 || !e.through().equals(window.last().date())) {
+            return Double.NaN;
+        }
+        double variance = sameDate ? e.before() : e.variance();
+        return Double.isFinite(variance) ? Math.sqrt(variance) : Double.NaN;
     }
 
     /** The job that runs has been accepted: no other is handed out until it is {@linkplain #onTrained finished}. */
@@ -105,7 +143,7 @@ public final class SymbolForecaster {
         String failure = null;
         if (promoted != null && predictionMissing()) {
             try {
-                prediction = predict(false);
+                prediction = predict(false, List.of());
             } catch (RuntimeException e) {
                 failure = failure(e);
             }
@@ -134,37 +172,47 @@ public final class SymbolForecaster {
      * Joins the pending prediction with the bar it predicted (or redoes the last outcome when that bar is corrected),
      * and takes the outcome into the skill weight.
      */
-    private ScoredPrediction score(Bar bar, boolean corrected) {
+    private ScoredPrediction score(Bar bar, boolean corrected, Inspection quality) {
         ForecastMetrics running = state.metrics() == null ? new ForecastMetrics() : ForecastMetrics.fromState(state.metrics());
         SymbolState.Pending from;
         SkillWeight skill = state.skill();
         Calibration calibration = state.calibration();
         IntervalSettings intervals = settings.intervals();
+        // after a hole the outcome is no one-day outcome: published, marked, kept out of the running figures
+        boolean counts = !quality.hole();
         if (corrected) {
             from = state.lastOutcome();
             if (from == null || !bar.date().equals(from.targetDate())) {
                 return null;
             }
-            running.remove(from.lastClose(), from.predictedClose(), from.actualClose());
-            skill = skill.corrected(from.modelReturn(), realised(from, from.actualClose()), realised(from, bar.close()));
-            calibration = calibration.corrected(from.intervals(), from.lastClose(), from.actualClose(), bar.close(),
-                    from.score(bar.close()), intervals);
+            if (from.counted()) {
+                running.remove(from.lastClose(), from.predictedClose(), from.actualClose());
+                skill = skill.corrected(from.modelReturn(), realised(from, from.actualClose()), realised(from, bar.close()));
+                calibration = calibration.corrected(from.intervals(), from.lastClose(), from.actualClose(), bar.close(),
+                        from.score(bar.close()), intervals);
+            }
+            counts = from.counted();
         } else {
             from = state.pending();
             if (from == null || !from.asOf().isBefore(bar.date())) {
                 return null;
             }
-            skill = skill.withOutcome(from.modelReturn(), realised(from, bar.close()));
-            calibration = calibration.outcome(from.intervals(), from.lastClose(), bar.close(), from.score(bar.close()), intervals);
+            if (counts) {
+                skill = skill.withOutcome(from.modelReturn(), realised(from, bar.close()));
+                calibration = calibration.outcome(from.intervals(), from.lastClose(), bar.close(), from.score(bar.close()), intervals);
+            }
         }
-        running.add(from.lastClose(), from.predictedClose(), bar.close());
-        SymbolState.Pending scored = from.scored(bar.date(), bar.close());
+        if (counts) {
+            running.add(from.lastClose(), from.predictedClose(), bar.close());
+        }
+        SymbolState.Pending scored = from.scored(bar.date(), bar.close(), counts);
         SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill).withCalibration(calibration);
         state = corrected ? next : next.withPending(null);
         return new ScoredPrediction(symbol, scored.asOf(), bar.date(), scored.lastClose(), scored.predictedClose(),
                 scored.modelPredictedClose(), scored.weight(), bar.close(), scored.modelVersion(), scored.trainedThrough(),
                 corrected, new ScoredPrediction.RunningSkill(running.count(), running.rmseModel(), running.rmseNaive(),
-                running.theilU(), running.hitRate(), skill.weight()), intervalOutcomes(scored, calibration));
+                running.theilU(), running.hitRate(), skill.weight()), intervalOutcomes(scored, calibration),
+                scored.adjustment(), counts, quality.events());
     }
 
     private static List<IntervalOutcome> intervalOutcomes(SymbolState.Pending scored, Calibration calibration) {
@@ -183,13 +231,13 @@ public final class SymbolForecaster {
         return Math.log(close / p.lastClose());
     }
 
-    private Prediction predict(boolean correction) {
+    private Prediction predict(boolean correction, List<QualityEvent> quality) {
         Forecast f = serving.forecast(window.bars());
         double weight = state.skill().weight();
         double centre = weight * f.predictedReturn() + 0.0;
         double sigma = volatility(f);
         List<Interval> intervals = state.calibration().intervals(f.lastClose(), centre, sigma);
-        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma);
+        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma, quality);
         state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), p.servedClose(), f.modelVersion(),
                 f.trainedThrough(), null, null, f.predictedReturn(), p.weight(), sigma, intervals));
         return p;

@@ -25,10 +25,11 @@ import java.util.List;
  *                          refused it): the next one starts from scratch
  * @param ewma              the window's EWMA variance, kept from bar to bar for the intervals (null when absent: it is
  *                          computed from the window)
+ * @param unitFactor        the split factor the stored prices are in: the last one a bar told (null while none did)
  */
 public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
                           Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
-                          int warmRetrains, boolean coldDue, EwmaVariance ewma) {
+                          int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor) {
 
     public SymbolState {
         skill = skill == null ? SkillWeight.NONE : skill;
@@ -36,6 +37,14 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         if (warmRetrains < 0) {
             throw new IllegalArgumentException("warm retrains must be >= 0, got " + warmRetrains);
         }
+    }
+
+    /** Without a told split factor (state written before data-quality rules). */
+    public SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
+                       Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
+                       int warmRetrains, boolean coldDue, EwmaVariance ewma) {
+        this(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, ewma, null);
     }
 
     /** Without a kept EWMA variance (state written before it was kept: computed from the window at the next bar). */
@@ -70,10 +79,18 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      */
     public record Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
                           LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
-                          double weight, double volatility, List<Interval> intervals) {
+                          double weight, double volatility, List<Interval> intervals, double adjustment, boolean counted) {
 
         public Pending {
             intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        }
+
+        /** Never adjusted for a split, and (once scored) counted in the running figures. */
+        public Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
+                       LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
+                       double weight, double volatility, List<Interval> intervals) {
+            this(asOf, lastClose, predictedClose, modelVersion, trainedThrough, targetDate, actualClose, modelReturn, weight,
+                    volatility, intervals, 1.0, true);
         }
 
         /** Without intervals. */
@@ -98,35 +115,49 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
             return lastClose * Math.exp(modelReturn);
         }
 
+        /** Scored against {@code actual}, the close of {@code target}, and counted in the running figures. */
         public Pending scored(LocalDate target, double actual) {
+            return scored(target, actual, true);
+        }
+
+        /** Scored against {@code actual}, the close of {@code target}; {@code counted} in the running figures or not. */
+        public Pending scored(LocalDate target, double actual, boolean counted) {
             return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, target, actual, modelReturn, weight,
-                    volatility, intervals);
+                    volatility, intervals, adjustment, counted);
+        }
+
+        /** Its prices multiplied by {@code factor} (a split's): returns, volatility and scores stay. */
+        public Pending rescaled(double factor) {
+            List<Interval> scaled = intervals.stream().map(i -> new Interval(i.level(), i.lower() * factor, i.upper() * factor)).toList();
+            return new Pending(asOf, lastClose * factor, predictedClose * factor, modelVersion, trainedThrough, targetDate,
+                    actualClose == null ? null : actualClose * factor, modelReturn, weight, volatility, scaled,
+                    adjustment * factor, counted);
         }
     }
 
     public SymbolState withNextVersion(long v) {
         return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma);
+                warmRetrains, coldDue, ewma, unitFactor);
     }
 
     public SymbolState withTrained(long appended) {
         return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma);
+                warmRetrains, coldDue, ewma, unitFactor);
     }
 
     public SymbolState withPending(Pending p) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma);
+                warmRetrains, coldDue, ewma, unitFactor);
     }
 
     public SymbolState withOutcome(Pending scored, double[] newMetrics) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill, calibration,
-                warmRetrains, coldDue, ewma);
+                warmRetrains, coldDue, ewma, unitFactor);
     }
 
     public SymbolState withSkill(SkillWeight s) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s, calibration,
-                warmRetrains, coldDue, ewma);
+                warmRetrains, coldDue, ewma, unitFactor);
     }
 
     /**
@@ -135,16 +166,32 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      */
     public SymbolState withRetrainOutcome(boolean warm, boolean promoted) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warm ? warmRetrains + 1 : 0, !promoted, ewma);
+                warm ? warmRetrains + 1 : 0, !promoted, ewma, unitFactor);
     }
 
     public SymbolState withEwma(EwmaVariance e) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, e);
+                warmRetrains, coldDue, e, unitFactor);
     }
 
     public SymbolState withCalibration(Calibration c) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, c,
-                warmRetrains, coldDue, ewma);
+                warmRetrains, coldDue, ewma, unitFactor);
+    }
+
+    public SymbolState withUnitFactor(Double f) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, ewma, f);
+    }
+
+    /**
+     * Every price in the state multiplied by {@code factor} (a split's): the pending prediction, the last outcome and the
+     * running error sums, so that they are in the units of the bars to come.
+     */
+    public SymbolState rescaled(double factor) {
+        double[] m = metrics == null ? null : io.barcast.evaluation.ForecastMetrics.fromState(metrics).rescaled(factor).state();
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending == null ? null : pending.rescaled(factor),
+                lastOutcome == null ? null : lastOutcome.rescaled(factor), m, skill, calibration, warmRetrains, coldDue, ewma,
+                unitFactor);
     }
 }

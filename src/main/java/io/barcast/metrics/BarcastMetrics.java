@@ -7,6 +7,8 @@ import io.barcast.interval.Levels;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
+import io.barcast.quality.QualityAction;
+import io.barcast.quality.QualityKind;
 import io.barcast.stream.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -71,6 +73,7 @@ public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoClo
     public static final String INTERVAL_WIDTH_RATIO = "barcast.interval.width.ratio";
     public static final String INTERVAL_OUTCOMES = "barcast.interval.outcomes";
     public static final String INTERVAL_LEVEL = "barcast.interval.level";
+    public static final String DATA_QUALITY = "barcast.data.quality.events";
 
     private final IntSupplier queued;
     private final IntSupplier running;
@@ -116,6 +119,20 @@ public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoClo
         for (RejectReason reason : RejectReason.values()) {
             rejected(reason);
         }
+        for (QualityKind kind : QualityKind.values()) {
+            kind.actions().forEach(action -> quality(kind, action));
+        }
+    }
+
+    @Override
+    public void dataQuality(QualityKind kind, QualityAction action) {
+        quality(kind, action).increment();
+    }
+
+    private Counter quality(QualityKind kind, QualityAction action) {
+        return counters.computeIfAbsent(DATA_QUALITY + '|' + kind + '|' + action, k -> keep(Counter.builder(DATA_QUALITY)
+                .description("Data-quality events of bars (splits, holes, odd bars) by kind and what was done")
+                .tag("kind", kind.name()).tag("action", action.name()).register(registry)));
     }
 
     @Override

@@ -159,7 +159,7 @@ public final class BarcastService implements AutoCloseable {
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         try (Admin client = Admin.create(admin)) {
-            for (String name : List.of(t.bars(), t.predictions(), t.trainingLoss(), t.outcomes(), t.rejected())) {
+            for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(t.bars()), t.outputs().stream()).toList()) {
                 try {
                     client.createTopics(List.of(new NewTopic(name, partitions, replication))).all().get(60, TimeUnit.SECONDS);
                     log.info("Created topic {} ({} partitions, replication {})", name, partitions, replication);

@@ -12,6 +12,7 @@ import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.WarmStartPolicy;
 import io.barcast.interval.IntervalSettings;
 import io.barcast.model.ModelConfig;
+import io.barcast.quality.QualitySettings;
 import io.barcast.stream.Topics;
 
 import java.util.Locale;
@@ -33,7 +34,7 @@ import java.util.Set;
 public final class ServiceConfig {
 
     static final Set<String> OWN_PREFIXES = Set.of("topic.", "window.", "retrain.", "training.", "promotion.",
-            "model.", "interval.", "http.", "broker.", "config.");
+            "model.", "interval.", "http.", "broker.", "config.", "quality.");
 
     /** Whether {@code name} is under one of Barcast's prefixes (Kafka has no keys there). */
     private static boolean isBarcastNamespace(String name) {
@@ -109,7 +110,7 @@ public final class ServiceConfig {
 
     public Topics topics() {
         return new Topics(get(StreamKeys.TOPIC_BARS), get(StreamKeys.TOPIC_PREDICTIONS), get(StreamKeys.TOPIC_TRAINING_LOSS),
-                get(StreamKeys.TOPIC_PREDICTION_OUTCOMES), get(StreamKeys.TOPIC_BARS_REJECTED));
+                get(StreamKeys.TOPIC_PREDICTION_OUTCOMES), get(StreamKeys.TOPIC_BARS_REJECTED), get(StreamKeys.TOPIC_DATA_QUALITY));
     }
 
     public int windowBars() {
@@ -152,7 +153,7 @@ public final class ServiceConfig {
                     + ModelKeys.LOOKBACK.name() + " = " + m.lookback() + " (need at least " + need + ")");
         }
         return new ForecastSettings(window, retrainEveryBars(), get(ForecastKeys.PROMOTION_TOLERANCE), m, intervals(),
-                WarmStartPolicy.from(reader));
+                WarmStartPolicy.from(reader), QualitySettings.from(reader));
     }
 
     /** The {@code interval.*} keys. */

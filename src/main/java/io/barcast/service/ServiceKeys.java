@@ -6,6 +6,7 @@ import io.barcast.config.KeyCatalog;
 import io.barcast.forecast.ForecastKeys;
 import io.barcast.interval.IntervalKeys;
 import io.barcast.model.ModelKeys;
+import io.barcast.quality.QualityKeys;
 import io.barcast.stream.StreamKeys;
 
 import java.util.List;
@@ -53,6 +54,7 @@ public final class ServiceKeys {
                     StreamKeys.TRAINING_THREADS, StreamKeys.TRAINING_QUEUE_CAPACITY, ModelKeys.TRAINING_LSTM,
                     StreamKeys.TRAINING_POLL_INTERVAL_MS, ForecastKeys.PROMOTION_TOLERANCE),
             IntervalKeys.ALL,
+            QualityKeys.ALL,
             ModelKeys.HYPERPARAMETERS,
             ForecastKeys.WARM_STARTS,
             List.of(HTTP_PORT, HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, HTTP_REMOTE_TIMEOUT_MS, METRICS_KAFKA_REFRESH_SECONDS,

@@ -22,7 +22,8 @@ import java.util.function.Function;
  *              └──(valid)──► forecast ──► predictions
  *                             │  ▲   ├──► prediction-outcomes
  *                             │  │   ├──► training-loss
- *                             │  │   └──► bars-rejected (out of order)
+ *                             │  │   ├──► bars-rejected (out of order; a suspected split under quality.split.policy=reject)
+ *                             │  │   └──► data-quality (splits, holes, odd bars: named and counted)
  *                  stores: bar-windows, models, symbol-state (RocksDB, changelogged)
  *                             │  │
  *                      training executor (off the stream thread; results handed back by a punctuator)
@@ -44,6 +45,7 @@ public final class BarcastTopology {
     static final String TRAINING_LOSS_SINK = "training-loss-sink";
     static final String DEAD_LETTER_SINK = "rejected-sink";
     static final String LATE_DEAD_LETTER_SINK = "rejected-late-sink";
+    static final String DATA_QUALITY_SINK = "data-quality-sink";
 
     /** Largest accepted bar value in bytes; larger records are dead-lettered as TOO_LARGE. */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
@@ -91,6 +93,7 @@ public final class BarcastTopology {
         topology.addSink(TRAINING_LOSS_SINK, t.trainingLoss(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
         topology.addSink(DEAD_LETTER_SINK, t.rejected(), new ByteArraySerializer(), DeadLetter.SERIALIZER, PARSER);
         topology.addSink(LATE_DEAD_LETTER_SINK, t.rejected(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
+        topology.addSink(DATA_QUALITY_SINK, t.dataQuality(), new StringSerializer(), new ByteArraySerializer(), FORECASTER);
         return topology;
     }
 

@@ -1,6 +1,7 @@
 package io.barcast.stream;
 
 import io.barcast.bar.RejectReason;
+import io.barcast.events.DataQualityEvent;
 import io.barcast.events.EventJson;
 import io.barcast.events.Json;
 import io.barcast.events.OutcomeEvent;
@@ -16,6 +17,8 @@ import io.barcast.forecast.TrainingJob;
 import io.barcast.model.LstmModel;
 import io.barcast.model.ModelSnapshot;
 import io.barcast.model.TrainingReport;
+import io.barcast.quality.QualityAction;
+import io.barcast.quality.QualityEvent;
 import io.barcast.window.BarWindow;
 import io.barcast.window.WindowChunks;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -102,6 +105,7 @@ final class ForecastProcessor implements Processor<byte[], IncomingBar, String, 
         String symbol = in.bar().symbol();
         SymbolForecaster forecaster = forecaster(symbol);
         BarStep step = forecaster.onBar(in.bar());
+        publishQuality(step, in, record.timestamp());
         switch (step.outcome()) {
             case DUPLICATE -> {
                 metrics.barDuplicate(symbol);
@@ -112,9 +116,19 @@ final class ForecastProcessor implements Processor<byte[], IncomingBar, String, 
                 rejectOutOfOrder(in, step, record.timestamp());
                 return;
             }
+            case REJECTED -> {
+                QualityEvent why = step.rejection();
+                deadLetter(in, RejectReason.SUSPECTED_SPLIT, why.detail(), "close", Double.toString(in.bar().close()),
+                        record.timestamp());
+                return;
+            }
             default -> metrics.barAccepted(symbol);
         }
-        windows.write(WindowChunks.change(forecaster.window(), step.outcome()));
+        if (step.quality().stream().anyMatch(e -> e.action() == QualityAction.ADJUSTED)) {
+            WindowChunks.all(forecaster.window()).forEach(windows::write); // every stored bar was rescaled
+        } else {
+            windows.write(WindowChunks.change(forecaster.window(), step.outcome()));
+        }
         if (step.scored() != null) {
             OutcomeEvent outcome = OutcomeEvent.of(step.scored());
             context.forward(new Record<>(symbol, EventJson.outcome(outcome), record.timestamp()), BarcastTopology.OUTCOMES_SINK);
@@ -137,13 +151,30 @@ final class ForecastProcessor implements Processor<byte[], IncomingBar, String, 
 
     private void rejectOutOfOrder(IncomingBar in, BarStep step, long timestamp) {
         String detail = "bar dated " + in.bar().date() + " is older than the latest bar " + step.latest().date() + " of " + in.bar().symbol();
-        log.warn("Rejected record {}-{}@{}: OUT_OF_ORDER ({})", in.topic(), in.partition(), in.offset(), detail);
-        metrics.barRejected(RejectReason.OUT_OF_ORDER);
-        byte[] envelope = DeadLetters.envelope(RejectReason.OUT_OF_ORDER, detail, "date", in.bar().date().toString(),
-                in.rawKey(), in.rawValue(), in.topic(), in.partition(), in.offset(), timestamp, context.currentSystemTimeMs());
+        deadLetter(in, RejectReason.OUT_OF_ORDER, detail, "date", in.bar().date().toString(), timestamp);
+    }
+
+    private void deadLetter(IncomingBar in, RejectReason reason, String detail, String field, String value, long timestamp) {
+        log.warn("Rejected record {}-{}@{}: {} ({})", in.topic(), in.partition(), in.offset(), reason, detail);
+        metrics.barRejected(reason);
+        byte[] envelope = DeadLetters.envelope(reason, detail, field, value, in.rawKey(), in.rawValue(), in.topic(),
+                in.partition(), in.offset(), timestamp, context.currentSystemTimeMs());
         // the key is the symbol: the parser let through only keys whose bytes are the symbol's
-        context.forward(new Record<>(in.bar().symbol(), envelope, timestamp, DeadLetters.headers(RejectReason.OUT_OF_ORDER)),
+        context.forward(new Record<>(in.bar().symbol(), envelope, timestamp, DeadLetters.headers(reason)),
                 BarcastTopology.LATE_DEAD_LETTER_SINK);
+    }
+
+    /** Each data-quality event of the bar to the data-quality topic, its metric and the live page. */
+    private void publishQuality(BarStep step, IncomingBar in, long timestamp) {
+        long now = context.currentSystemTimeMs();
+        for (QualityEvent e : step.quality()) {
+            log.warn("Data quality of {} {} ({}-{}@{}): {} {}: {}", e.symbol(), e.date(), in.topic(), in.partition(), in.offset(),
+                    e.kind(), e.action(), e.detail());
+            DataQualityEvent record = DataQualityEvent.of(e, in.topic(), in.partition(), in.offset(), timestamp, now);
+            context.forward(new Record<>(e.symbol(), Json.bytes(record), timestamp), BarcastTopology.DATA_QUALITY_SINK);
+            metrics.dataQuality(e.kind(), e.action());
+            published.dataQuality(record);
+        }
     }
 
     private void publish(Prediction prediction, long barTimestamp) {

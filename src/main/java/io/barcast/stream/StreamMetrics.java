@@ -5,6 +5,8 @@ import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalOutcome;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
+import io.barcast.quality.QualityAction;
+import io.barcast.quality.QualityKind;
 
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +39,9 @@ public interface StreamMetrics {
      * recent outcomes (this one included).
      */
     void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals);
+
+    /** A data-quality event of a bar. */
+    void dataQuality(QualityKind kind, QualityAction action);
 
     /** The symbols of a task that closed here (it may have moved to another instance): their current-value series go. */
     void forgetSymbols(Collection<String> symbols);
@@ -80,6 +85,10 @@ public interface StreamMetrics {
 
         @Override
         public void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals) {
+        }
+
+        @Override
+        public void dataQuality(QualityKind kind, QualityAction action) {
         }
 
         @Override

@@ -18,11 +18,12 @@ import java.util.List;
 
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store, which is written on every bar, so compact
- * and cheap to encode. Layout, big-endian, format 5:
+ * and cheap to encode. Layout, big-endian, format 6:
  * <ul>
- *   <li>magic {@code 'S'} and format {@code 5} (bytes), next version and trained-at-appended (longs);</li>
+ *   <li>magic {@code 'S'} and format {@code 6} (bytes), next version and trained-at-appended (longs);</li>
  *   <li>flags (byte): bit 0 trained before, 1 pending present, 2 last outcome present, 3 metrics present, 4 the
- *       serving model beat the naive forecast, 5 cold retrain due ({@link SymbolState#coldDue()}), 6 EWMA present;</li>
+ *       serving model beat the naive forecast, 5 cold retrain due ({@link SymbolState#coldDue()}), 6 EWMA present, 7 split factor
+ *       present;</li>
  *   <li>the pending prediction, then the last outcome, each when present ({@link SymbolState.Pending}): as-of epoch
  *       day (long), last close, predicted close (doubles), model version, trained-through and target epoch days
  *       (longs, {@link Long#MIN_VALUE} when absent), actual close (NaN when absent), model return, skill weight,
@@ -34,9 +35,13 @@ import java.util.List;
  *       flags as a bit set (outcome i in bit i % 8 of byte i / 8) and their relative widths (floats);</li>
  *   <li>the warm retrains since the last one from scratch ({@link SymbolState#warmRetrains()}; int);</li>
  *   <li>when flag 6 is set, the kept EWMA variance ({@link SymbolState#ewma()}): the epoch day it is through (long),
- *       the variance and the variance before that day (doubles).</li>
+ *       the variance and the variance before that day (doubles);</li>
+ *   <li>when flag 7 is set, the split factor the stored prices are in ({@link SymbolState#unitFactor()}; double);</li>
+ *   <li>for the pending prediction, then the last outcome, each when present: the split adjustment of its prices
+ *       (double, 1 when none) and whether it counted in the running figures (byte).</li>
  * </ul>
- * Earlier formats are still read, each lacking what later ones added: format 4 the EWMA (the next bar computes it
+ * Earlier formats are still read, each lacking what later ones added: format 5 the split factor and the pendings'
+ * adjustment and counted flag (unadjusted, counted); format 4 the EWMA (the next bar computes it
  * from the window); format 3 also flag 5 and the warm retrains (the next retrain may start warm); format 2 also the
  * pending's volatility and intervals and the calibration (the symbol starts calibrating afresh); format 1 also the
  * pending's model return and weight and the skill evidence (NaN and {@link SkillWeight#NONE}: the naive forecast until
@@ -45,13 +50,16 @@ import java.util.List;
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 5;
+    private static final byte VERSION = 6;
+    private static final byte VERSION_5 = 5;
     private static final byte VERSION_4 = 4;
     private static final byte VERSION_3 = 3;
     private static final byte VERSION_2 = 2;
     private static final byte VERSION_1 = 1;
     private static final long NO_DATE = Long.MIN_VALUE;
     private static final int PENDING_BYTES = 10 * 8 + 1;
+    /** A pending's split adjustment and counted flag, at the end (format 6). */
+    private static final int PENDING_TAIL_BYTES = 8 + 1;
     private static final int INTERVAL_BYTES = 3 * 8;
     private static final int SKILL_BYTES = 8 * 8;
 
@@ -59,12 +67,13 @@ public final class SymbolStateCodec {
     }
 
     public static byte[] encode(SymbolState s) {
-        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration()) + 4 + (s.ewma() != null ? 24 : 0);
+        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration()) + 4 + (s.ewma() != null ? 24 : 0)
+                + (s.unitFactor() != null ? 8 : 0);
         if (s.pending() != null) {
-            size += PENDING_BYTES + INTERVAL_BYTES * s.pending().intervals().size();
+            size += PENDING_BYTES + PENDING_TAIL_BYTES + INTERVAL_BYTES * s.pending().intervals().size();
         }
         if (s.lastOutcome() != null) {
-            size += PENDING_BYTES + INTERVAL_BYTES * s.lastOutcome().intervals().size();
+            size += PENDING_BYTES + PENDING_TAIL_BYTES + INTERVAL_BYTES * s.lastOutcome().intervals().size();
         }
         if (s.metrics() != null) {
             size += 4 + 8 * s.metrics().length;
@@ -73,7 +82,7 @@ public final class SymbolStateCodec {
         b.put(MAGIC).put(VERSION).putLong(s.nextVersion()).putLong(s.trainedAtAppended());
         b.put((byte) ((s.trainedBefore() ? 1 : 0) | (s.pending() != null ? 2 : 0) | (s.lastOutcome() != null ? 4 : 0)
                 | (s.metrics() != null ? 8 : 0) | (s.skill().beatsNaive() ? 16 : 0) | (s.coldDue() ? 32 : 0)
-                | (s.ewma() != null ? 64 : 0)));
+                | (s.ewma() != null ? 64 : 0) | (s.unitFactor() != null ? 128 : 0)));
         if (s.pending() != null) {
             put(b, s.pending());
         }
@@ -93,13 +102,21 @@ public final class SymbolStateCodec {
         if (s.ewma() != null) {
             b.putLong(s.ewma().through().toEpochDay()).putDouble(s.ewma().variance()).putDouble(s.ewma().before());
         }
+        if (s.unitFactor() != null) {
+            b.putDouble(s.unitFactor());
+        }
+        for (SymbolState.Pending p : new SymbolState.Pending[]{s.pending(), s.lastOutcome()}) {
+            if (p != null) {
+                b.putDouble(p.adjustment()).put((byte) (p.counted() ? 1 : 0));
+            }
+        }
         return b.array();
     }
 
     /** @throws IllegalArgumentException when the bytes are neither this format nor the earlier JSON */
     public static SymbolState decode(byte[] bytes) {
         if (bytes.length > 0 && bytes[0] == '{') {
-            return Json.read(bytes, SymbolState.class);
+            return fromJson(Json.read(bytes, SymbolState.class));
         }
         if (bytes.length < 19 || bytes[0] != MAGIC || (bytes[1] < VERSION_1 || bytes[1] > VERSION)) {
             throw new IllegalArgumentException("not a symbol state: " + bytes.length + " bytes, header "
@@ -115,7 +132,7 @@ public final class SymbolStateCodec {
         SymbolState.Pending last = (flags & 4) != 0 ? pending(b, format) : null;
         double[] metrics = null;
         if ((flags & 8) != 0) {
-            metrics = new double[b.getInt()];
+            metrics = new double[count(b.getInt(), 8, b)];
             for (int i = 0; i < metrics.length; i++) {
                 metrics[i] = b.getDouble();
             }
@@ -123,10 +140,36 @@ public final class SymbolStateCodec {
         SkillWeight skill = v1 ? SkillWeight.NONE : new SkillWeight(fit(b), fit(b), (flags & 16) != 0);
         Calibration calibration = format >= VERSION_3 ? calibration(b) : null;
         int warmRetrains = format >= VERSION_4 ? b.getInt() : 0;
-        EwmaVariance ewma = format >= VERSION && (flags & 64) != 0
+        EwmaVariance ewma = format >= VERSION_5 && (flags & 64) != 0
                 ? new EwmaVariance(LocalDate.ofEpochDay(b.getLong()), b.getDouble(), b.getDouble()) : null;
+        Double unitFactor = format >= VERSION && (flags & 128) != 0 ? b.getDouble() : null;
+        if (format >= VERSION) {
+            pending = withTail(b, pending);
+            last = withTail(b, last);
+        }
         return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration,
-                warmRetrains, (flags & 32) != 0, ewma);
+                warmRetrains, (flags & 32) != 0, ewma, unitFactor);
+    }
+
+    /** {@code p} with its split adjustment and counted flag from the end of the record (format 6). */
+    private static SymbolState.Pending withTail(ByteBuffer b, SymbolState.Pending p) {
+        if (p == null) {
+            return null;
+        }
+        double adjustment = b.getDouble();
+        boolean counted = b.get() != 0;
+        return new SymbolState.Pending(p.asOf(), p.lastClose(), p.predictedClose(), p.modelVersion(), p.trainedThrough(),
+                p.targetDate(), p.actualClose(), p.modelReturn(), p.weight(), p.volatility(), p.intervals(), adjustment, counted);
+    }
+
+    /** A state written as JSON predates split adjustments and holes: its predictions are unadjusted and counted. */
+    private static SymbolState fromJson(SymbolState s) {
+        return s.withPending(asCounted(s.pending())).withOutcome(asCounted(s.lastOutcome()), s.metrics());
+    }
+
+    private static SymbolState.Pending asCounted(SymbolState.Pending p) {
+        return p == null ? null : new SymbolState.Pending(p.asOf(), p.lastClose(), p.predictedClose(), p.modelVersion(),
+                p.trainedThrough(), p.targetDate(), p.actualClose(), p.modelReturn(), p.weight(), p.volatility(), p.intervals());
     }
 
     private static int calibrationBytes(Calibration c) {
@@ -164,7 +207,7 @@ public final class SymbolStateCodec {
     }
 
     private static Calibration calibration(ByteBuffer b) {
-        float[] scores = new float[b.getInt()];
+        float[] scores = new float[count(b.getInt(), 4, b)];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = b.getFloat();
         }
@@ -231,6 +274,14 @@ public final class SymbolStateCodec {
         }
         return new SymbolState.Pending(asOf, lastClose, predicted, version, trainedThrough, target,
                 Double.isNaN(actual) ? null : actual, modelReturn, weight, volatility, intervals);
+    }
+
+    /** A count read from the record, refused when its items could not fit in what is left (a corrupt value). */
+    private static int count(int n, int itemBytes, ByteBuffer b) {
+        if (n < 0 || (long) n * itemBytes > b.remaining()) {
+            throw new IllegalArgumentException("not a symbol state: a count of " + n + " with " + b.remaining() + " bytes left");
+        }
+        return n;
     }
 
     private static long day(LocalDate d) {

@@ -17,7 +17,9 @@ public final class BarWindow {
 
     /** What {@link #offer(Bar)} did with a bar. */
     public enum Outcome {
-        APPENDED, DUPLICATE, CORRECTED, OUT_OF_ORDER;
+        APPENDED, DUPLICATE, CORRECTED, OUT_OF_ORDER,
+        /** Refused by a data-quality rule before the window saw it (the window is unchanged). */
+        REJECTED;
 
         /** True when the window changed and a new prediction is due. */
         public boolean changed() {
@@ -52,14 +54,16 @@ public final class BarWindow {
         }
     }
 
-    public Outcome offer(Bar bar) {
+    /** Takes {@code bar} by the ordering rules; a bar's split factor is not kept (the state keeps the window's). */
+    public Outcome offer(Bar told) {
+        Bar bar = told.withoutSplitFactor();
         if (!bars.isEmpty()) {
             Bar last = bars.get(bars.size() - 1);
             if (bar.date().isBefore(last.date())) {
                 return Outcome.OUT_OF_ORDER;
             }
             if (bar.date().equals(last.date())) {
-                if (bar.sameValues(last)) {
+                if (bar.samePrices(last)) {
                     return Outcome.DUPLICATE;
                 }
                 bars.set(bars.size() - 1, bar);
@@ -76,6 +80,15 @@ public final class BarWindow {
         }
         write(bars.size() - 1, bar);
         return Outcome.APPENDED;
+    }
+
+    /** Every bar's prices multiplied by {@code priceFactor} and its volume divided by it (a split's rescale). */
+    public void rescale(double priceFactor) {
+        for (int i = 0; i < bars.size(); i++) {
+            Bar b = bars.get(i).rescaled(priceFactor);
+            bars.set(i, b);
+            write(i, b);
+        }
     }
 
     private void write(int slot, Bar bar) {

@@ -25,7 +25,7 @@ class EventJsonTest {
             PredictionEvent e = new PredictionEvent("S" + i, date(), price(), price(), random.nextGaussian() * 0.01,
                     random.nextInt(1000), i % 7 == 0 ? null : date(), maybe(), maybe(), maybe(), i % 3 == 0,
                     1_700_000_000_000L + random.nextInt(), 1_700_000_000_000L + random.nextInt(),
-                    random.nextGaussian() * 0.01, price(), random.nextDouble(), maybe(), bands());
+                    random.nextGaussian() * 0.01, price(), random.nextDouble(), maybe(), bands(), kinds());
             assertSame(Json.bytes(e), EventJson.prediction(e));
         }
     }
@@ -36,7 +36,7 @@ class EventJsonTest {
             OutcomeEvent e = new OutcomeEvent("S\"" + i + "\u00e9", date(), date(), price(), price(), price(),
                     random.nextGaussian(), random.nextGaussian(), random.nextInt(1000), i % 5 == 0 ? null : date(),
                     i % 2 == 0, random.nextInt(10_000), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(),
-                    bandOutcomes());
+                    bandOutcomes(), i % 4 == 0 ? null : maybe(), i % 6 != 0, kinds());
             assertSame(Json.bytes(e), EventJson.outcome(e));
         }
     }
@@ -99,5 +99,13 @@ class EventJsonTest {
 
     private Double maybe() {
         return random.nextInt(4) == 0 ? null : random.nextGaussian();
+    }
+
+    private List<String> kinds() {
+        List<String> k = new java.util.ArrayList<>();
+        for (int j = random.nextInt(3); j > 0; j--) {
+            k.add(io.barcast.quality.QualityKind.values()[random.nextInt(io.barcast.quality.QualityKind.values().length)].name());
+        }
+        return k;
     }
 }

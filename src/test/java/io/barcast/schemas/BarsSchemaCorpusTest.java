@@ -51,7 +51,7 @@ class BarsSchemaCorpusTest {
 
     /** Reasons about the value's shape: types, presence, ranges, patterns. A value rejected for one fails the contract. */
     static final Set<RejectReason> SHAPE = EnumSet.of(MALFORMED_JSON, MISSING_FIELD, WRONG_TYPE, INVALID_SYMBOL,
-            INVALID_DATE, NON_FINITE_PRICE, NON_POSITIVE_PRICE, INVALID_VOLUME);
+            INVALID_DATE, NON_FINITE_PRICE, NON_POSITIVE_PRICE, INVALID_VOLUME, RejectReason.INVALID_SPLIT_FACTOR);
 
     /** Reasons that no schema of the value can express, and why: these values pass the schema when they are JSON. */
     static final Map<RejectReason, String> BEYOND_THE_SCHEMA = Map.of(
@@ -60,6 +60,14 @@ class BarsSchemaCorpusTest {
             KEY_MISMATCH, "the Kafka record key must equal the symbol: the key is not part of the value",
             OUT_OF_ORDER, "a bar older than the symbol's latest one: depends on the bars that came before",
             TOO_LARGE, "over 64 KiB: the size of the bytes, not the shape of the value");
+
+    /**
+     * Reasons a configuration chooses, not the value: exercised where that configuration is set (a valid bar that
+     * TopologyRecordsSchemaTest sends under quality.split.policy=reject).
+     */
+    static final Map<RejectReason, String> BY_POLICY = Map.of(
+            RejectReason.SUSPECTED_SPLIT, "a jump from the symbol's previous close that matches a split ratio, under"
+                    + " quality.split.policy=reject: depends on the bars that came before and on the configuration");
 
     /** Cases with a shape reason that still pass any static schema, and why. */
     static final Map<String, String> SEMANTIC_CASES = Map.of(
@@ -76,9 +84,11 @@ class BarsSchemaCorpusTest {
 
     @Test
     void shouldSortEveryRejectReasonIntoShapeOrBeyondTheSchema() {
-        assertThat(SHAPE).doesNotContainAnyElementsOf(BEYOND_THE_SCHEMA.keySet());
+        assertThat(SHAPE).doesNotContainAnyElementsOf(BEYOND_THE_SCHEMA.keySet()).doesNotContainAnyElementsOf(BY_POLICY.keySet());
+        assertThat(BEYOND_THE_SCHEMA.keySet()).doesNotContainAnyElementsOf(BY_POLICY.keySet());
         Set<RejectReason> all = EnumSet.copyOf(SHAPE);
         all.addAll(BEYOND_THE_SCHEMA.keySet());
+        all.addAll(BY_POLICY.keySet());
         assertThat(all).as("a new reason must be sorted here").isEqualTo(EnumSet.allOf(RejectReason.class));
         assertThat(corpus).extracting(Case::name).containsAll(SEMANTIC_CASES.keySet());
     }

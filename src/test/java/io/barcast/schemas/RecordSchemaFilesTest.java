@@ -1,6 +1,7 @@
 package io.barcast.schemas;
 
 import io.barcast.bar.Bar;
+import io.barcast.events.DataQualityEvent;
 import io.barcast.events.OutcomeEvent;
 import io.barcast.events.PredictionEvent;
 import io.barcast.events.RejectedBar;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.barcast.testing.RecordSchemas.BARS;
+import static io.barcast.testing.RecordSchemas.DATA_QUALITY;
 import static io.barcast.testing.RecordSchemas.OUTCOMES;
 import static io.barcast.testing.RecordSchemas.PREDICTIONS;
 import static io.barcast.testing.RecordSchemas.REJECTED;
@@ -42,13 +44,15 @@ class RecordSchemaFilesTest {
 
     /** The record classes whose components are the fields of each topic's values. */
     static final Map<String, Class<? extends Record>> RECORDS = Map.of(BARS, Bar.class, PREDICTIONS, PredictionEvent.class,
-            OUTCOMES, OutcomeEvent.class, TRAINING_LOSS, TrainingLossEvent.class, REJECTED, RejectedBar.class);
+            OUTCOMES, OutcomeEvent.class, TRAINING_LOSS, TrainingLossEvent.class, REJECTED, RejectedBar.class,
+            DATA_QUALITY, DataQualityEvent.class);
 
     /**
      * Per topic, the fields added after v1 of the schemas: they are in the record class and in "properties", never in
-     * "required" (records of earlier v1 versions lack them). Empty while v1 is the newest.
+     * "required" (records of earlier v1 versions lack them).
      */
-    static final Map<String, Set<String>> ADDED_AFTER_V1 = Map.of();
+    static final Map<String, Set<String>> ADDED_AFTER_V1 = Map.of(BARS, Set.of("splitFactor"),
+            PREDICTIONS, Set.of("dataQuality"), OUTCOMES, Set.of("adjustment", "countedInRunning", "dataQuality"));
 
     /** Every keyword of draft 2020-12 (core, applicator, unevaluated, validation, meta-data, format, content). */
     static final Set<String> KEYWORDS = Set.of("$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor",

@@ -5,6 +5,10 @@ import io.barcast.bar.BarJson;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.bar.RejectReason;
 import io.barcast.forecast.ForecastSettings;
+import io.barcast.forecast.WarmStartPolicy;
+import io.barcast.interval.IntervalSettings;
+import io.barcast.quality.QualitySettings;
+import io.barcast.quality.SplitPolicy;
 import io.barcast.forecast.Trainer;
 import io.barcast.model.ModelConfig;
 import io.barcast.service.ServiceConfig;
@@ -39,6 +43,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
+import static io.barcast.testing.RecordSchemas.DATA_QUALITY;
 import static io.barcast.testing.RecordSchemas.OUTCOMES;
 import static io.barcast.testing.RecordSchemas.PREDICTIONS;
 import static io.barcast.testing.RecordSchemas.REJECTED;
@@ -56,6 +61,8 @@ class TopologyRecordsSchemaTest {
     static final int WINDOW = 40;
     static final int EVERY = 10;
     static final int BARS = 62;
+    /** The SPX bar before which a lookalike of an untold split is sent. */
+    static final int SPLIT_LOOKALIKE = 40;
     static final long POLL_MS = 100;
     static final ModelConfig TINY = ModelConfigs.config("model.hidden.size=8", "model.lookback=5", "model.epochs=8");
 
@@ -88,6 +95,12 @@ class TopologyRecordsSchemaTest {
                         input.pipeInput(c.key(), c.value());
                     }
                     Bar bar = bars.get(symbol).get(i);
+                    if (symbol.equals("SPX") && i == SPLIT_LOOKALIKE) {
+                        // the day's bar in half the units, as an untold 2:1 split would give: rejected under policy reject
+                        byte[] lookalike = BarJson.toBytes(bar.rescaled(0.5));
+                        assertThat(RecordSchemas.errors(io.barcast.testing.RecordSchemas.BARS, lookalike)).as("a valid bar").isEmpty();
+                        input.pipeInput(symbol.getBytes(StandardCharsets.UTF_8), lookalike);
+                    }
                     input.pipeInput(symbol.getBytes(StandardCharsets.UTF_8), BarJson.toBytes(bar));
                     for (Case c : corpus) {
                         if (c.stateful() && c.afterSymbol().equals(symbol) && c.afterIndex() == i) {
@@ -99,7 +112,8 @@ class TopologyRecordsSchemaTest {
                     driver.advanceWallClockTime(Duration.ofMillis(POLL_MS));
                 }
             }
-            for (String topic : List.of(topics.predictions(), topics.outcomes(), topics.trainingLoss(), topics.rejected())) {
+            for (String topic : List.of(topics.predictions(), topics.outcomes(), topics.trainingLoss(), topics.rejected(),
+                    topics.dataQuality())) {
                 out.put(topic, driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                         .readValuesToList());
             }
@@ -119,8 +133,12 @@ class TopologyRecordsSchemaTest {
                         EnumSet.allOf(RejectReason.class).stream().map(Enum::name).toList());
 
         // ... and every one of them matches its topic's schema.
+        assertThat(json(out.get(topics.dataQuality()))).anySatisfy(q -> {
+            assertThat(q.get("kind").asText()).isEqualTo("SUSPECTED_SPLIT");
+            assertThat(q.get("action").asText()).isEqualTo("REJECTED");
+        });
         Map<String, String> schemaOf = Map.of(topics.predictions(), PREDICTIONS, topics.outcomes(), OUTCOMES,
-                topics.trainingLoss(), TRAINING_LOSS, topics.rejected(), REJECTED);
+                topics.trainingLoss(), TRAINING_LOSS, topics.rejected(), REJECTED, topics.dataQuality(), DATA_QUALITY);
         SoftAssertions soft = new SoftAssertions();
         for (Map.Entry<String, List<byte[]>> topic : out.entrySet()) {
             soft.assertThat(topic.getValue()).as(topic.getKey()).isNotEmpty();
@@ -141,7 +159,9 @@ class TopologyRecordsSchemaTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        BarcastTopology.Settings settings = new BarcastTopology.Settings(topics, POLL_MS, new ForecastSettings(WINDOW, EVERY, 0.05, TINY));
+        ForecastSettings forecast = new ForecastSettings(WINDOW, EVERY, 0.05, TINY, IntervalSettings.defaults(),
+                WarmStartPolicy.defaults(), new QualitySettings(SplitPolicy.REJECT, 4, 8, 6, 12));
+        BarcastTopology.Settings settings = new BarcastTopology.Settings(topics, POLL_MS, forecast);
         return new TopologyTestDriver(BarcastTopology.build(settings, executor, StreamMetrics.NONE), props);
     }
 

@@ -21,7 +21,7 @@ class RecentHistoryTest {
     private static OutcomeEvent outcome(String symbol, int day, double actual) {
         return new OutcomeEvent(symbol, DAY0.plusDays(day), DAY0.plusDays(day + 1), 100, 101, actual, actual - 101, actual - 100,
                 3, DAY0, false, day + 1, 1.0, 1.1, 0.9, 0.5, 101.0, actual - 101, 1.0, 1.0,
-                List.of(new OutcomeEvent.BandOutcome(0.8, 99, 103, true, 0.8, 0.04, day + 1)));
+                List.of(new OutcomeEvent.BandOutcome(0.8, 99, 103, true, 0.8, 0.04, day + 1)), null, true, List.of());
     }
 
     private static TrainingLossEvent training(String symbol, long version) {
@@ -63,7 +63,7 @@ class RecentHistoryTest {
     void shouldAnswerTheApiInJsonAndDecodeTheSymbol() throws Exception {
         RecentHistory h = new RecentHistory();
         h.prediction(new PredictionEvent("BRK.B & <x>", DAY0, 100, 101, 0.01, 2, DAY0, 0.9, 1.0, 1.1, false, 0, 0,
-                0.01, 101, 1.0, 0.02, List.of(new PredictionEvent.Band(0.8, 98, 104))));
+                0.01, 101, 1.0, 0.02, List.of(new PredictionEvent.Band(0.8, 98, 104)), List.of()));
         h.outcome(outcome("BRK.B & <x>", 0, 100));
         LivePage page = new LivePage(h);
         JsonNode list = Json.mapper().readTree(page.api("/api/symbols").json());

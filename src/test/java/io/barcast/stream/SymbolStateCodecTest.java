@@ -55,6 +55,59 @@ class SymbolStateCodecTest {
         }
     }
 
+    @Test
+    void shouldKeepTheSplitFactorAndEachPredictionsAdjustmentAndCountThroughARoundTrip() {
+        SymbolState.Pending adjusted = WITH_INTERVALS.rescaled(0.5);
+        SymbolState.Pending hole = WITH_INTERVALS.scored(LocalDate.of(2018, 5, 29), 186.0, false);
+        SymbolState s = new SymbolState(9, 1300, true, adjusted, hole, new double[9], SKILL, calibrated(), 1, false,
+                new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0);
+
+        SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(s);
+        assertThat(back.unitFactor()).isEqualTo(7.0);
+        assertThat(back.pending().adjustment()).isEqualTo(0.5);
+        assertThat(back.pending().lastClose()).isEqualTo(WITH_INTERVALS.lastClose() * 0.5);
+        assertThat(back.pending().intervals().get(0).upper()).isEqualTo(WITH_INTERVALS.intervals().get(0).upper() * 0.5);
+        assertThat(back.lastOutcome().counted()).isFalse();
+        assertThat(SymbolStateCodec.decode(SymbolStateCodec.encode(s.withUnitFactor(null))).unitFactor()).isNull();
+    }
+
+    @Test
+    void shouldReadFormatFiveAsUnadjustedCountedPredictionsWithoutASplitFactor() {
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0),
+                new double[9], SKILL, calibrated(), 2, false, new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4));
+
+        SymbolState back = SymbolStateCodec.decode(format5(s));
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(s);
+        assertThat(back.unitFactor()).isNull();
+        assertThat(back.pending().adjustment()).isEqualTo(1.0);
+        assertThat(back.lastOutcome().counted()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseACorruptCountInsteadOfAllocatingIt() {
+        byte[] bytes = SymbolStateCodec.encode(new SymbolState(8, 1234, false, null, null, new double[]{1, 2}, SKILL));
+        ByteBuffer.wrap(bytes).putInt(19, Integer.MAX_VALUE); // the metrics count, after the 19-byte head
+        assertThatThrownBy(() -> SymbolStateCodec.decode(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a symbol state");
+    }
+
+    /**
+     * {@code s} as format 5 wrote it: format 6 is format 5 with a tail (the split factor under flag 7, each
+     * prediction's adjustment and counted flag), which a state with no split factor and unadjusted, counted
+     * predictions loses without loss.
+     */
+    private static byte[] format5(SymbolState s) {
+        assertThat(s.unitFactor()).isNull();
+        byte[] v6 = SymbolStateCodec.encode(s);
+        int tail = (s.pending() != null ? 9 : 0) + (s.lastOutcome() != null ? 9 : 0);
+        byte[] v5 = java.util.Arrays.copyOf(v6, v6.length - tail);
+        v5[1] = 5;
+        return v5;
+    }
+
     /** A calibration with 250 scores and a full coverage window at two levels, one of them 0.5 (odd fill). */
     private static Calibration calibrated() {
         Calibration c = Calibration.initial(Levels.parse("0.5,0.95"));
@@ -106,7 +159,7 @@ class SymbolStateCodecTest {
     void shouldReadFormatFourAsStateWithoutAKeptEwma() {
         SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, null, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL,
                 calibrated(), 4, true);
-        byte[] v4 = SymbolStateCodec.encode(s);
+        byte[] v4 = format5(s);
         v4[1] = 4;
 
         SymbolState back = SymbolStateCodec.decode(v4);
@@ -114,7 +167,7 @@ class SymbolStateCodecTest {
         assertThat(back.ewma()).isNull();
         assertThat(back).usingRecursiveComparison().isEqualTo(s);
         // the same state with a kept EWMA is 24 bytes longer, and format 4 has no room for it
-        byte[] withEwma = SymbolStateCodec.encode(s.withEwma(new EwmaVariance(LocalDate.of(2018, 5, 14), 1e-4, 1e-4)));
+        byte[] withEwma = format5(s.withEwma(new EwmaVariance(LocalDate.of(2018, 5, 14), 1e-4, 1e-4)));
         assertThat(withEwma).hasSize(v4.length + 24);
     }
 
@@ -122,7 +175,7 @@ class SymbolStateCodecTest {
     void shouldReadFormatThreeAsStateWithoutWarmStartBookkeeping() {
         SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0),
                 new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL, calibrated(), 4, true);
-        byte[] v4 = SymbolStateCodec.encode(s);
+        byte[] v4 = format5(s);
         // Format 3: the same layout without flag bit 5 and without the int at the end
         byte[] v3 = java.util.Arrays.copyOf(v4, v4.length - 4);
         v3[1] = 3;
@@ -139,7 +192,7 @@ class SymbolStateCodecTest {
     @Test
     void shouldReadFormatTwoAsStateWithoutIntervals() {
         SymbolState s = new SymbolState(8, 1234, true, PENDING, SCORED, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9}, SKILL);
-        byte[] v4 = SymbolStateCodec.encode(s);
+        byte[] v4 = format5(s);
         // Format 2: the same layout without each pending's volatility and interval count, without the calibration and
         // without format 4's warm retrain count
         ByteBuffer b = ByteBuffer.allocate(v4.length - 2 * 9 - (4 + 1) - 4);
@@ -224,7 +277,7 @@ class SymbolStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a symbol state");
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         byte[] future = SymbolStateCodec.encode(SymbolState.initial());
-        future[1] = 6;
+        future[1] = 7;
         assertThatThrownBy(() -> SymbolStateCodec.decode(future)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a symbol state");
     }

@@ -38,8 +38,9 @@ public final class RecordSchemas {
     public static final String OUTCOMES = "prediction-outcomes";
     public static final String TRAINING_LOSS = "training-loss";
     public static final String REJECTED = "bars-rejected";
+    public static final String DATA_QUALITY = "data-quality";
     /** The topics (default names), each the name of its schema file. */
-    public static final List<String> TOPICS = List.of(BARS, PREDICTIONS, OUTCOMES, TRAINING_LOSS, REJECTED);
+    public static final List<String> TOPICS = List.of(BARS, PREDICTIONS, OUTCOMES, TRAINING_LOSS, REJECTED, DATA_QUALITY);
 
     /** Where the jar and the class path hold the schemas. */
     public static final String FOLDER = "/io/barcast/schemas/";
