@@ -3,16 +3,17 @@ package io.barcast.cli;
 import io.barcast.forecast.ForecastKeys;
 import io.barcast.model.ModelKeys;
 import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.BacktestSeries;
+import io.barcast.backtest.JvmWarmUp;
+import io.barcast.backtest.MultiBacktest;
 import io.barcast.backtest.WalkForwardBacktest;
 import io.barcast.bar.Bar;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
-import io.barcast.forecast.TrainingJob;
 import io.barcast.model.LstmRoute;
 import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
-import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
 import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
@@ -102,9 +103,6 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout (several series: a line per symbol, then the total)")
     boolean json;
 
-    /** The most epochs of the warm-up's retrain from scratch. */
-    static final int WARM_UP_EPOCHS = 20;
-
     /** Seconds of {@link #warmUp}, set when the command runs. */
     private double warmUpSeconds;
 
@@ -158,8 +156,11 @@ final class BacktestCommand implements Callable<Integer> {
         lstm = config.trainingLstm().forTraining(settings.model());
         lstmFallback = config.trainingLstm().fallbackReason(settings.model());
         trainer = Trainer.lstm(lstm);
-        List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
-        warmUpSeconds = warmUp(series.get(0), settings);
+        List<BacktestSeries.Input> inputs = input.sources().stream()
+                .map(s -> new BacktestSeries.Input(s.csv(), s.symbol(), s::read)).toList();
+        List<BacktestSeries> series = BacktestSeries.load(inputs, lastBars, settings.windowBars());
+        warmUpSeconds = JvmWarmUp.run(series.get(0).bars(), settings, trainer);
+        stderr.printf(Locale.ROOT, "JVM warm-up (ND4J's native libraries, the JIT; not counted as training): %.1f s%n", warmUpSeconds);
         return series.size() == 1 ? single(series.get(0), settings) : several(series, settings);
     }
 
@@ -244,30 +245,6 @@ final class BacktestCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /**
-     * Trains once from scratch (at most {@value #WARM_UP_EPOCHS} epochs, early stopping as configured) and twice
-     * warm-started on the first series' first window, the models thrown away, before the walk-forward: the process's
-     * one-off start-up (ND4J loading its native libraries, the JIT compiling the training loops) is then not counted in
-     * the retrains' training seconds. Without it the first retrain took ~4 s more, and warm retrains ran ~3x slower
-     * (~57 ms against ~16 ms on AAPL) until the next retrain from scratch had run enough epochs for the JIT to finish.
-     * These are bars the first retrain trains on anyway, before any prediction: nothing is learnt ahead. Returns its
-     * seconds.
-     */
-    private double warmUp(BacktestSeries first, ForecastSettings settings) {
-        long start = System.nanoTime();
-        List<Bar> window = first.bars().subList(0, Math.min(settings.windowBars(), first.bars().size()));
-        Properties p = settings.model().toProperties();
-        p.setProperty(ModelKeys.EPOCHS.name(), Integer.toString(Math.min(WARM_UP_EPOCHS, settings.model().epochs())));
-        ModelConfig cfg = ModelConfig.fromProperties(p);
-        TrainingResult cold = trainer.trainOrFail(new TrainingJob("WARMUP", 1, window, window.size(), null, cfg));
-        for (int i = 0; i < 2 && cold.trainedModel() != null; i++) {
-            trainer.trainOrFail(new TrainingJob("WARMUP", 2 + i, window, window.size(), cold.trainedModel(), cfg, 1));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        stderr.printf(Locale.ROOT, "JVM warm-up (ND4J's native libraries, the JIT; not counted as training): %.1f s%n", seconds);
-        return seconds;
     }
 
     private String describe(ForecastSettings settings) {

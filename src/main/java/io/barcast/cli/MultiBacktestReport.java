@@ -1,6 +1,7 @@
 package io.barcast.cli;
 
 import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.MultiBacktest;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 

@@ -1,6 +1,8 @@
 package io.barcast.cli;
 
 import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.BacktestSeries;
+import io.barcast.backtest.MultiBacktest;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.options.CsvInputs;
 import io.barcast.testing.SyntheticBars;
