@@ -7,14 +7,15 @@ import io.barcast.backtest.BacktestSeries;
 import io.barcast.backtest.JvmWarmUp;
 import io.barcast.backtest.MultiBacktest;
 import io.barcast.backtest.WalkForwardBacktest;
+import io.barcast.backtest.report.BacktestFiles;
+import io.barcast.backtest.report.BacktestJson;
+import io.barcast.backtest.report.BacktestSummary;
+import io.barcast.backtest.report.MultiBacktestReport;
 import io.barcast.bar.Bar;
-import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
 import io.barcast.model.LstmRoute;
-import io.barcast.model.ModelConfig;
 import io.barcast.model.TrainingReport;
-import io.barcast.model.TrainingStatus;
 import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
 import io.barcast.options.OptionChecks;
@@ -31,7 +32,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,11 +189,11 @@ final class BacktestCommand implements Callable<Integer> {
         progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
 
         List<Path> files = BacktestFiles.write(result, out, settings.intervals().levels().values());
-        printSummary(result, stdout);
+        BacktestSummary.print(result, stdout);
         stdout.println("Wrote " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (json) {
-            Map<String, Object> summary = summary(result, settings);
-            summary.put("jvmWarmUpSeconds", round(warmUpSeconds));
+            Map<String, Object> summary = BacktestJson.summary(result, settings);
+            summary.put("jvmWarmUpSeconds", Math.round(warmUpSeconds * 1000) / 1000.0);
             stdout.println(new ObjectMapper().writeValueAsString(summary));
         }
         return 0;
@@ -235,7 +235,7 @@ final class BacktestCommand implements Callable<Integer> {
                 stdout.println(mapper.writeValueAsString(MultiBacktestReport.json(o, settings)));
             }
             Map<String, Object> total = MultiBacktestReport.totalJson(outcomes, wall, pool);
-            total.put("jvmWarmUpSeconds", round(warmUpSeconds));
+            total.put("jvmWarmUpSeconds", Math.round(warmUpSeconds * 1000) / 1000.0);
             stdout.println(mapper.writeValueAsString(total));
         }
         if (!failed.isEmpty()) {
@@ -256,88 +256,5 @@ final class BacktestCommand implements Callable<Integer> {
     private static String warmDescription(ForecastSettings settings) {
         return settings.warmStart().enabled() ? String.format(Locale.ROOT, " (warm-started, <= %d epochs; one in %d from scratch)",
                 settings.warmStart().epochs(), settings.warmStart().coldEvery()) : "";
-    }
-
-    static Map<String, Object> summary(BacktestResult r, ForecastSettings settings) {
-        ModelConfig cfg = settings.model();
-        ForecastMetrics m = r.metrics();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("symbol", r.symbol());
-        s.put("bars", r.bars());
-        s.put("predictions", r.predictions().size());
-        s.put("retrains", r.retrains().size());
-        s.put("failedRetrains", r.failedRetrains());
-        s.put("warmRetrains", r.warmRetrains());
-        s.put("retrainStatuses", r.retrains().stream().collect(Collectors.groupingBy(t -> t.status().name(), LinkedHashMap::new, Collectors.counting())));
-        s.put("rmseModel", finite(m.rmseModel()));
-        s.put("rmseNaive", finite(m.rmseNaive()));
-        s.put("theilU", finite(m.theilU()));
-        s.put("maeModel", finite(m.maeModel()));
-        s.put("maeNaive", finite(m.maeNaive()));
-        s.put("mapeModel", finite(m.mapeModel()));
-        s.put("mapeNaive", finite(m.mapeNaive()));
-        s.put("hitRate", finite(m.hitRate()));
-        s.put("meanSkillWeight", finite(r.meanWeight()));
-        ForecastMetrics raw = r.modelMetrics();
-        Map<String, Object> rawModel = new LinkedHashMap<>();
-        rawModel.put("rmse", finite(raw.rmseModel()));
-        rawModel.put("mae", finite(raw.maeModel()));
-        rawModel.put("mape", finite(raw.mapeModel()));
-        rawModel.put("theilU", finite(raw.theilU()));
-        rawModel.put("hitRate", finite(raw.hitRate()));
-        s.put("rawModel", rawModel);
-        s.put("trainSecondsTotal", round(r.trainSecondsTotal()));
-        s.put("wallSeconds", round(r.wallSeconds()));
-        s.put("window", settings.windowBars());
-        s.put("retrainEvery", settings.retrainEveryBars());
-        s.put("lookback", cfg.lookback());
-        s.put("hiddenSize", cfg.hiddenSize());
-        s.put("learningRate", cfg.learningRate());
-        s.put("seed", cfg.seed());
-        s.put("warmStart", settings.warmStart().enabled());
-        s.put("warmEpochs", settings.warmStart().epochs());
-        s.put("coldEvery", settings.warmStart().coldEvery());
-        s.put("intervals", BacktestIntervals.json(r.intervals()));
-        return s;
-    }
-
-    /** A share as a percentage, or "-" when undefined (a forecast that called no direction). */
-    private static String percent(double share) {
-        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", 100 * share) : "-";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null; // JSON has no NaN
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    static void printSummary(BacktestResult r, PrintStream out) {
-        ForecastMetrics m = r.metrics();
-        out.println();
-        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed%s), %.1f s training%n",
-                r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(),
-                r.warmRetrains() > 0 ? ", " + r.warmRetrains() + " warm-started" : "", r.trainSecondsTotal());
-        Map<TrainingStatus, Long> statuses = r.retrains().stream()
-                .collect(Collectors.groupingBy(TrainingReport::status, () -> new java.util.EnumMap<>(TrainingStatus.class), Collectors.counting()));
-        out.println("  retrain outcomes: " + statuses);
-        r.retrains().stream().filter(t -> t.status() != TrainingStatus.OK).findFirst()
-                .ifPresent(t -> out.println("  first failure: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
-        ForecastMetrics raw = r.modelMetrics();
-        out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "", "served", "raw model", "naive");
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "RMSE", m.rmseModel(), raw.rmseModel(), m.rmseNaive());
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "MAE", m.maeModel(), raw.maeModel(), m.maeNaive());
-        out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), raw.mapeModel(), m.mapeNaive());
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12s%n", "Theil's U", m.theilU(), raw.theilU(), "1");
-        out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "directional hit rate", percent(m.hitRate()), percent(raw.hitRate()), "-");
-        out.printf(Locale.ROOT, "  %-22s %12.3f %12s %12s%n", "mean skill weight", r.meanWeight(), "1", "0");
-        String verdict = !Double.isFinite(m.theilU()) ? "no predictions were scored"
-                : m.theilU() < 1 ? "the served forecast beat the naive forecast (Theil's U < 1)"
-                : m.theilU() == 1 ? "the served forecast is the naive forecast (no skill was measured, weight 0)"
-                : "the served forecast did NOT beat the naive forecast (Theil's U > 1)";
-        out.println("  verdict: " + verdict);
-        BacktestIntervals.print(r.intervals(), out);
     }
 }

@@ -5,6 +5,8 @@ import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.IntervalLevelReport;
 import io.barcast.backtest.IntervalMethod;
 import io.barcast.backtest.IntervalReport;
+import io.barcast.backtest.report.BacktestJson;
+import io.barcast.backtest.report.BacktestSummary;
 import io.barcast.config.ConfigReader;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
@@ -93,7 +95,7 @@ class BacktestCommandTest {
                 .hasMessage("model.cold.every = 0 is out of range (>= 1)");
 
         ForecastSettings warm = parse("--warm-start").settings();
-        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestCommand.summary(intervalResult(warm), warm)));
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestJson.summary(intervalResult(warm), warm)));
         assertThat(json.get("warmStart").asBoolean()).isTrue();
         assertThat(json.get("warmEpochs").asInt()).isEqualTo(warm.warmStart().epochs());
         assertThat(json.get("coldEvery").asInt()).isEqualTo(warm.warmStart().coldEvery());
@@ -106,7 +108,7 @@ class BacktestCommandTest {
         BacktestResult result = intervalResult(settings);
         IntervalLevelReport l95 = result.intervals().levels().get(1);
 
-        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestCommand.summary(result, settings)));
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestJson.summary(result, settings)));
 
         // The existing fields are still there, unchanged.
         assertThat(json.get("symbol").asText()).isEqualTo("G");
@@ -146,7 +148,7 @@ class BacktestCommandTest {
         IntervalLevelReport l80 = result.intervals().levels().get(0);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        BacktestCommand.printSummary(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        BacktestSummary.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("80% level, 349 days", "95% level, 349 days", "coverage", "calm", "turbulent", "mean width",
@@ -157,7 +159,7 @@ class BacktestCommandTest {
                 String.format(java.util.Locale.ROOT, "%.1f%%", 100 * l80.summary(IntervalMethod.HISTORICAL_SIMULATION).coverage()),
                 String.format(java.util.Locale.ROOT, "%.3f", l80.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION)));
         ByteArrayOutputStream none = new ByteArrayOutputStream();
-        BacktestCommand.printSummary(new BacktestResult("X", 0, List.of(), List.of(), new ForecastMetrics(), 0, 0),
+        BacktestSummary.print(new BacktestResult("X", 0, List.of(), List.of(), new ForecastMetrics(), 0, 0),
                 new PrintStream(none, true, StandardCharsets.UTF_8));
         assertThat(none.toString(StandardCharsets.UTF_8)).contains("prediction intervals: none were published")
                 .doesNotContain("score ratio");

@@ -1,4 +1,4 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;

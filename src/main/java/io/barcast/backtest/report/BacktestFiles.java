@@ -1,4 +1,4 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
@@ -17,13 +17,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The files a backtest writes for one series: predictions.csv, retrains.csv and backtest.png (and summary.txt). */
-final class BacktestFiles {
+public final class BacktestFiles {
 
     private BacktestFiles() {
     }
 
     /** Writes predictions.csv, retrains.csv and backtest.png into {@code dir} (created if need be); returns them. */
-    static List<Path> write(BacktestResult result, Path dir, double[] levels) throws IOException {
+    public static List<Path> write(BacktestResult result, Path dir, double[] levels) throws IOException {
         Files.createDirectories(dir);
         Path predictions = dir.resolve("predictions.csv");
         Path retrains = dir.resolve("retrains.csv");
@@ -34,11 +34,11 @@ final class BacktestFiles {
         return List.of(predictions, retrains, chart);
     }
 
-    /** The text summary {@link BacktestCommand#printSummary} prints, as {@code dir/summary.txt}; returns the file. */
-    static Path writeSummary(BacktestResult result, Path dir) throws IOException {
+    /** The text summary {@link BacktestSummary#print} prints, as {@code dir/summary.txt}; returns the file. */
+    public static Path writeSummary(BacktestResult result, Path dir) throws IOException {
         Path file = dir.resolve("summary.txt");
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-            BacktestCommand.printSummary(result, out);
+            BacktestSummary.print(result, out);
         }
         return file;
     }

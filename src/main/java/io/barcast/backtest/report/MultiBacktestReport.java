@@ -1,4 +1,4 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.BacktestResult;
 import io.barcast.backtest.MultiBacktest;
@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.barcast.backtest.report.JsonNumbers.finite;
+import static io.barcast.backtest.report.JsonNumbers.round;
+
 /**
  * The summary of a backtest over several series: a table with a row per symbol and a total row, and the JSON
  * objects of {@code --json} (one per symbol, then the total).
@@ -22,7 +25,7 @@ import java.util.Map;
  * training seconds are summed; the wall time is the whole run's. Failed series count in {@code symbols} and
  * {@code failed} only.
  */
-final class MultiBacktestReport {
+public final class MultiBacktestReport {
 
     static final String TOTAL_NOTE = "total: Theil's U and raw U are means over the symbols (each counts once); hit rate and MAPE"
             + " are pooled over all predictions; train s is summed; wall s is the whole run's";
@@ -31,7 +34,7 @@ final class MultiBacktestReport {
     }
 
     /** The table: a row per series (in the order given), then the total. */
-    static void printTable(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads, PrintStream out) {
+    public static void printTable(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads, PrintStream out) {
         int w = Math.max(6, outcomes.stream().mapToInt(o -> o.series().symbol().length()).max().orElse(0));
         String header = "  %-" + w + "s %7s %11s %9s %7s %10s %8s %9s %9s %9s %8s%n";
         String row = "  %-" + w + "s %7d %11d %9d %7d %10s %8s %9s %9s %9.1f %8.1f%n";
@@ -59,7 +62,7 @@ final class MultiBacktestReport {
     }
 
     /** The JSON object of one series: the single-series summary with its {@code source}, or its error. */
-    static Map<String, Object> json(MultiBacktest.Outcome o, ForecastSettings settings) {
+    public static Map<String, Object> json(MultiBacktest.Outcome o, ForecastSettings settings) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("symbol", o.series().symbol());
         s.put("source", o.series().source());
@@ -68,12 +71,12 @@ final class MultiBacktestReport {
             s.put("error", o.error());
             return s;
         }
-        s.putAll(BacktestCommand.summary(o.result(), settings));
+        s.putAll(BacktestJson.summary(o.result(), settings));
         return s;
     }
 
     /** The total's JSON object, {@code "total": true} first. */
-    static Map<String, Object> totalJson(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads) {
+    public static Map<String, Object> totalJson(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads) {
         Totals t = Totals.of(outcomes);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("total", true);
@@ -177,13 +180,5 @@ final class MultiBacktestReport {
 
     private static String mape(double pct) {
         return Double.isFinite(pct) ? String.format(Locale.ROOT, "%.3f%%", pct) : "-";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }
