@@ -1,8 +1,8 @@
 package io.barcast.cli;
 
 import io.barcast.backtest.BacktestSeries;
-import io.barcast.backtest.MultiBacktest;
 import io.barcast.backtest.WalkForwardBacktest;
+import io.barcast.backtest.report.ProgressDisplay;
 import io.barcast.model.TrainingReport;
 
 import java.io.PrintStream;
@@ -20,7 +20,7 @@ import java.util.Locale;
  * Without a console, a line per series as it ends as well. Thread-safe: each series reports through its own
  * {@link #listener}; the bar is drawn under one lock.
  */
-final class MultiProgress implements MultiBacktest.Progress {
+final class MultiProgress implements ProgressDisplay.Several {
 
     private final PrintStream out;
     private final boolean interactive;
@@ -98,7 +98,8 @@ final class MultiProgress implements MultiBacktest.Progress {
     }
 
     /** Ends the bar with {@code summary}. */
-    synchronized void finish(String summary) {
+    @Override
+    public synchronized void finish(String summary) {
         bar.finish(summary);
     }
 

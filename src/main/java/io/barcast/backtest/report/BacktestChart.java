@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
  * training loss of every retrain below (failed retrains as red crosses at zero). Works headless; an empty
  * result gives empty panels with a note.
  */
-public final class BacktestChart {
+final class BacktestChart {
 
     static final int WIDTH = 1400;
     static final int HEIGHT = 900;
@@ -70,7 +70,7 @@ public final class BacktestChart {
     }
 
     /** Writes the chart of {@code result} to {@code png} (parent directories are created). */
-    public static void write(BacktestResult result, Path png) throws IOException {
+    static void write(BacktestResult result, Path png) throws IOException {
         JFreeChart top = priceChart(result);
         JFreeChart bottom = lossChart(result);
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);

@@ -17,13 +17,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The files a backtest writes for one series: predictions.csv, retrains.csv and backtest.png (and summary.txt). */
-public final class BacktestFiles {
+final class BacktestFiles {
 
     private BacktestFiles() {
     }
 
     /** Writes predictions.csv, retrains.csv and backtest.png into {@code dir} (created if need be); returns them. */
-    public static List<Path> write(BacktestResult result, Path dir, double[] levels) throws IOException {
+    static List<Path> write(BacktestResult result, Path dir, double[] levels) throws IOException {
         Files.createDirectories(dir);
         Path predictions = dir.resolve("predictions.csv");
         Path retrains = dir.resolve("retrains.csv");
@@ -35,7 +35,7 @@ public final class BacktestFiles {
     }
 
     /** The text summary {@link BacktestSummary#print} prints, as {@code dir/summary.txt}; returns the file. */
-    public static Path writeSummary(BacktestResult result, Path dir) throws IOException {
+    static Path writeSummary(BacktestResult result, Path dir) throws IOException {
         Path file = dir.resolve("summary.txt");
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             BacktestSummary.print(result, out);

@@ -25,7 +25,7 @@ import static io.barcast.backtest.report.JsonNumbers.round;
  * training seconds are summed; the wall time is the whole run's. Failed series count in {@code symbols} and
  * {@code failed} only.
  */
-public final class MultiBacktestReport {
+final class MultiBacktestReport {
 
     static final String TOTAL_NOTE = "total: Theil's U and raw U are means over the symbols (each counts once); hit rate and MAPE"
             + " are pooled over all predictions; train s is summed; wall s is the whole run's";
@@ -34,7 +34,7 @@ public final class MultiBacktestReport {
     }
 
     /** The table: a row per series (in the order given), then the total. */
-    public static void printTable(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads, PrintStream out) {
+    static void printTable(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads, PrintStream out) {
         int w = Math.max(6, outcomes.stream().mapToInt(o -> o.series().symbol().length()).max().orElse(0));
         String header = "  %-" + w + "s %7s %11s %9s %7s %10s %8s %9s %9s %9s %8s%n";
         String row = "  %-" + w + "s %7d %11d %9d %7d %10s %8s %9s %9s %9.1f %8.1f%n";
@@ -62,7 +62,7 @@ public final class MultiBacktestReport {
     }
 
     /** The JSON object of one series: the single-series summary with its {@code source}, or its error. */
-    public static Map<String, Object> json(MultiBacktest.Outcome o, ForecastSettings settings) {
+    static Map<String, Object> json(MultiBacktest.Outcome o, ForecastSettings settings) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("symbol", o.series().symbol());
         s.put("source", o.series().source());
@@ -76,7 +76,7 @@ public final class MultiBacktestReport {
     }
 
     /** The total's JSON object, {@code "total": true} first. */
-    public static Map<String, Object> totalJson(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads) {
+    static Map<String, Object> totalJson(List<MultiBacktest.Outcome> outcomes, double wallSeconds, int threads) {
         Totals t = Totals.of(outcomes);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("total", true);
