@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The text summary of one series' backtest: counts, the served, raw and naive forecasts' errors, a verdict, the intervals. */
-public final class BacktestSummary {
+final class BacktestSummary {
 
     private BacktestSummary() {
     }
 
     /** Prints the summary, a blank line first (stdout of a one-series run, and summary.txt). */
-    public static void print(BacktestResult r, PrintStream out) {
+    static void print(BacktestResult r, PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed%s), %.1f s training%n",
                 r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(),
