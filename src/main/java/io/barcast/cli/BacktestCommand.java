@@ -1,47 +1,34 @@
 package io.barcast.cli;
 
+import io.barcast.backtest.BacktestSeries;
+import io.barcast.backtest.report.BacktestRun;
 import io.barcast.forecast.ForecastKeys;
-import io.barcast.model.ModelKeys;
-import io.barcast.backtest.BacktestResult;
-import io.barcast.backtest.WalkForwardBacktest;
-import io.barcast.bar.Bar;
-import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
-import io.barcast.forecast.TrainingJob;
 import io.barcast.model.LstmRoute;
-import io.barcast.model.ModelConfig;
-import io.barcast.model.TrainingReport;
-import io.barcast.model.TrainingResult;
-import io.barcast.model.TrainingStatus;
+import io.barcast.model.ModelKeys;
 import io.barcast.options.CsvInputs;
 import io.barcast.options.ModelOptions;
 import io.barcast.options.OptionChecks;
 import io.barcast.options.WindowOption;
 import io.barcast.service.ServiceConfig;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
- * {@code barcast backtest}: walk-forward evaluation of the forecaster on one or more CSVs of daily bars. One series
- * prints its summary and writes its files to {@code --out}; several run one per thread ({@link MultiBacktest}), print
- * a row each and a total ({@link MultiBacktestReport}) and write to {@code --out/SYMBOL/}.
+ * {@code barcast backtest}: reads the options into the service's settings (as the service reads its own) and the
+ * {@code --csv} series, then hands them to a {@link BacktestRun}, which runs, prints and writes.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Walk-forward backtest: every day after warm-up, predict the next close with a model trained only on bars up to that day."
@@ -65,9 +52,6 @@ import java.util.stream.Collectors;
                         + " series' first window (models thrown away) take the process's one-off start-up (ND4J's native libraries, the JIT):"
                         + " its seconds are printed and given as jvmWarmUpSeconds, not counted in trainSecondsTotal."})
 final class BacktestCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     CsvInputs input = new CsvInputs("aapl");
@@ -102,20 +86,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a one-line JSON summary as the last line of stdout (several series: a line per symbol, then the total)")
     boolean json;
 
-    /** The most epochs of the warm-up's retrain from scratch. */
-    static final int WARM_UP_EPOCHS = 20;
-
-    /** Seconds of {@link #warmUp}, set when the command runs. */
-    private double warmUpSeconds;
-
-    /** The trainer of {@code training.lstm} and the route it trains with, set when the command runs. */
-    private Trainer trainer;
-    private LstmRoute lstm;
-    private String lstmFallback = "";
-
-    /** Where the summary and the progress go; tests replace them. */
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
+    /** Where the summary and the progress go. */
+    private final PrintStream stdout = System.out;
+    private final PrintStream stderr = System.err;
 
     /** The settings the backtest runs with: built the way the service builds its own. */
     ForecastSettings settings() throws IOException {
@@ -128,7 +101,7 @@ final class BacktestCommand implements Callable<Integer> {
         ModelOptions.set(p, ForecastKeys.RETRAIN_EVERY_BARS.name(), retrainEvery);
         ModelOptions.set(p, ModelKeys.EPOCHS.name(), epochs);
         ModelOptions.set(p, ForecastKeys.WARM_START.name(), warmStart);
-        Map<String, String> given = new java.util.HashMap<>(model.given());
+        Map<String, String> given = new HashMap<>(model.given());
         given.putAll(window.given());
         if (retrainEvery != null) {
             given.put(ForecastKeys.RETRAIN_EVERY_BARS.name(), "--retrain-every");
@@ -155,212 +128,15 @@ final class BacktestCommand implements Callable<Integer> {
         OptionChecks.atLeast("--bars", lastBars, 1);
         ServiceConfig config = serviceConfig();
         ForecastSettings settings = config.forecast();
-        lstm = config.trainingLstm().forTraining(settings.model());
-        lstmFallback = config.trainingLstm().fallbackReason(settings.model());
-        trainer = Trainer.lstm(lstm);
-        List<BacktestSeries> series = BacktestSeries.load(input.sources(), lastBars, settings.windowBars());
-        warmUpSeconds = warmUp(series.get(0), settings);
-        return series.size() == 1 ? single(series.get(0), settings) : several(series, settings);
+        LstmRoute lstm = config.trainingLstm().forTraining(settings.model());
+        String lstmFallback = config.trainingLstm().fallbackReason(settings.model());
+        List<BacktestSeries> series = BacktestSeries.load(inputs(), lastBars, settings.windowBars());
+        BacktestRun.Output output = new BacktestRun.Output(out, json, stdout, stderr, new TerminalProgress(stderr));
+        return new BacktestRun(settings, Trainer.lstm(lstm), lstm, lstmFallback, output).run(series, threads);
     }
 
-    /** One series: its summary on stdout, its files in {@code --out}. */
-    private int single(BacktestSeries series, ForecastSettings settings) throws IOException {
-        String sym = series.symbol();
-        List<Bar> bars = series.bars();
-        stderr.printf(Locale.ROOT, "Backtest %s: %d bars %s..%s, window %d, retrain every %d%s, %s%n", sym, bars.size(),
-                bars.get(0).date(), bars.get(bars.size() - 1).date(), settings.windowBars(), settings.retrainEveryBars(),
-                warmDescription(settings), describe(settings));
-        ProgressBar progress = new ProgressBar(stderr, "backtest " + sym, bars.size(), System.console() != null);
-        WalkForwardBacktest.Listener listener = new WalkForwardBacktest.Listener() {
-            private String last = "";
-
-            @Override
-            public void onBar(int index, int total, int predictions, int retrains) {
-                progress.update(index + 1, predictions + " predictions, " + retrains + " retrains" + last);
-            }
-
-            @Override
-            public void onRetrain(TrainingReport r) {
-                last = String.format(Locale.ROOT, ", last retrain %s %s", r.windowEnd(), r.status());
-            }
-        };
-        BacktestResult result = new WalkForwardBacktest(settings, trainer).run(sym, bars, listener);
-        progress.finish(String.format(Locale.ROOT, "done in %.1f s", result.wallSeconds()));
-
-        List<Path> files = BacktestFiles.write(result, out, settings.intervals().levels().values());
-        printSummary(result, stdout);
-        stdout.println("Wrote " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
-        if (json) {
-            Map<String, Object> summary = summary(result, settings);
-            summary.put("jvmWarmUpSeconds", round(warmUpSeconds));
-            stdout.println(new ObjectMapper().writeValueAsString(summary));
-        }
-        return 0;
-    }
-
-    /** Several series, {@code --threads} at a time: a row each and a total on stdout, files in {@code --out/SYMBOL/}. */
-    private int several(List<BacktestSeries> series, ForecastSettings settings) throws IOException, InterruptedException {
-        int pool = Math.min(threads, series.size());
-        stderr.printf(Locale.ROOT, "Backtest %d series on %d thread(s): window %d, retrain every %d%s, %s%n", series.size(), pool,
-                settings.windowBars(), settings.retrainEveryBars(), warmDescription(settings), describe(settings));
-        for (BacktestSeries s : series) {
-            stderr.printf(Locale.ROOT, "  %s: %d bars %s..%s from %s%n", s.symbol(), s.bars().size(), s.bars().get(0).date(),
-                    s.bars().get(s.bars().size() - 1).date(), s.source());
-        }
-        // The bars before the first training pass in no time: the progress counts from there on
-        int warmUp = settings.windowBars() - 1;
-        stderr.printf(Locale.ROOT, "Progress counts the bars from each series' first training on (the first %d pass in no time)%n", warmUp);
-        MultiProgress progress = new MultiProgress(stderr, series, warmUp, System.console() != null);
-        double[] levels = settings.intervals().levels().values();
-        long start = System.nanoTime();
-        List<MultiBacktest.Outcome> outcomes = MultiBacktest.run(series, pool, (s, listener) -> {
-            BacktestResult r = new WalkForwardBacktest(settings, trainer).run(s.symbol(), s.bars(), listener);
-            Path dir = out.resolve(s.symbol());
-            BacktestFiles.write(r, dir, levels);
-            BacktestFiles.writeSummary(r, dir);
-            return r;
-        }, progress);
-        double wall = (System.nanoTime() - start) / 1e9;
-        List<String> failed = outcomes.stream().filter(MultiBacktest.Outcome::failed).map(o -> o.series().symbol()).toList();
-        progress.finish(String.format(Locale.ROOT, "%d series done in %.1f s%s", series.size(), wall,
-                failed.isEmpty() ? "" : ", " + failed.size() + " FAILED"));
-
-        MultiBacktestReport.printTable(outcomes, wall, pool, stdout);
-        stdout.println("Wrote predictions.csv, retrains.csv, backtest.png and summary.txt to " + outcomes.stream()
-                .filter(o -> !o.failed()).map(o -> out.resolve(o.series().symbol()).toString()).collect(Collectors.joining(", ")));
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            for (MultiBacktest.Outcome o : outcomes) {
-                stdout.println(mapper.writeValueAsString(MultiBacktestReport.json(o, settings)));
-            }
-            Map<String, Object> total = MultiBacktestReport.totalJson(outcomes, wall, pool);
-            total.put("jvmWarmUpSeconds", round(warmUpSeconds));
-            stdout.println(mapper.writeValueAsString(total));
-        }
-        if (!failed.isEmpty()) {
-            stderr.println("barcast: " + failed.size() + " of " + series.size() + " series failed: " + outcomes.stream()
-                    .filter(MultiBacktest.Outcome::failed).map(o -> o.series().symbol() + " (" + o.error() + ")")
-                    .collect(Collectors.joining("; ")));
-            return 1;
-        }
-        return 0;
-    }
-
-    /**
-     * Trains once from scratch (at most {@value #WARM_UP_EPOCHS} epochs, early stopping as configured) and twice
-     * warm-started on the first series' first window, the models thrown away, before the walk-forward: the process's
-     * one-off start-up (ND4J loading its native libraries, the JIT compiling the training loops) is then not counted in
-     * the retrains' training seconds. Without it the first retrain took ~4 s more, and warm retrains ran ~3x slower
-     * (~57 ms against ~16 ms on AAPL) until the next retrain from scratch had run enough epochs for the JIT to finish.
-     * These are bars the first retrain trains on anyway, before any prediction: nothing is learnt ahead. Returns its
-     * seconds.
-     */
-    private double warmUp(BacktestSeries first, ForecastSettings settings) {
-        long start = System.nanoTime();
-        List<Bar> window = first.bars().subList(0, Math.min(settings.windowBars(), first.bars().size()));
-        Properties p = settings.model().toProperties();
-        p.setProperty(ModelKeys.EPOCHS.name(), Integer.toString(Math.min(WARM_UP_EPOCHS, settings.model().epochs())));
-        ModelConfig cfg = ModelConfig.fromProperties(p);
-        TrainingResult cold = trainer.trainOrFail(new TrainingJob("WARMUP", 1, window, window.size(), null, cfg));
-        for (int i = 0; i < 2 && cold.trainedModel() != null; i++) {
-            trainer.trainOrFail(new TrainingJob("WARMUP", 2 + i, window, window.size(), cold.trainedModel(), cfg, 1));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        stderr.printf(Locale.ROOT, "JVM warm-up (ND4J's native libraries, the JIT; not counted as training): %.1f s%n", seconds);
-        return seconds;
-    }
-
-    private String describe(ForecastSettings settings) {
-        return settings.model().describe() + ", LSTM passes " + lstm.name().toLowerCase(Locale.ROOT)
-                + (lstmFallback.isEmpty() ? "" : " (" + lstmFallback + ")");
-    }
-
-    /** ", warm starts (<= N epochs, every Mth from scratch)" when warm starts are on, else nothing. */
-    private static String warmDescription(ForecastSettings settings) {
-        return settings.warmStart().enabled() ? String.format(Locale.ROOT, " (warm-started, <= %d epochs; one in %d from scratch)",
-                settings.warmStart().epochs(), settings.warmStart().coldEvery()) : "";
-    }
-
-    static Map<String, Object> summary(BacktestResult r, ForecastSettings settings) {
-        ModelConfig cfg = settings.model();
-        ForecastMetrics m = r.metrics();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("symbol", r.symbol());
-        s.put("bars", r.bars());
-        s.put("predictions", r.predictions().size());
-        s.put("retrains", r.retrains().size());
-        s.put("failedRetrains", r.failedRetrains());
-        s.put("warmRetrains", r.warmRetrains());
-        s.put("retrainStatuses", r.retrains().stream().collect(Collectors.groupingBy(t -> t.status().name(), LinkedHashMap::new, Collectors.counting())));
-        s.put("rmseModel", finite(m.rmseModel()));
-        s.put("rmseNaive", finite(m.rmseNaive()));
-        s.put("theilU", finite(m.theilU()));
-        s.put("maeModel", finite(m.maeModel()));
-        s.put("maeNaive", finite(m.maeNaive()));
-        s.put("mapeModel", finite(m.mapeModel()));
-        s.put("mapeNaive", finite(m.mapeNaive()));
-        s.put("hitRate", finite(m.hitRate()));
-        s.put("meanSkillWeight", finite(r.meanWeight()));
-        ForecastMetrics raw = r.modelMetrics();
-        Map<String, Object> rawModel = new LinkedHashMap<>();
-        rawModel.put("rmse", finite(raw.rmseModel()));
-        rawModel.put("mae", finite(raw.maeModel()));
-        rawModel.put("mape", finite(raw.mapeModel()));
-        rawModel.put("theilU", finite(raw.theilU()));
-        rawModel.put("hitRate", finite(raw.hitRate()));
-        s.put("rawModel", rawModel);
-        s.put("trainSecondsTotal", round(r.trainSecondsTotal()));
-        s.put("wallSeconds", round(r.wallSeconds()));
-        s.put("window", settings.windowBars());
-        s.put("retrainEvery", settings.retrainEveryBars());
-        s.put("lookback", cfg.lookback());
-        s.put("hiddenSize", cfg.hiddenSize());
-        s.put("learningRate", cfg.learningRate());
-        s.put("seed", cfg.seed());
-        s.put("warmStart", settings.warmStart().enabled());
-        s.put("warmEpochs", settings.warmStart().epochs());
-        s.put("coldEvery", settings.warmStart().coldEvery());
-        s.put("intervals", BacktestIntervals.json(r.intervals()));
-        return s;
-    }
-
-    /** A share as a percentage, or "-" when undefined (a forecast that called no direction). */
-    private static String percent(double share) {
-        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", 100 * share) : "-";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null; // JSON has no NaN
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    static void printSummary(BacktestResult r, PrintStream out) {
-        ForecastMetrics m = r.metrics();
-        out.println();
-        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed%s), %.1f s training%n",
-                r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(),
-                r.warmRetrains() > 0 ? ", " + r.warmRetrains() + " warm-started" : "", r.trainSecondsTotal());
-        Map<TrainingStatus, Long> statuses = r.retrains().stream()
-                .collect(Collectors.groupingBy(TrainingReport::status, () -> new java.util.EnumMap<>(TrainingStatus.class), Collectors.counting()));
-        out.println("  retrain outcomes: " + statuses);
-        r.retrains().stream().filter(t -> t.status() != TrainingStatus.OK).findFirst()
-                .ifPresent(t -> out.println("  first failure: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
-        ForecastMetrics raw = r.modelMetrics();
-        out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "", "served", "raw model", "naive");
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "RMSE", m.rmseModel(), raw.rmseModel(), m.rmseNaive());
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12.4f%n", "MAE", m.maeModel(), raw.maeModel(), m.maeNaive());
-        out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), raw.mapeModel(), m.mapeNaive());
-        out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12s%n", "Theil's U", m.theilU(), raw.theilU(), "1");
-        out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "directional hit rate", percent(m.hitRate()), percent(raw.hitRate()), "-");
-        out.printf(Locale.ROOT, "  %-22s %12.3f %12s %12s%n", "mean skill weight", r.meanWeight(), "1", "0");
-        String verdict = !Double.isFinite(m.theilU()) ? "no predictions were scored"
-                : m.theilU() < 1 ? "the served forecast beat the naive forecast (Theil's U < 1)"
-                : m.theilU() == 1 ? "the served forecast is the naive forecast (no skill was measured, weight 0)"
-                : "the served forecast did NOT beat the naive forecast (Theil's U > 1)";
-        out.println("  verdict: " + verdict);
-        BacktestIntervals.print(r.intervals(), out);
+    /** The {@code --csv} series, each read by its own reader. */
+    private List<BacktestSeries.Input> inputs() throws IOException {
+        return input.sources().stream().map(s -> new BacktestSeries.Input(s.csv(), s.symbol(), s::read)).toList();
     }
 }

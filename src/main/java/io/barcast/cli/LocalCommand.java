@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -86,7 +88,25 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     private int runLocal() throws Exception {
         long start = System.nanoTime();
         PrintStream out = System.out;
-        // Every option and key checked before anything starts
+        double barsPerSecond = checkOptions();
+        List<List<Bar>> series = readSeries();
+        List<Bar> bars = BarReplayer.interleave(series);
+        Running running = startBrokerAndService(start, out);
+        printAddresses(out, running, series, bars.size(), barsPerSecond);
+        Map<String, Object> client = new HashMap<>(running.broker().clientProperties());
+        LiveView view = new LiveView(client, running.config().topics(), out, start, Duration.ofSeconds(2));
+        daemon(view, "barcast-live-view");
+        AtomicBoolean stopping = new AtomicBoolean();
+        daemon(() -> replay(client, running.config(), bars, barsPerSecond, stopping, out), "barcast-replay");
+        return awaitStop(running, view, stopping, out);
+    }
+
+    /** The broker, the service on it, and the folder they keep their data in. */
+    private record Running(EmbeddedKafka broker, BarcastService service, ServiceConfig config, Path dir, boolean tempDir) {
+    }
+
+    /** Every option and key checked before anything starts; returns the replay's rate. */
+    private double checkOptions() throws Exception {
         OptionChecks.check("--http-port", ServiceKeys.HTTP_PORT, httpPort);
         OptionChecks.atLeast("--port", brokerPort, 0);
         if (brokerPort > 65_535) {
@@ -96,27 +116,32 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         double barsPerSecond = rate.rate();
         ServiceConfig checked = ServiceConfig.of(config.properties(), serviceEnvironment("localhost:9092", Path.of("state")));
         StartChecks.httpPortFree(checked, httpPort != null ? "--http-port" : null);
+        return barsPerSecond;
+    }
+
+    private List<List<Bar>> readSeries() throws IOException {
         List<List<Bar>> series = new ArrayList<>();
         for (int i = 0; i < csv.size(); i++) {
             String sym = i < symbols.size() ? symbols.get(i) : CsvInput.defaultSymbol(csv.get(i));
             series.add(CsvBarReader.read(csv.get(i), sym));
         }
-        List<Bar> bars = BarReplayer.interleave(series);
+        return series;
+    }
 
+    /** The broker, then the service on it; a failed start leaves nothing behind (the broker stops, a temporary folder goes). */
+    private Running startBrokerAndService(long start, PrintStream out) throws Exception {
         boolean tempDir = dataDir == null;
         Path dir = tempDir ? Files.createTempDirectory("barcast-local") : Files.createDirectories(dataDir);
         EmbeddedKafka broker = null;
-        BarcastService started = null;
-        ServiceConfig cfg;
         try {
             broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
                     .withDataDir(dir.resolve("kafka")).withPort(brokerPort).withNumPartitions(4));
             out.printf(Locale.ROOT, "Kafka broker (KRaft, in this JVM) at %s, data in %s (%.1f s)%n", broker.bootstrapServers(), dir,
                     (System.nanoTime() - start) / 1e9);
-            cfg = ServiceConfig.of(config.properties(), serviceEnvironment(broker.bootstrapServers(), dir.resolve("state")));
-            started = BarcastService.start(cfg, Trainer.lstm(cfg.trainingLstm()));
+            ServiceConfig cfg = ServiceConfig.of(config.properties(), serviceEnvironment(broker.bootstrapServers(), dir.resolve("state")));
+            BarcastService service = BarcastService.start(cfg, Trainer.lstm(cfg.trainingLstm()));
+            return new Running(broker, service, cfg, dir, tempDir);
         } catch (Exception | Error e) {
-            // A failed start leaves nothing behind: the broker stops and a temporary folder goes
             if (broker != null) {
                 broker.close();
             }
@@ -125,64 +150,66 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             }
             throw e;
         }
-        BarcastService service = started;
-        EmbeddedKafka broker1 = broker;
-        // The live page first: the one address to open.
-        out.printf(Locale.ROOT, "Live page:   http://localhost:%d/%n", service.httpPort());
-        out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", service.httpPort());
-        out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", service.httpPort(), series.get(0).get(0).symbol());
+    }
+
+    /** The live page first: the one address to open. */
+    private static void printAddresses(PrintStream out, Running running, List<List<Bar>> series, int bars, double barsPerSecond) {
+        int port = running.service().httpPort();
+        out.printf(Locale.ROOT, "Live page:   http://localhost:%d/%n", port);
+        out.printf(Locale.ROOT, "Metrics:     http://localhost:%d/metrics%n", port);
+        out.printf(Locale.ROOT, "Predictions: http://localhost:%d/predictions/%s%n", port, series.get(0).get(0).symbol());
         out.printf(Locale.ROOT, "Replaying %d bars of %s at %s bars/s; window %d bars, retrain every %d bars. Ctrl-C stops.%n",
-                bars.size(), symbolsOf(series), barsPerSecond > 0 ? barsPerSecond : "max", cfg.windowBars(), cfg.retrainEveryBars());
+                bars, symbolsOf(series), barsPerSecond > 0 ? barsPerSecond : "max", running.config().windowBars(),
+                running.config().retrainEveryBars());
+    }
 
-        Map<String, Object> client = new HashMap<>(broker1.clientProperties());
-        LiveView view = new LiveView(client, cfg.topics(), out, start, Duration.ofSeconds(2));
-        Thread viewThread = new Thread(view, "barcast-live-view");
-        viewThread.setDaemon(true);
-        viewThread.start();
+    /** Sends the bars to the bars topic, a progress line every 500; a failure is logged, unless the command is stopping. */
+    private static void replay(Map<String, Object> client, ServiceConfig cfg, List<Bar> bars, double barsPerSecond,
+                               AtomicBoolean stopping, PrintStream out) {
+        try {
+            long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, barsPerSecond, (n, total, last) -> {
+                if (n % 500 == 0 || n == total) {
+                    out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
+                }
+            }, stopping::get);
+            if (!stopping.get()) {
+                out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (!stopping.get()) {
+                log.error("Replay failed: {}", e.toString());
+            }
+        }
+    }
 
-        AtomicBoolean stopping = new AtomicBoolean();
+    /**
+     * Runs until Ctrl-C, {@code --max-seconds}, or the service stopping after an error (then returns 1); every way
+     * stops the view, the service and the broker, and deletes a temporary folder.
+     */
+    private int awaitStop(Running running, LiveView view, AtomicBoolean stopping, PrintStream out) throws InterruptedException {
         AtomicBoolean failed = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
-        Thread replayThread = new Thread(() -> {
-            try {
-                long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, barsPerSecond, (n, total, last) -> {
-                    if (n % 500 == 0 || n == total) {
-                        out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
-                    }
-                }, stopping::get);
-                if (!stopping.get()) {
-                    out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                if (!stopping.get()) {
-                    log.error("Replay failed: {}", e.toString());
-                }
-            }
-        }, "barcast-replay");
-        replayThread.setDaemon(true);
-        replayThread.start();
-
         Runnable shutdown = () -> {
             if (!stopping.compareAndSet(false, true)) {
                 return;
             }
             out.println("Stopping ...");
             view.close();
-            service.close();
-            broker1.close();
-            if (tempDir) {
-                deleteQuietly(dir);
+            running.service().close();
+            running.broker().close();
+            if (running.tempDir()) {
+                deleteQuietly(running.dir());
             }
             out.println("Stopped.");
             done.countDown();
         };
         Thread hook = new Thread(shutdown, "barcast-local-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread failureWatch = new Thread(() -> {
+        daemon(() -> {
             try {
-                Throwable failure = service.awaitStop();
+                Throwable failure = running.service().awaitStop();
                 if (failure != null && !stopping.get()) {
                     failed.set(true);
                     out.println("The service stopped after an error: " + failure);
@@ -192,10 +219,8 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "barcast-local-watch");
-        failureWatch.setDaemon(true);
-        failureWatch.start();
         if (maxSeconds > 0) {
-            if (!done.await(maxSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!done.await(maxSeconds, TimeUnit.SECONDS)) {
                 shutdown.run();
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
@@ -203,6 +228,12 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
             done.await();
         }
         return failed.get() ? 1 : 0;
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Only warnings and errors, so that the live view stays readable; the temporary state folder's warning not at all. */

@@ -1,6 +1,8 @@
 package io.barcast.cli;
 
+import io.barcast.backtest.BacktestSeries;
 import io.barcast.backtest.WalkForwardBacktest;
+import io.barcast.backtest.report.ProgressDisplay;
 import io.barcast.model.TrainingReport;
 
 import java.io.PrintStream;
@@ -18,7 +20,7 @@ import java.util.Locale;
  * Without a console, a line per series as it ends as well. Thread-safe: each series reports through its own
  * {@link #listener}; the bar is drawn under one lock.
  */
-final class MultiProgress {
+final class MultiProgress implements ProgressDisplay.Several {
 
     private final PrintStream out;
     private final boolean interactive;
@@ -55,7 +57,8 @@ final class MultiProgress {
     }
 
     /** The listener of series {@code i} (in the order given). */
-    WalkForwardBacktest.Listener listener(int i) {
+    @Override
+    public WalkForwardBacktest.Listener listener(int i) {
         return new WalkForwardBacktest.Listener() {
             @Override
             public void onBar(int index, int bars, int predictionsSoFar, int retrainsSoFar) {
@@ -69,7 +72,8 @@ final class MultiProgress {
     }
 
     /** Series {@code i} has started (its bars are not yet done). */
-    synchronized void started(int i) {
+    @Override
+    public synchronized void started(int i) {
         started[i] = true;
         bar.update(barsDone, detail());
     }
@@ -78,7 +82,8 @@ final class MultiProgress {
      * Series {@code i} ended, well or not: its remaining bars count as done. Without a console (a log), {@code outcome}
      * is printed on a line of its own as well; a console shows the bar only, redrawn in place.
      */
-    synchronized void finished(int i, String outcome) {
+    @Override
+    public synchronized void finished(int i, String outcome) {
         if (finished[i]) {
             return;
         }
@@ -93,7 +98,8 @@ final class MultiProgress {
     }
 
     /** Ends the bar with {@code summary}. */
-    synchronized void finish(String summary) {
+    @Override
+    public synchronized void finish(String summary) {
         bar.finish(summary);
     }
 

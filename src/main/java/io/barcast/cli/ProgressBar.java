@@ -1,5 +1,7 @@
 package io.barcast.cli;
 
+import io.barcast.backtest.report.ProgressDisplay;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,7 +16,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: create, update and finish it from one thread only.
  */
-public final class ProgressBar {
+public final class ProgressBar implements ProgressDisplay.Single {
 
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int BAR_WIDTH = 30;
@@ -54,6 +56,7 @@ public final class ProgressBar {
     }
 
     /** Reports {@code done} of total units finished; {@code detail} may be null. Ignored after {@link #finish}. */
+    @Override
     public void update(long done, String detail) {
         if (finished) {
             return;
@@ -81,6 +84,7 @@ public final class ProgressBar {
     }
 
     /** Ends the bar with {@code summary} and the elapsed time on a line of its own. */
+    @Override
     public void finish(String summary) {
         if (finished) {
             return;

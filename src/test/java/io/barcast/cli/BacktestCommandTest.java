@@ -1,36 +1,30 @@
 package io.barcast.cli;
 
-import io.barcast.backtest.BacktestPrediction;
-import io.barcast.backtest.BacktestResult;
-import io.barcast.backtest.IntervalLevelReport;
-import io.barcast.backtest.IntervalMethod;
-import io.barcast.backtest.IntervalReport;
+import io.barcast.backtest.report.BacktestJson;
+import io.barcast.backtest.report.OracleResults;
 import io.barcast.config.ConfigReader;
-import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.WarmStartPolicy;
+import io.barcast.options.CsvInputs;
 import io.barcast.service.ServiceConfig;
-import io.barcast.testing.GarchSeries;
+import io.barcast.testing.SyntheticBars;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
-/** The backtest reads its settings as the service does: same keys, defaults and checks; flags set keys. */
+/** The backtest reads its settings as the service does: same keys, defaults and checks; flags set keys; --csv names its series. */
 class BacktestCommandTest {
 
     @Test
@@ -93,7 +87,7 @@ class BacktestCommandTest {
                 .hasMessage("model.cold.every = 0 is out of range (>= 1)");
 
         ForecastSettings warm = parse("--warm-start").settings();
-        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestCommand.summary(intervalResult(warm), warm)));
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestJson.summary(OracleResults.garch600(warm), warm)));
         assertThat(json.get("warmStart").asBoolean()).isTrue();
         assertThat(json.get("warmEpochs").asInt()).isEqualTo(warm.warmStart().epochs());
         assertThat(json.get("coldEvery").asInt()).isEqualTo(warm.warmStart().coldEvery());
@@ -101,76 +95,25 @@ class BacktestCommandTest {
     }
 
     @Test
-    void shouldWriteTheIntervalFiguresPerLevelAndMethodIntoTheJsonSummary() throws IOException {
-        ForecastSettings settings = ServiceConfig.of(new Properties()).forecast();
-        BacktestResult result = intervalResult(settings);
-        IntervalLevelReport l95 = result.intervals().levels().get(1);
+    void shouldReadAFolderAsItsCsvFilesInNameOrder(@TempDir Path dir) throws Exception {
+        SyntheticBars.writeCsv(dir.resolve("b.csv"), SyntheticBars.randomWalk("X", 5, 1));
+        SyntheticBars.writeCsv(dir.resolve("a.CSV"), SyntheticBars.randomWalk("X", 5, 1));
+        SyntheticBars.writeCsv(dir.resolve(".hidden.csv"), SyntheticBars.randomWalk("X", 5, 1));
+        Files.writeString(dir.resolve("notes.txt"), "not a series");
+        Files.createDirectories(dir.resolve("c.csv"));
 
-        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(BacktestCommand.summary(result, settings)));
-
-        // The existing fields are still there, unchanged.
-        assertThat(json.get("symbol").asText()).isEqualTo("G");
-        assertThat(json.get("predictions").asInt()).isEqualTo(result.predictions().size());
-        assertThat(json.get("rmseNaive").asDouble()).isEqualTo(result.metrics().rmseNaive());
-        assertThat(json.get("rawModel").has("theilU")).isTrue();
-        JsonNode intervals = json.get("intervals");
-        assertThat(intervals.get("histSimReturns").asInt()).isEqualTo(250);
-        assertThat(intervals.get("ewmaLambda").asDouble()).isEqualTo(0.94);
-        assertThat(intervals.get("aciStep").asDouble()).isEqualTo(settings.intervals().aciStep());
-        assertThat(intervals.get("realisedVolWindow").asInt()).isEqualTo(20);
-        assertThat(intervals.get("levels")).hasSize(2);
-        JsonNode level = intervals.get("levels").get(1);
-        assertThat(level.get("level").asDouble()).isEqualTo(0.95);
-        assertThat(level.get("days").asInt()).isEqualTo(l95.days().size()).isEqualTo(600 - 1 - 250);
-        assertThat(level.get("calmDays").asLong()).isEqualTo(l95.calmDays());
-        assertThat(level.get("turbulentDays").asLong()).isEqualTo(l95.turbulentDays());
-        assertThat(level.get("medianRealisedVol").asDouble()).isEqualTo(l95.medianRealisedVolatility());
-        JsonNode methods = level.get("methods");
-        assertThat(methods.fieldNames()).toIterable().containsExactly("barcast", "histSim", "ewmaAci");
-        for (IntervalMethod m : IntervalMethod.values()) {
-            JsonNode f = methods.get(m.key());
-            assertThat(f.get("coverage").asDouble()).isEqualTo(l95.summary(m).coverage());
-            assertThat(f.get("coverageCalm").asDouble()).isEqualTo(l95.summary(m).coverageCalm());
-            assertThat(f.get("coverageTurbulent").asDouble()).isEqualTo(l95.summary(m).coverageTurbulent());
-            assertThat(f.get("meanWidthPct").asDouble()).isCloseTo(100 * l95.summary(m).meanRelativeWidth(), within(1e-12));
-            assertThat(f.get("meanScorePct").asDouble()).isCloseTo(100 * l95.summary(m).meanRelativeScore(), within(1e-12));
-        }
-        assertThat(methods.get("barcast").has("barcastScoreRatio")).isFalse();
-        assertThat(methods.get("histSim").get("barcastScoreRatio").asDouble()).isEqualTo(l95.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION));
-        assertThat(methods.get("ewmaAci").get("barcastScoreRatio").asDouble()).isEqualTo(l95.scoreRatio(IntervalMethod.EWMA_ACI));
-    }
-
-    @Test
-    void shouldPrintATablePerLevelWithARowPerMethod() {
-        BacktestResult result = intervalResult(ServiceConfig.of(new Properties()).forecast());
-        IntervalLevelReport l80 = result.intervals().levels().get(0);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        BacktestCommand.printSummary(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("80% level, 349 days", "95% level, 349 days", "coverage", "calm", "turbulent", "mean width",
-                "mean score", "score ratio", "in % of the last close", "EWMA + ACI (step 0.005)")
-                .doesNotContain("NaN");
-        String histRow = text.lines().filter(line -> line.startsWith("    hist. simulation")).findFirst().orElseThrow();
-        assertThat(histRow.split("\\s{2,}")).containsSubsequence(
-                String.format(java.util.Locale.ROOT, "%.1f%%", 100 * l80.summary(IntervalMethod.HISTORICAL_SIMULATION).coverage()),
-                String.format(java.util.Locale.ROOT, "%.3f", l80.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION)));
-        ByteArrayOutputStream none = new ByteArrayOutputStream();
-        BacktestCommand.printSummary(new BacktestResult("X", 0, List.of(), List.of(), new ForecastMetrics(), 0, 0),
-                new PrintStream(none, true, StandardCharsets.UTF_8));
-        assertThat(none.toString(StandardCharsets.UTF_8)).contains("prediction intervals: none were published")
-                .doesNotContain("score ratio");
-    }
-
-    /** 600 GARCH days, predictions (with the oracle's intervals) from bar 250 on. */
-    private static BacktestResult intervalResult(ForecastSettings settings) {
-        GarchSeries g = GarchSeries.simulate("G", 600, 3);
-        List<BacktestPrediction> predictions = g.oraclePredictions(250, settings.intervals().levels().values());
-        ForecastMetrics metrics = new ForecastMetrics();
-        predictions.forEach(p -> metrics.add(p.lastClose(), p.predictedClose(), p.actualClose()));
-        return new BacktestResult("G", 600, predictions, List.of(), metrics, 0, 0,
-                IntervalReport.of(predictions, g.bars(), settings.intervals()));
+        assertThat(parse("--csv", dir.toString(), "--csv", "sp500").input.sources()).containsExactly(
+                new CsvInputs.Source(dir.resolve("a.CSV").toString(), "A"),
+                new CsvInputs.Source(dir.resolve("b.csv").toString(), "B"),
+                new CsvInputs.Source("sp500", "SPX"));
+        assertThat(parse("--csv", dir.toString(), "--symbol", "X,Y").input.sources())
+                .extracting(CsvInputs.Source::symbol).containsExactly("X", "Y");
+        // The default is replaced by --csv, not added to
+        assertThat(parse().input.sources()).containsExactly(new CsvInputs.Source("aapl", "AAPL"));
+        assertThat(parse("--csv", "sp500").input.sources()).containsExactly(new CsvInputs.Source("sp500", "SPX"));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> parse("--csv", empty.toString()).input.sources())
+                .isInstanceOf(CsvInputs.InputException.class).hasMessage(empty + ": the folder holds no *.csv file");
     }
 
     private static BacktestCommand parse(String... args) {

@@ -1,7 +1,7 @@
-package io.barcast.cli;
+package io.barcast.backtest;
 
 import io.barcast.bar.Bar;
-import io.barcast.options.CsvInputs;
+import io.barcast.config.ConfigError;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,10 +15,20 @@ import java.util.Map;
  *
  * @param source the file or bundled set it was read from
  */
-record BacktestSeries(String source, String symbol, List<Bar> bars) {
+public record BacktestSeries(String source, String symbol, List<Bar> bars) {
 
-    BacktestSeries {
+    public BacktestSeries {
         bars = List.copyOf(bars);
+    }
+
+    /** One input as given: its {@code --csv} value, the symbol its bars are read under, and how to read them. */
+    public record Input(String source, String symbol, Reader reader) {
+    }
+
+    /** Reads the bars of one input (a CSV file or a bundled set). */
+    @FunctionalInterface
+    public interface Reader {
+        List<Bar> read() throws IOException;
     }
 
     /**
@@ -27,46 +37,46 @@ record BacktestSeries(String source, String symbol, List<Bar> bars) {
      * symbol that cannot name a folder are all reported together, each naming its file.
      *
      * @param lastBars keep only the last this many bars of each series; null keeps all
-     * @throws io.barcast.config.ConfigError (exit code 2) listing the problems, when there is any
+     * @throws ConfigError (exit code 2) listing the problems, when there is any
      */
-    static List<BacktestSeries> load(List<CsvInputs.Source> sources, Integer lastBars, int windowBars) {
+    public static List<BacktestSeries> load(List<Input> sources, Integer lastBars, int windowBars) {
         List<String> problems = new ArrayList<>();
         List<BacktestSeries> series = new ArrayList<>();
         Map<String, String> bySymbol = new HashMap<>();
         boolean several = sources.size() > 1; // then each series writes to a folder named by its symbol
-        for (CsvInputs.Source s : sources) {
-            String clash = bySymbol.putIfAbsent(s.symbol().toUpperCase(Locale.ROOT), s.csv());
+        for (Input s : sources) {
+            String clash = bySymbol.putIfAbsent(s.symbol().toUpperCase(Locale.ROOT), s.source());
             if (clash != null) {
-                problems.add(s.csv() + " and " + clash + " both give the symbol " + s.symbol()
+                problems.add(s.source() + " and " + clash + " both give the symbol " + s.symbol()
                         + " (each series writes to a folder named by its symbol; give --symbol for each)");
                 continue;
             }
             if (several && !isFolderName(s.symbol())) {
-                problems.add(s.csv() + ": the symbol '" + s.symbol() + "' cannot name an output folder");
+                problems.add(s.source() + ": the symbol '" + s.symbol() + "' cannot name an output folder");
                 continue;
             }
             List<Bar> bars;
             try {
-                bars = s.read();
+                bars = s.reader().read();
             } catch (IOException | RuntimeException e) {
-                problems.add(e.getMessage() != null ? e.getMessage() : s.csv() + ": " + e);
+                problems.add(e.getMessage() != null ? e.getMessage() : s.source() + ": " + e);
                 continue;
             }
             if (lastBars != null && lastBars < bars.size()) {
                 bars = bars.subList(bars.size() - lastBars, bars.size());
             }
             if (bars.size() <= windowBars + 1) {
-                problems.add(s.csv() + " has " + bars.size() + " bars; a window of " + windowBars
+                problems.add(s.source() + " has " + bars.size() + " bars; a window of " + windowBars
                         + " needs more than " + (windowBars + 1) + " (lower --window)");
                 continue;
             }
-            series.add(new BacktestSeries(s.csv(), s.symbol(), bars));
+            series.add(new BacktestSeries(s.source(), s.symbol(), bars));
         }
         if (problems.size() == 1) {
-            throw new io.barcast.config.ConfigError(problems.get(0));
+            throw new ConfigError(problems.get(0));
         }
         if (!problems.isEmpty()) {
-            throw new io.barcast.config.ConfigError(problems.size() + " of " + sources.size() + " inputs cannot be backtested"
+            throw new ConfigError(problems.size() + " of " + sources.size() + " inputs cannot be backtested"
                     + " (nothing was trained):" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
         }
         return series;

@@ -1,14 +1,12 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
-import io.barcast.backtest.IntervalLevelReport;
-import io.barcast.backtest.IntervalMethod;
-import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.interval.Interval;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.DateAxis;
@@ -47,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Renders a {@link BacktestResult} as one PNG: actual vs predicted close on top, over Barcast's published
@@ -55,7 +52,7 @@ import java.util.stream.Collectors;
  * training loss of every retrain below (failed retrains as red crosses at zero). Works headless; an empty
  * result gives empty panels with a note.
  */
-public final class BacktestChart {
+final class BacktestChart {
 
     static final int WIDTH = 1400;
     static final int HEIGHT = 900;
@@ -70,9 +67,19 @@ public final class BacktestChart {
     }
 
     /** Writes the chart of {@code result} to {@code png} (parent directories are created). */
-    public static void write(BacktestResult result, Path png) throws IOException {
-        JFreeChart top = priceChart(result);
-        JFreeChart bottom = lossChart(result);
+    static void write(BacktestResult result, Path png) throws IOException {
+        BufferedImage image = render(priceChart(result), lossChart(result), null, null);
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(image, "png", png.toFile())) {
+            throw new IOException("no PNG writer available for " + png);
+        }
+    }
+
+    /** The image: {@code top} above {@code bottom}; each info, when given, records where its chart's plot was drawn. */
+    static BufferedImage render(JFreeChart top, JFreeChart bottom, ChartRenderingInfo topInfo, ChartRenderingInfo bottomInfo) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g2 = image.createGraphics();
         try {
@@ -83,21 +90,16 @@ public final class BacktestChart {
             int split = (int) Math.round(HEIGHT * TOP_SHARE);
             g2.setColor(Color.LIGHT_GRAY);
             g2.drawLine(20, split, WIDTH - 20, split);
-            top.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, split));
-            bottom.draw(g2, new Rectangle2D.Double(0, split, WIDTH, HEIGHT - split));
+            top.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, split), topInfo);
+            bottom.draw(g2, new Rectangle2D.Double(0, split, WIDTH, HEIGHT - split), bottomInfo);
         } finally {
             g2.dispose();
         }
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new IOException("no PNG writer available for " + png);
-        }
+        return image;
     }
 
-    private static JFreeChart priceChart(BacktestResult result) {
+    /** Actual close, served and raw predictions over the interval bands; the metrics and interval coverage as subtitles. */
+    static JFreeChart priceChart(BacktestResult result) {
         XYSeries actual = new XYSeries("actual close", true, true);
         XYSeries predicted = new XYSeries("served prediction", true, true);
         XYSeries raw = new XYSeries("raw model prediction", true, true);
@@ -120,8 +122,8 @@ public final class BacktestChart {
                 "no predictions (no model was ever trained successfully, or too few bars)");
         addBands(plot, result.predictions());
         JFreeChart chart = new JFreeChart(result.symbol() + " walk-forward backtest", TITLE_FONT, plot, true);
-        chart.addSubtitle(0, new TextTitle(metricsLine(result), SUBTITLE_FONT));
-        String intervals = intervalsLine(result);
+        chart.addSubtitle(0, new TextTitle(ChartSubtitles.metricsLine(result), SUBTITLE_FONT));
+        String intervals = ChartSubtitles.intervalsLine(result);
         if (!intervals.isEmpty()) {
             chart.addSubtitle(1, new TextTitle(intervals, SUBTITLE_FONT));
         }
@@ -179,7 +181,8 @@ public final class BacktestChart {
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.REVERSE);
     }
 
-    private static JFreeChart lossChart(BacktestResult result) {
+    /** Each retrain's final training and validation loss at its window's end; failed ones as red crosses at zero. */
+    static JFreeChart lossChart(BacktestResult result) {
         XYSeries train = new XYSeries("final train loss", true, true);
         XYSeries val = new XYSeries("final validation loss", true, true);
         XYSeries failed = new XYSeries("failed retrain", true, true);
@@ -253,43 +256,5 @@ public final class BacktestChart {
 
     private static long millis(LocalDate date) {
         return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    }
-
-    static String metricsLine(BacktestResult result) {
-        ForecastMetrics m = result.metrics();
-        if (m == null || m.count() == 0) {
-            return "no scored predictions";
-        }
-        return String.format(Locale.ROOT, "served: Theil's U %s · RMSE %s vs naive %s · hit rate %s · mean skill weight %s"
-                        + " · raw model: Theil's U %s · %d predictions",
-                number(m.theilU(), "%.3f"), price(m.rmseModel()), price(m.rmseNaive()),
-                number(100 * m.hitRate(), "%.1f%%"), number(result.meanWeight(), "%.2f"),
-                number(result.modelMetrics().theilU(), "%.3f"), m.count());
-    }
-
-    /** Coverage of Barcast's intervals and the baselines' per level, or "" without interval figures. */
-    static String intervalsLine(BacktestResult result) {
-        if (result.intervals().isEmpty()) {
-            return "";
-        }
-        return result.intervals().levels().stream().filter(l -> !l.days().isEmpty()).map(BacktestChart::levelLine)
-                .collect(Collectors.joining("  |  ", "interval coverage: ", ""));
-    }
-
-    private static String levelLine(IntervalLevelReport l) {
-        return String.format(Locale.ROOT, "%s%%: Barcast %s · hist. sim. %s · EWMA + ACI %s · Barcast's score ÷ theirs %s, %s",
-                BacktestIntervals.percentLabel(l.level()), number(100 * l.summary(IntervalMethod.BARCAST).coverage(), "%.1f%%"),
-                number(100 * l.summary(IntervalMethod.HISTORICAL_SIMULATION).coverage(), "%.1f%%"),
-                number(100 * l.summary(IntervalMethod.EWMA_ACI).coverage(), "%.1f%%"),
-                number(l.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION), "%.2f"), number(l.scoreRatio(IntervalMethod.EWMA_ACI), "%.2f"));
-    }
-
-    private static String price(double value) {
-        double abs = Math.abs(value);
-        return number(value, abs >= 100 ? "%.1f" : abs >= 1 ? "%.2f" : "%.4f");
-    }
-
-    private static String number(double value, String format) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "n/a";
     }
 }

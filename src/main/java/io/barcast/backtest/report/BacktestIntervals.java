@@ -1,4 +1,4 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.IntervalBaselines;
 import io.barcast.backtest.IntervalLevelReport;
@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.barcast.backtest.report.JsonNumbers.finite;
 
 /**
  * The backtest's interval figures as a table and as the {@code intervals} section of its JSON summary. Coverage is a
@@ -102,9 +104,5 @@ final class BacktestIntervals {
 
     private static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "-";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

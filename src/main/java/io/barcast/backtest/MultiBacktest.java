@@ -1,10 +1,8 @@
-package io.barcast.cli;
-
-import io.barcast.backtest.BacktestResult;
-import io.barcast.backtest.WalkForwardBacktest;
+package io.barcast.backtest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,18 +16,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link WalkForwardBacktest} with its own trainer does not: each training job builds its own network, and ND4J's
  * random generator is per thread).
  */
-final class MultiBacktest {
+public final class MultiBacktest {
 
     /** The work of one series: its backtest, and whatever is written from it. */
     @FunctionalInterface
-    interface Task {
+    public interface Task {
         BacktestResult run(BacktestSeries series, WalkForwardBacktest.Listener listener) throws Exception;
     }
 
-    /** How one series ended: a result, or the error that stopped it (then {@code result} is null). */
-    record Outcome(BacktestSeries series, BacktestResult result, String error) {
+    /** What the run reports of series {@code i} (in the order given), from the pool's threads: must be thread-safe. */
+    public interface Progress {
+        void started(int i);
 
-        boolean failed() {
+        WalkForwardBacktest.Listener listener(int i);
+
+        /** Series {@code i} ended, well ({@code "done in 1.2 s"}) or not ({@code "FAILED: ..."}). */
+        void finished(int i, String outcome);
+    }
+
+    /** How one series ended: a result, or the error that stopped it (then {@code result} is null). */
+    public record Outcome(BacktestSeries series, BacktestResult result, String error) {
+
+        public boolean failed() {
             return result == null;
         }
     }
@@ -38,7 +46,7 @@ final class MultiBacktest {
     }
 
     /** Runs {@code task} over every series; returns when all have ended. */
-    static List<Outcome> run(List<BacktestSeries> series, int threads, Task task, MultiProgress progress) throws InterruptedException {
+    public static List<Outcome> run(List<BacktestSeries> series, int threads, Task task, Progress progress) throws InterruptedException {
         AtomicInteger names = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, series.size())), r -> {
             Thread t = new Thread(r, "backtest-" + names.incrementAndGet());
@@ -54,7 +62,7 @@ final class MultiBacktest {
                     progress.started(index);
                     try {
                         BacktestResult r = task.run(s, progress.listener(index));
-                        progress.finished(index, String.format(java.util.Locale.ROOT, "done in %.1f s", r.wallSeconds()));
+                        progress.finished(index, String.format(Locale.ROOT, "done in %.1f s", r.wallSeconds()));
                         return r;
                     } catch (Exception | Error e) {
                         progress.finished(index, "FAILED: " + describe(e));
@@ -77,7 +85,7 @@ final class MultiBacktest {
     }
 
     /** The class of {@code e} and its message, if any: {@code FileAlreadyExistsException: out/AAPL}. */
-    static String describe(Throwable e) {
+    private static String describe(Throwable e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip().replaceAll("[\\r\\n]+", " "));
     }

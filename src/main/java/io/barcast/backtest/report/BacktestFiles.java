@@ -1,4 +1,4 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.BacktestPrediction;
 import io.barcast.backtest.BacktestResult;
@@ -34,11 +34,11 @@ final class BacktestFiles {
         return List.of(predictions, retrains, chart);
     }
 
-    /** The text summary {@link BacktestCommand#printSummary} prints, as {@code dir/summary.txt}; returns the file. */
+    /** The text summary {@link BacktestSummary#print} prints, as {@code dir/summary.txt}; returns the file. */
     static Path writeSummary(BacktestResult result, Path dir) throws IOException {
         Path file = dir.resolve("summary.txt");
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-            BacktestCommand.printSummary(result, out);
+            BacktestSummary.print(result, out);
         }
         return file;
     }

@@ -1,6 +1,7 @@
-package io.barcast.cli;
+package io.barcast.backtest.report;
 
 import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.MultiBacktest;
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.forecast.ForecastSettings;
 
@@ -10,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.barcast.backtest.report.JsonNumbers.finite;
+import static io.barcast.backtest.report.JsonNumbers.round;
 
 /**
  * The summary of a backtest over several series: a table with a row per symbol and a total row, and the JSON
@@ -67,7 +71,7 @@ final class MultiBacktestReport {
             s.put("error", o.error());
             return s;
         }
-        s.putAll(BacktestCommand.summary(o.result(), settings));
+        s.putAll(BacktestJson.summary(o.result(), settings));
         return s;
     }
 
@@ -176,13 +180,5 @@ final class MultiBacktestReport {
 
     private static String mape(double pct) {
         return Double.isFinite(pct) ? String.format(Locale.ROOT, "%.3f%%", pct) : "-";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -1,0 +1,44 @@
+package io.barcast.backtest.report;
+
+import io.barcast.backtest.BacktestResult;
+import io.barcast.backtest.IntervalLevelReport;
+import io.barcast.backtest.IntervalMethod;
+import io.barcast.evaluation.ForecastMetrics;
+import io.barcast.forecast.ForecastSettings;
+import io.barcast.testing.ModelConfigs;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BacktestSummaryTest {
+
+    @Test
+    void shouldPrintATablePerLevelWithARowPerMethod() {
+        BacktestResult result = OracleResults.garch600(new ForecastSettings(500, 20, 0.05, ModelConfigs.config()));
+        IntervalLevelReport l80 = result.intervals().levels().get(0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        BacktestSummary.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("80% level, 349 days", "95% level, 349 days", "coverage", "calm", "turbulent", "mean width",
+                "mean score", "score ratio", "in % of the last close", "EWMA + ACI (step 0.005)")
+                .doesNotContain("NaN");
+        String histRow = text.lines().filter(line -> line.startsWith("    hist. simulation")).findFirst().orElseThrow();
+        assertThat(histRow.split("\\s{2,}")).containsSubsequence(
+                String.format(Locale.ROOT, "%.1f%%", 100 * l80.summary(IntervalMethod.HISTORICAL_SIMULATION).coverage()),
+                String.format(Locale.ROOT, "%.3f", l80.scoreRatio(IntervalMethod.HISTORICAL_SIMULATION)));
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        BacktestSummary.print(new BacktestResult("X", 0, List.of(), List.of(), new ForecastMetrics(), 0, 0),
+                new PrintStream(none, true, StandardCharsets.UTF_8));
+        assertThat(none.toString(StandardCharsets.UTF_8)).contains("prediction intervals: none were published")
+                .doesNotContain("score ratio");
+    }
+}
