@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final List<List<String>> LAYERS = List.of(
             List.of("config"),
             List.of("bar"),
-            List.of("window", "feature", "evaluation", "interval"),
+            List.of("window", "feature", "evaluation", "interval", "quality"),
             List.of("model"),
             List.of("forecast"),
             List.of("backtest"),
@@ -82,6 +82,22 @@ class ArchitectureTest {
             }
         }
         assertThat(long_).as("classes over " + MAX_LINES + " lines: split them by job").isEmpty();
+    }
+
+    @Test
+    void shouldTagEveryTestThatNeedsABrokerAProcessOrABrowserAsIntegration() throws IOException {
+        // mvn -Pfast leaves out @Tag("integration"): a test that starts one of these must carry it
+        Pattern heavy = Pattern.compile("\\b(EmbeddedKafka|ServiceProcess|ProcessBuilder|HeadlessChromium|PrometheusProcess|BrokerKit)\\b");
+        List<String> untagged = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java/io/barcast"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith("Test.java")).toList()) {
+                String text = Files.readString(f);
+                if (heavy.matcher(code(text)).find() && !text.contains("@Tag(\"integration\")")) {
+                    untagged.add(f.toString());
+                }
+            }
+        }
+        assertThat(untagged).as("tests that start a broker, a JVM, a browser or Prometheus without @Tag(\"integration\")").isEmpty();
     }
 
     @Test

@@ -206,7 +206,7 @@ public final class BenchCommand implements Runnable {
     static void validate(Properties settings, java.util.Map<String, String> given) {
         try {
             OptionChecks.reading(given, () -> {
-                io.barcast.config.ConfigReader.of(settings).validate();
+                io.barcast.config.ConfigReader.of(io.barcast.service.ServiceKeys.CATALOG, settings).validate();
                 return null;
             });
         } catch (RuntimeException e) {

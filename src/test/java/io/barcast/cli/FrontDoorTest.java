@@ -87,7 +87,7 @@ class FrontDoorTest {
                 mistake("a prefixed Kafka value", 2, "run --set producer.acks=7", "producer.acks", "'7'"),
                 mistake("a port out of range", 2, "run --set http.port=99999", "http.port", "99999", "0..65535"),
                 mistake("a Barcast enum", 2, "run --set model.features=XYZ", "model.features", "XYZ", "OHLCV"),
-                mistake("a bench-only LSTM route", 2, "backtest --csv aapl --set training.lstm=op", "training.lstm", "OP", "BUILTIN, JAVA"),
+                mistake("an LSTM route production does not train on", 2, "backtest --csv aapl --set training.lstm=op", "training.lstm", "'op'", "BUILTIN, JAVA"),
                 mistake("lookback vs window", 2, "run --set model.lookback=600", "window.bars", "500", "model.lookback = 600"),
                 mistake("a busy HTTP port", 2, "run --set http.bind.address=127.0.0.1 --set http.port={BUSY}", "http.port", "{BUSY}", "another process listens"),
                 mistake("a missing --config file", 2, "run --config {DIR}/missing.properties", "missing.properties"),
