@@ -29,7 +29,9 @@ cd "$REGENERATE_ROOT"
 ROOT="$PWD"
 SCRATCH="$ROOT/target/regenerate"
 DATE="$(date -u +%F)"
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# The code the outputs come from: the last commit that changed the sources or the build (docs commits do not count).
+COMMIT="$(git log -1 --format=%h -- src pom.xml .mvn 2>/dev/null || echo unknown)"
+[ -z "$(git status --porcelain -- src pom.xml .mvn 2>/dev/null)" ] || COMMIT="$COMMIT + uncommitted changes"
 JAVA=(java --add-modules jdk.incubator.vector)
 export OMP_NUM_THREADS=1
 PY=python3
@@ -121,7 +123,10 @@ def list_blocks(names_file):
             for path, body in where:
                 print("    %-32s %-24s %s" % (i, path, block_date(body) or "not generated yet"))
     for i in sorted(set(found) - listed):
-        print("block %s has no generator" % i)
+        if i == "benchmarks-table":
+            print("benchmarks-table: BENCHMARKS.md's table, rebuilt from the blocks at every run (and by --check)")
+        else:
+            print("block %s has no generator" % i)
 
 
 def shorten_local(path):
@@ -423,12 +428,13 @@ PY
 
 helper() { "$PY" "$HELPER" "$@"; }
 
-# A block: the header line, then the command and its output in a fence. block ID GENERATOR LANG COMMAND OUTFILE
+# A block: the header line, then the command and its output in a fence. block ID GENERATOR LANG COMMAND OUTFILE [NOTE]
 block() {
-  local id="$1" gen="$2" lang="$3" cmd="$4" out="$5" body="$SCRATCH/$1.block"
+  local id="$1" gen="$2" lang="$3" cmd="$4" out="$5" note="${6:-}" body="$SCRATCH/$1.block"
   {
     printf '*Produced by `docs/regenerate.sh %s` on %s (code at %s; load average %s when it started).*\n\n' \
       "$gen" "$DATE" "$COMMIT" "${LOAD_AT_START:-?}"
+    if [ -n "$note" ]; then printf '%s\n\n' "$note"; fi
     printf '```%s\n' "$lang"
     if [ -n "$cmd" ]; then printf '$ %s\n' "$cmd"; fi
     cat "$out"
@@ -595,16 +601,18 @@ if not bootstrap:
 time.sleep(8)  # the last retrains hand back; the stream stays idle
 
 bad = {"symbol": "BAD", "date": "2018-05-11", "open": 100.0, "high": 101.0, "low": 99.0, "close": -101.5, "volume": 1000}
-p = Producer({"bootstrap.servers": bootstrap})
+p = Producer({"bootstrap.servers": bootstrap, "log_level": 0})
 p.produce("bars", key=b"BAD", value=json.dumps(bad, separators=(",", ":")).encode())
 p.flush(10)
+del p
 time.sleep(4)
 
 http_answer = urllib.request.urlopen(http + "/predictions/AAPL", timeout=10).read().decode()
 
 def read_all(topic):
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "regenerate-docs-%s-%d" % (topic, time.time()),
-                  "isolation.level": "read_committed", "enable.auto.commit": False, "auto.offset.reset": "earliest"})
+                  "isolation.level": "read_committed", "enable.auto.commit": False, "auto.offset.reset": "earliest",
+                  "log_level": 0})
     md = c.list_topics(topic, timeout=10).topics[topic]
     parts = [TopicPartition(topic, p, 0) for p in md.partitions]
     ends = {tp.partition: c.get_watermark_offsets(tp, timeout=10)[1] for tp in parts}
@@ -648,15 +656,15 @@ with open(out + "/http-prediction.json", "w") as f:
     f.write(http_answer.strip() + "\n")
 with open(out + "/http-prediction.meta", "w") as f:
     f.write("GET %s/predictions/AAPL\n" % http)
-proc.send_signal(signal.SIGINT)
+proc.send_signal(signal.SIGTERM)  # SIGINT is ignored by a background job of a script
 for line in proc.stdout:
     log.write(line)
 proc.wait(60)
 PY
   local name
   for name in record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected http-prediction; do
-    { echo "# $(cat "$out/$name.meta")"; helper wrap-json < "$out/$name.json"; } > "$out/$name.text"
-    block "$name" records json "" "$out/$name.text"
+    helper wrap-json < "$out/$name.json" > "$out/$name.text"
+    block "$name" records json "" "$out/$name.text" "$(sed 's/^/Read back: /; s/$/./' "$out/$name.meta")"
   done
 }
 
