@@ -43,9 +43,9 @@ machine|machine|default|the machine: CPU, cores, memory, OS, JDK, Maven, DL4J an
 backtest-aapl|backtest-aapl-text backtest-aapl-json|default|backtest --csv aapl --json (~15 s); copies its chart to docs/backtest-aapl.png
 backtest-sp500|backtest-sp500-text backtest-sp500-json|default|backtest --csv sp500 --json (~30 s)
 backtest-both|backtest-both|default|backtest --csv aapl --csv sp500 --threads 2 (~30 s)
-backtest-cold|backtest-cold|default|backtest --csv aapl and --csv sp500, --no-warm-start --json (~80 s)
+backtest-cold|backtest-cold|default|backtest --csv aapl and --csv sp500, --no-warm-start --json (~1-4 min, with the load)
 backtest-tutorial|backtest-tutorial|default|backtest --config config/seed-csi300.properties --csv aapl --bars 600 (~20 s); copies its chart to docs/backtest-aapl-seed-csi300.png
-backtest-tutorial-cold|backtest-tutorial-cold|default|the same with --no-warm-start: every retrain 100 epochs (~80 s)
+backtest-tutorial-cold|backtest-tutorial-cold|default|the same with --no-warm-start: every retrain 100 epochs (~2 min)
 local|local|default|the README command with --max-seconds 120, its printout shortened (~130 s; port 8080, or any free port when it is taken)
 records|record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected http-prediction|default|local --csv aapl --rate 50, one bad bar produced, each topic read back (~60 s; python3-confluent-kafka)
 bench-inference|bench-inference|default|bench inference (~40 s)
@@ -241,7 +241,8 @@ def bench_rows(found):
         bodies = [body(i) for i in block_ids]
         dates = [block_date(b) for b in bodies]
         cmds = []
-        for b in bodies:
+        # a JSON block's command is at the top of the text block of the same run
+        for b in [body(i.replace("-json", "-text")) if i.endswith("-json") else body(i) for i in block_ids]:
             for c in re.findall(r"^\$ (.*)$", b, re.M):
                 c = re.sub(r"^.*-jar target/barcast\.jar ", "barcast ", c)
                 c = re.sub(r" --out \S+", "", c)
@@ -288,12 +289,12 @@ def bench_rows(found):
                 "for %s symbols on one thread" % (
                     _num(r"cold: .*= ([\d.]+) jobs/s", one, cast=str), _num(r"warm: .*= ([\d.]+) jobs/s", one, cast=str),
                     _num(r"\(1 cold, 19 warm\): ([\d.]+) jobs/s", one, cast=str),
-                    _num(r"within 60 min of the close: ([\d,]+) symbols warm", one, cast=str)))
+                    re.search(r"within 60 min of the close: ([\d,]+) symbols warm", one).group(1)))
 
     row("retrain jobs per second, window 500, the service's default model", "bench-retrain", ["bench-retrain"], retrain)
 
     def pipeline(b):
-        m = re.search(r"full pipeline / pass-through: ([\d.]+%) \(([\d,]+) vs ([\d,]+) records/s\)", b)
+        m = list(re.finditer(r"full pipeline / pass-through: ([\d.]+%) \(([\d,]+) vs ([\d,]+) records/s\)", b))[-1]
         return "full pipeline %s vs pass-through %s bars/s (%s), last round" % (m.group(2), m.group(3), m.group(1))
 
     row("backfill throughput, exactly-once, 50 symbols (target: 50% of a pass-through)", "bench-pipeline",
@@ -432,9 +433,8 @@ helper() { "$PY" "$HELPER" "$@"; }
 block() {
   local id="$1" gen="$2" lang="$3" cmd="$4" out="$5" note="${6:-}" body="$SCRATCH/$1.block"
   {
-    printf '*Produced by `docs/regenerate.sh %s` on %s (code at %s; load average %s when it started).*\n\n' \
-      "$gen" "$DATE" "$COMMIT" "${LOAD_AT_START:-?}"
-    if [ -n "$note" ]; then printf '%s\n\n' "$note"; fi
+    printf '*Produced by `docs/regenerate.sh %s` on %s (code at %s; load average %s when it started).%s*\n\n' \
+      "$gen" "$DATE" "$COMMIT" "${LOAD_AT_START:-?}" "${note:+ $note}"
     printf '```%s\n' "$lang"
     if [ -n "$cmd" ]; then printf '$ %s\n' "$cmd"; fi
     cat "$out"
@@ -674,7 +674,9 @@ bench() {
   mkdir -p "$out"
   echo "  running: bench $*"
   java --add-modules jdk.incubator.vector -Xmx1500m -jar target/barcast.jar bench "$@" > "$out/raw" 2> "$out/err"
-  { clean_err "$out/err"; cat "$out/raw"; } | grep -v '^\s*$' > "$out/text"
+  # the service's and the broker's log lines (pipeline, latency and memory run a service) are left out
+  { clean_err "$out/err" | grep -v -E '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} |^\s+at |^Caused by:' || true; cat "$out/raw"; } \
+    | grep -v '^\s*$' > "$out/text"
   block "$gen" "$gen" text "OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx1500m -jar target/barcast.jar bench $*" "$out/text"
 }
 
