@@ -260,7 +260,10 @@ def bench_rows(found):
             figure = figure_fn(*bodies)
         except Exception as e:  # a figure that cannot be read is a failure of the table, said in the table
             figure = "could not read the figure (%s: %s)" % (type(e).__name__, e)
-        rows.append((what, command, figure, min(dates), gen))
+        loads = [float(m.group(1)) for m in (re.search(r"load average ([\d.]+)", b.split("\n", 1)[0]) for b in bodies) if m]
+        when = min(dates) + (" (load %s)" % ("%.1f" % max(loads) if len(loads) == 1 else "%.1f-%.1f" % (min(loads), max(loads)))
+                             if loads else "")
+        rows.append((what, command, figure, when, gen))
 
     def train(b):
         j = _num(r"java: median ([\d.]+) s/epoch", b)
@@ -342,7 +345,8 @@ def bench_rows(found):
                 k["trainSecondsTotal"] / w["trainSecondsTotal"], w["rawModel"]["theilU"] - k["rawModel"]["theilU"]))
         return "; ".join(parts)
 
-    row("training seconds, warm-started retrains (default) vs every retrain from scratch", "backtest-cold",
+    row("training seconds, warm-started retrains (default) vs every retrain from scratch",
+        "backtest-cold backtest-aapl backtest-sp500",
         ["backtest-aapl-json", "backtest-sp500-json", "backtest-cold"], warm_cold)
 
     def both(b):
@@ -360,7 +364,8 @@ def bench_table(path="BENCHMARKS.md"):
     for what, command, fig, date, gen in rows:
         lines.append("| %s | %s | %s | %s | %s |" % (what, command, fig.replace("|", "\\|"), date,
                                                     " ".join("`%s`" % g for g in gen.split())))
-    body = "*Rebuilt by `docs/regenerate.sh` from the blocks below at every run; each row's date is its block's.*\n\n" \
+    body = ("*Rebuilt by `docs/regenerate.sh` from the blocks below at every run; each row's date and load average "
+            "(1 min, when its command started) are its blocks'.*\n\n") \
         + "\n".join(lines) + "\n"
     tmp = path + ".table"
     write(tmp, body)
