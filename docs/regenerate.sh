@@ -47,7 +47,8 @@ backtest-cold|backtest-cold|default|backtest --csv aapl and --csv sp500, --no-wa
 backtest-tutorial|backtest-tutorial|default|backtest --config config/seed-csi300.properties --csv aapl --bars 600 (~20 s); copies its chart to docs/backtest-aapl-seed-csi300.png
 backtest-tutorial-cold|backtest-tutorial-cold|default|the same with --no-warm-start: every retrain 100 epochs (~2 min)
 local|local|default|the README command with --max-seconds 120, its printout shortened (~130 s; port 8080, or any free port when it is taken)
-records|record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected http-prediction|default|local --csv aapl --rate 50, one bad bar produced, each topic read back (~60 s; python3-confluent-kafka)
+records|record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected record-data-quality http-prediction|default|local --csv aapl --rate 50, one bad bar and one unadjusted 2:1 split bar produced, each topic read back (~60 s; python3-confluent-kafka)
+data-quality|data-quality-bench|opt-in|src/bench/data-quality-bench.py: dirty variants of the bundled series against their clean twins (~4 min)
 bench-inference|bench-inference|default|bench inference (~40 s)
 bench-retrain|bench-retrain|default|bench retrain --symbols 48 (~40 s)
 bench-train|bench-train|opt-in|bench train --route java,builtin --epochs 3, then the PyTorch peer (~1 min; python3-torch)
@@ -604,15 +605,21 @@ for line in proc.stdout:
 if not bootstrap:
     sys.exit("records: local printed no broker address")
 time.sleep(8)  # the last retrains hand back; the stream stays idle
+http_answer = urllib.request.urlopen(http + "/predictions/AAPL", timeout=10).read().decode()
 
 bad = {"symbol": "BAD", "date": "2018-05-11", "open": 100.0, "high": 101.0, "low": 99.0, "close": -101.5, "volume": 1000}
 p = Producer({"bootstrap.servers": bootstrap, "log_level": 0})
 p.produce("bars", key=b"BAD", value=json.dumps(bad, separators=(",", ":")).encode())
 p.flush(10)
+time.sleep(2)
+# AAPL's next bar as an unadjusted feed would send a 2-for-1 split: a data-quality record (SUSPECTED_SPLIT)
+split = {"symbol": "AAPL", "date": "2018-05-14", "open": 94.97, "high": 95.43, "low": 94.21, "close": 94.40,
+         "volume": 41300000}
+p.produce("bars", key=b"AAPL", value=json.dumps(split, separators=(",", ":")).encode())
+p.flush(10)
 del p
 time.sleep(4)
 
-http_answer = urllib.request.urlopen(http + "/predictions/AAPL", timeout=10).read().decode()
 
 def read_all(topic):
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "regenerate-docs-%s-%d" % (topic, time.time()),
@@ -643,11 +650,15 @@ def value(r):
 
 picked = {}
 bars = read_all("bars")
-picked["record-bars"] = last(bars, lambda r: r.key() == b"AAPL")
-picked["record-predictions"] = last(read_all("predictions"), lambda r: r.key() == b"AAPL")
-picked["record-prediction-outcomes"] = last(read_all("prediction-outcomes"), lambda r: r.key() == b"AAPL")
+def on(field, date):  # the records of the last bundled bar, not of the split bar produced above
+    return lambda r: r.key() == b"AAPL" and json.loads(value(r)).get(field) == date
+
+picked["record-bars"] = last(bars, on("date", "2018-05-11"))
+picked["record-predictions"] = last(read_all("predictions"), on("asOf", "2018-05-11"))
+picked["record-prediction-outcomes"] = last(read_all("prediction-outcomes"), on("targetDate", "2018-05-11"))
 picked["record-training-loss"] = last(read_all("training-loss"), lambda r: r.key() == b"AAPL")
 picked["record-bars-rejected"] = last(read_all("bars-rejected"), lambda r: r.key() == b"BAD")
+picked["record-data-quality"] = last(read_all("data-quality"), lambda r: r.key() == b"AAPL")
 for name, r in picked.items():
     if r is None:
         sys.exit("records: no record for " + name)
@@ -667,7 +678,7 @@ for line in proc.stdout:
 proc.wait(60)
 PY
   local name
-  for name in record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected http-prediction; do
+  for name in record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected record-data-quality http-prediction; do
     helper wrap-json < "$out/$name.json" > "$out/$name.text"
     block "$name" records json "" "$out/$name.text" "$(sed 's/^/Read back: /; s/$/./' "$out/$name.meta")"
   done
@@ -695,6 +706,13 @@ gen_bench_train() {
 gen_bench_pipeline() { bench bench-pipeline pipeline; }
 gen_bench_latency() { bench bench-latency latency; }
 gen_bench_memory() { bench bench-memory memory; }
+gen_data_quality() {
+  local out="$SCRATCH/data-quality"
+  mkdir -p "$out"
+  echo "  running: src/bench/data-quality-bench.py (about 4 minutes)"
+  $PY src/bench/data-quality-bench.py --jar target/barcast.jar --work "$out/work" > "$out/text"
+  block data-quality-bench data-quality text "python3 src/bench/data-quality-bench.py" "$out/text"
+}
 
 # ---- the command line ----
 
