@@ -323,6 +323,9 @@ def bench_rows(found):
                 "walk-forward %.1f s" % (o["theilU"], o["rawModel"]["theilU"], 100 * o["rawModel"]["hitRate"],
                                          o["retrains"], o["warmRetrains"], o["trainSecondsTotal"], o["wallSeconds"]))
 
+    row("dirty data (unadjusted splits, holes, zero volume) against the clean twins, walk-forward (targets: coverage "
+        "within 2 points, score within 3%, 95% width after a split at most 1.25x, after zero volume at most 1.2x)",
+        "data-quality", ["data-quality-bench"], lambda b: re.search(r"^worst of .*$", b, re.M).group(0))
     row("walk-forward backtest, AAPL, defaults", "backtest-aapl", ["backtest-aapl-json"], backtest)
     row("walk-forward backtest, S&P 500, defaults", "backtest-sp500", ["backtest-sp500-json"], backtest)
 
