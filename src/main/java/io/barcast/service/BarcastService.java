@@ -94,6 +94,10 @@ public final class BarcastService implements AutoCloseable {
         });
         streams.setStateListener((next, previous) -> {
             log.info("Kafka Streams state {} -> {}", previous, next);
+            PredictionQueries q = queries;
+            if (q != null) {
+                q.assignmentChanged();
+            }
             if (next == KafkaStreams.State.NOT_RUNNING || next == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }

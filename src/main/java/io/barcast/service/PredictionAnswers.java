@@ -14,17 +14,29 @@ import java.util.TreeMap;
 /** The JSON of {@code /predictions/{symbol}} and of a listing row, from a symbol's stored state and model. */
 final class PredictionAnswers {
 
+    /** The field of a 404 that says whether the instance that answered holds the symbol. */
+    static final String HELD = "held";
+
     private final String servedBy;
 
     PredictionAnswers(String servedBy) {
         this.servedBy = servedBy;
     }
 
-    /** The answer for one symbol: 404 without a state or a prediction, else the prediction with its model's lineage. */
+    /**
+     * The answer for one symbol: 404 without a state, or with one but no prediction yet ({@code held: true} and where
+     * it was read), else the prediction with its model's lineage.
+     */
     Response answer(String symbol, SymbolState state, byte[] model, String source, Long lag) {
-        if (state == null || state.pending() == null) {
-            return Response.error(404, state == null ? "unknown symbol '" + symbol + "'"
-                    : "no prediction yet for '" + symbol + "' (no model has been promoted)");
+        if (state == null) {
+            return Response.error(404, "unknown symbol '" + symbol + "'");
+        }
+        if (state.pending() == null) {
+            Map<String, Object> held = new LinkedHashMap<>();
+            held.put("symbol", symbol);
+            held.put(HELD, true);
+            putProvenance(held, source, lag);
+            return error(404, "no prediction yet for '" + symbol + "' (no model has been promoted)", held);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         SymbolState.Pending p = state.pending();
@@ -73,6 +85,15 @@ final class PredictionAnswers {
         row.put("skill", skill);
         putProvenance(row, source, lag);
         return row;
+    }
+
+    /** A JSON error ({@code error}, {@code status}) with more fields. */
+    static Response error(int status, String message, Map<String, Object> more) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        body.putAll(more);
+        return new Response(status, Json.bytes(body));
     }
 
     /** Which copy answered ({@code source}), how far behind it is, and which instance read it. */

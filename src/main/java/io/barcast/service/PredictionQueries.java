@@ -32,4 +32,9 @@ public final class PredictionQueries implements HttpEndpoints.PredictionLookup {
     public Response list(Request request) {
         return listing.list(request);
     }
+
+    /** The assignment may have changed (a Kafka Streams state change): forget which instance held which symbol. */
+    public void assignmentChanged() {
+        symbols.assignmentChanged();
+    }
 }

@@ -1,30 +1,29 @@
 package io.barcast.service;
 
-import io.barcast.forecast.SymbolState;
 import io.barcast.service.HttpEndpoints.Request;
 import io.barcast.service.HttpEndpoints.Response;
 import io.barcast.stream.BarcastTopology;
-import io.barcast.stream.SymbolStateCodec;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.LagInfo;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * {@code /predictions/{symbol}} on any instance: from this instance's active copy of the symbol's partition; else
- * fetched from the active host; when that one does not answer, from a stale copy here (standby, restoring), else from
- * a standby host. A request another instance forwarded ({@link RemoteFetch#FORWARDED}) is answered from copies here
+ * {@code /predictions/{symbol}} on any instance, whatever partitioner produced the symbol's bars: from an active copy
+ * here (any local partition); else asked of the other instances that hold copies of the store ({@link HolderAsk}: the
+ * remembered holder or the murmur2 owner first, then all at once); else from a stale copy here, else a stale copy
+ * elsewhere. 404 only when every instance said it does not hold the symbol; else 503, naming those that could not say.
+ * A request another instance made ({@link RemoteFetch#FORWARDED} or {@code ?local=true}) is answered from copies here
  * only, so a request crosses at most one hop.
  */
 final class SymbolLookup {
@@ -34,136 +33,128 @@ final class SymbolLookup {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final RemoteFetch remote;
-    private final StoreCopies copies;
-    private final PredictionAnswers answers;
+    private final LocalSymbolSearch local;
+    private final HolderAsk ask;
+    private final HolderCache holders = new HolderCache();
 
     SymbolLookup(KafkaStreams streams, HostInfo self, RemoteFetch remote, StoreCopies copies, PredictionAnswers answers) {
         this.streams = streams;
         this.self = self;
         this.remote = remote;
-        this.copies = copies;
-        this.answers = answers;
+        this.local = new LocalSymbolSearch(streams, copies, answers);
+        this.ask = new HolderAsk(remote::get, remote.timeout());
     }
 
     Response lookup(String symbol, Request request) {
         try {
-            KeyQueryMetadata meta = metadata(symbol);
-            boolean known = meta != null && meta != KeyQueryMetadata.NOT_AVAILABLE && meta.partition() >= 0;
-            int partition = known ? meta.partition() : -1;
-            if (request.header(RemoteFetch.FORWARDED) != null) {
-                Response here = local(symbol, partition, true);
-                return here != null ? here : Response.error(503, "no copy of '" + symbol + "' on " + text(self));
+            if (request.header(RemoteFetch.FORWARDED) != null || "true".equals(request.query().get("local"))) {
+                return localOnly(symbol);
             }
-            Response r = known ? fromOwners(symbol, meta) : null;
-            return r != null ? r : waitForCopy(symbol, meta, known);
+            LocalSymbolSearch.Result here = local.find(symbol);
+            if (here.active() != null) {
+                return here.active();
+            }
+            List<HostInfo> others = others();
+            HolderAsk.Outcome there = ask.ask(symbol, hint(symbol, others), others);
+            if (there.active() != null) {
+                remember(symbol, there.activeHost());
+                return there.active();
+            }
+            holders.forget(symbol);
+            Response stale = here.stale() != null ? here.stale() : there.stale();
+            if (stale != null) {
+                return stale;
+            }
+            if (here.complete() && there.unanswered().isEmpty()) {
+                return Response.error(404, "unknown symbol '" + symbol + "' (no instance holds it; asked "
+                        + (there.asked() + 1) + ")");
+            }
+            return waitForCopy(symbol, here, there);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.error(503, "interrupted; retry shortly");
         } catch (RuntimeException e) {
-            log.warn("Prediction lookup for {} failed", symbol, e);
+            log.warn("Prediction lookup for {} failed on {}", symbol, text(self), e);
             return Response.error(500, "lookup failed: " + e.getMessage());
         }
     }
 
-    /** The active copy (here or fetched), else a stale copy here, else a standby host's answer; null when none answers. */
-    private Response fromOwners(String symbol, KeyQueryMetadata meta) {
-        if (usable(meta.activeHost())) {
-            Response r = meta.activeHost().equals(self) ? local(symbol, meta.partition(), false) : fetch(meta.activeHost(), symbol);
-            if (r != null) {
-                return r;
-            }
+    /** Forgets every remembered holder: called when the assignment may have changed. */
+    void assignmentChanged() {
+        holders.clear();
+    }
+
+    /** Another instance asks: from copies here only; 404 {@code held: false} when none here holds it. */
+    private Response localOnly(String symbol) {
+        LocalSymbolSearch.Result here = local.find(symbol);
+        if (here.best() != null) {
+            return here.best();
         }
-        Response here = local(symbol, meta.partition(), true);
-        if (here != null) {
-            return here;
+        if (here.complete()) {
+            return PredictionAnswers.error(404, "'" + symbol + "' is not held on " + text(self),
+                    Map.of(PredictionAnswers.HELD, false, "servedBy", text(self)));
         }
-        for (HostInfo standby : meta.standbyHosts()) {
-            Response r = usable(standby) && !standby.equals(self) ? fetch(standby, symbol) : null;
-            if (r != null) {
-                return r;
-            }
-        }
-        return null;
+        return Response.error(503, "cannot tell now whether " + text(self) + " holds '" + symbol + "' ("
+                + streams.state() + "; a copy here is not queryable)");
     }
 
     /**
-     * A rebalance, and a standby turning active, close and reopen copies for a moment: while one runs or a copy should
-     * be here, waits for it, at most the remote timeout; then 503.
+     * A rebalance, and a standby turning active, close and reopen copies for a moment: while one runs or a copy here
+     * could not be read, waits for one here, at most the remote timeout; then 503, naming who could not say.
      */
-    private Response waitForCopy(String symbol, KeyQueryMetadata meta, boolean known) throws InterruptedException {
-        int partition = known ? meta.partition() : -1;
-        Response here = known ? null : local(symbol, partition, true);
-        if (here != null) {
-            return here;
-        }
-        boolean oughtHere = known && (self.equals(meta.activeHost()) || meta.standbyHosts().contains(self));
+    private Response waitForCopy(String symbol, LocalSymbolSearch.Result here, HolderAsk.Outcome there)
+            throws InterruptedException {
         long until = System.nanoTime() + remote.timeout().toNanos();
-        while ((oughtHere || streams.state() == KafkaStreams.State.REBALANCING) && System.nanoTime() < until) {
+        LocalSymbolSearch.Result now = here;
+        while ((!now.complete() || streams.state() == KafkaStreams.State.REBALANCING) && System.nanoTime() < until) {
             Thread.sleep(100);
-            here = local(symbol, partition, true);
-            if (here != null) {
-                return here;
+            now = local.find(symbol);
+            if (now.best() != null) {
+                return now.best();
             }
         }
-        return Response.error(503, "no queryable copy of '" + symbol + "' now (" + streams.state()
-                + (known ? "; active " + text(meta.activeHost()) + " did not answer" : "; partition assignment unknown")
-                + "); retry shortly");
+        List<String> why = new ArrayList<>();
+        there.unanswered().forEach((host, reason) -> why.add(host + ": " + reason));
+        if (!now.complete()) {
+            why.add(text(self) + " (here): " + streams.state() + ", a copy not queryable");
+        }
+        log.debug("No answer for {} on {}: {}", symbol, text(self), why);
+        return Response.error(503, "no instance answered for '" + symbol + "' and some could not be asked ("
+                + String.join("; ", why) + "); retry shortly");
     }
 
-    private KeyQueryMetadata metadata(String symbol) {
+    /** The other instances that hold a copy (active or standby) of the symbol states. */
+    private List<HostInfo> others() {
+        Collection<StreamsMetadata> all;
         try {
-            return streams.queryMetadataForKey(BarcastTopology.STATE_STORE, symbol, Serdes.String().serializer());
+            all = streams.streamsMetadataForStore(BarcastTopology.STATE_STORE);
         } catch (RuntimeException notYet) {
-            return KeyQueryMetadata.NOT_AVAILABLE;
+            return List.of();
         }
+        return all.stream().map(StreamsMetadata::hostInfo).filter(h -> usable(h) && !h.equals(self)).distinct()
+                .collect(Collectors.toList());
     }
 
-    /**
-     * The answer from a copy here: of {@code partition} (or of whichever local partition holds the symbol, when -1);
-     * null when there is no queryable copy here (or, for an unknown partition, none holds the symbol). Stale copies
-     * (standby, restoring) only when {@code allowStale}.
-     */
-    private Response local(String symbol, int partition, boolean allowStale) {
-        StoreCopies.Roles roles = copies.roles();
-        List<Integer> candidates = new ArrayList<>();
-        if (partition >= 0) {
-            candidates.add(partition);
-        } else {
-            candidates.addAll(roles.active());
-            candidates.addAll(roles.standby());
+    /** The host asked first: the one that answered last time, else the murmur2 owner (right for Java producers). */
+    private HostInfo hint(String symbol, List<HostInfo> others) {
+        HostInfo cached = holders.get(symbol);
+        if (cached != null && others.contains(cached)) {
+            return cached;
         }
-        Map<String, Map<Integer, LagInfo>> lags = null;
-        for (int p : candidates) {
-            StoreCopies.Copy copy = copies.copy(p, allowStale, roles);
-            if (copy == null) {
-                continue;
-            }
-            try {
-                byte[] s = copy.states().get(symbol);
-                if (s == null && partition < 0) {
-                    continue;
-                }
-                if (copy.stale() && lags == null) {
-                    lags = copies.lags();
-                }
-                SymbolState state = s == null ? null : SymbolStateCodec.decode(s);
-                byte[] model = state != null && state.pending() != null ? copy.models().get(symbol) : null;
-                return answers.answer(symbol, state, model, copy.source(), StoreCopies.lagOf(lags, p));
-            } catch (InvalidStateStoreException movedAway) {
-                // the task migrated while we read: try the next copy, then elsewhere
-            }
-        }
-        return null;
-    }
-
-    private Response fetch(HostInfo host, String symbol) {
-        RemoteFetch.Answer a = remote.getNow(host, "/predictions/" + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
-                .replace("+", "%20"));
-        if (a == null || (a.status() != 200 && a.status() != 404)) {
-            log.debug("{} did not answer for {} ({})", text(host), symbol, a == null ? "no answer" : a.status());
+        try {
+            KeyQueryMetadata meta = streams.queryMetadataForKey(BarcastTopology.STATE_STORE, symbol,
+                    Serdes.String().serializer());
+            return meta != null && others.contains(meta.activeHost()) ? meta.activeHost() : null;
+        } catch (RuntimeException notYet) {
             return null;
         }
-        return new Response(a.status(), a.body());
+    }
+
+    private void remember(String symbol, HostInfo host) {
+        if (!host.equals(holders.get(symbol))) {
+            log.debug("{} is held on {} (asked from {})", symbol, text(host), text(self));
+            holders.put(symbol, host);
+        }
     }
 
     static boolean usable(HostInfo h) {
