@@ -2,40 +2,52 @@ package io.barcast.backtest;
 
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.model.TrainingReport;
+import io.barcast.quality.QualityEvent;
 
 import java.util.List;
 
 /**
  * Everything a walk-forward backtest produced. {@link #metrics()} scores the published (served) forecast, as the
  * service's outcome records do; {@link #modelMetrics()} scores the model's own forecast on the same days;
- * {@link #intervals()} scores the published prediction intervals against two baselines on the same days.
+ * {@link #intervals()} scores the published prediction intervals against two baselines on the same days;
+ * {@link #quality()} lists what the data-quality rules found. Outcomes kept out of the running figures (after a hole)
+ * are in {@link #predictions()} but in none of the figures.
  */
 public record BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions,
                              List<TrainingReport> retrains, ForecastMetrics metrics, double trainSecondsTotal,
-                             double wallSeconds, IntervalReport intervals) {
+                             double wallSeconds, IntervalReport intervals, List<QualityEvent> quality) {
 
     public BacktestResult {
         predictions = List.copyOf(predictions);
         retrains = List.copyOf(retrains);
         intervals = intervals == null ? IntervalReport.empty() : intervals;
+        quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    /** Without data-quality events. */
+    public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
+                          ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds, IntervalReport intervals) {
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, intervals, List.of());
     }
 
     /** Without interval figures. */
     public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
                           ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds) {
-        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, IntervalReport.empty());
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, IntervalReport.empty(), List.of());
     }
 
     /** The model's own (raw) forecast, scored like {@link #metrics()}. */
     public ForecastMetrics modelMetrics() {
         ForecastMetrics m = new ForecastMetrics();
-        predictions.forEach(p -> m.add(p.lastClose(), p.modelPredictedClose(), p.actualClose()));
+        predictions.stream().filter(BacktestPrediction::counted)
+                .forEach(p -> m.add(p.lastClose(), p.modelPredictedClose(), p.actualClose()));
         return m;
     }
 
     /** Mean skill weight of the predictions (NaN when there are none). */
     public double meanWeight() {
-        return predictions.stream().mapToDouble(BacktestPrediction::weight).average().orElse(Double.NaN);
+        return predictions.stream().filter(BacktestPrediction::counted).mapToDouble(BacktestPrediction::weight).average()
+                .orElse(Double.NaN);
     }
 
     public long failedRetrains() {

@@ -9,6 +9,7 @@ import io.barcast.forecast.ScoredPrediction;
 import io.barcast.forecast.SymbolForecaster;
 import io.barcast.forecast.Trainer;
 import io.barcast.forecast.TrainingJob;
+import io.barcast.quality.QualityEvent;
 import io.barcast.interval.Interval;
 import io.barcast.model.TrainingReport;
 
@@ -61,14 +62,25 @@ public final class WalkForwardBacktest {
         SymbolForecaster forecaster = SymbolForecaster.fresh(symbol, settings);
         List<BacktestPrediction> predictions = new ArrayList<>();
         List<TrainingReport> retrains = new ArrayList<>();
+        List<QualityEvent> quality = new ArrayList<>();
+        // the bars as the cycle took them: after a split, in the units of the latest bar (as the stored window)
+        List<Bar> taken = new ArrayList<>(bars.size());
         double trainSeconds = 0;
         for (int t = 0; t < bars.size(); t++) {
             BarStep step = forecaster.onBar(bars.get(t));
+            quality.addAll(step.quality());
+            if (step.priceFactor() != 1.0) {
+                rescale(taken, predictions, step.priceFactor());
+            }
+            if (step.outcome().changed()) {
+                taken.add(step.latest());
+            }
             ScoredPrediction s = step.scored();
             if (s != null) {
                 predictions.add(new BacktestPrediction(s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(),
                         s.actualClose(), s.modelVersion(), s.trainedThrough(), s.modelPredictedClose(), s.weight(),
-                        s.intervals().stream().map(i -> new Interval(i.level(), i.lower(), i.upper())).toList()));
+                        s.intervals().stream().map(i -> new Interval(i.level(), i.lower(), i.upper())).toList(),
+                        s.counted(), s.quality().stream().map(QualityEvent::kind).toList()));
             }
             TrainingJob job = step.retrain();
             if (job != null) {
@@ -83,7 +95,14 @@ public final class WalkForwardBacktest {
         ForecastMetrics metrics = forecaster.state().metrics() == null ? new ForecastMetrics()
                 : ForecastMetrics.fromState(forecaster.state().metrics());
         double wall = (System.nanoTime() - wallStart) / 1e9;
+        List<BacktestPrediction> counted = predictions.stream().filter(BacktestPrediction::counted).toList();
         return new BacktestResult(symbol, bars.size(), predictions, retrains, metrics, trainSeconds, wall,
-                IntervalReport.of(predictions, bars, settings.intervals()));
+                IntervalReport.of(counted, taken, settings.intervals()), quality);
+    }
+
+    /** A split rescaled the stored history: the bars taken and the predictions so far follow it into the new units. */
+    private static void rescale(List<Bar> taken, List<BacktestPrediction> predictions, double factor) {
+        taken.replaceAll(b -> b.rescaled(factor));
+        predictions.replaceAll(p -> p.rescaled(factor));
     }
 }

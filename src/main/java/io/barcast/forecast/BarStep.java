@@ -19,12 +19,19 @@ import java.util.List;
  * @param retrain           a training job that is due, or null; hand it to {@link SymbolForecaster#trainingStarted}
  *                          once it is accepted by whatever runs it
  * @param quality           what the data-quality rules found in the bar (none for a duplicate or an out-of-order one)
+ * @param priceFactor       what the stored history's prices were multiplied by before the bar was taken (1: nothing)
  */
 public record BarStep(Bar bar, BarWindow.Outcome outcome, Bar latest, ScoredPrediction scored, Prediction prediction,
-                      String predictionFailure, TrainingJob retrain, List<QualityEvent> quality) {
+                      String predictionFailure, TrainingJob retrain, List<QualityEvent> quality, double priceFactor) {
 
     public BarStep {
         quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    /** A step that rescaled nothing. */
+    public BarStep(Bar bar, BarWindow.Outcome outcome, Bar latest, ScoredPrediction scored, Prediction prediction,
+                   String predictionFailure, TrainingJob retrain, List<QualityEvent> quality) {
+        this(bar, outcome, latest, scored, prediction, predictionFailure, retrain, quality, 1.0);
     }
 
     /** The event that made the bar rejected (its outcome {@link BarWindow.Outcome#REJECTED}), or null. */

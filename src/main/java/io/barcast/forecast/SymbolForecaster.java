@@ -107,7 +107,8 @@ public final class SymbolForecaster {
                 failure = failure(e);
             }
         }
-        return new BarStep(bar, outcome, window.last(), scored, prediction, failure, retrainDue(), quality.events());
+        return new BarStep(bar, outcome, window.last(), scored, prediction, failure, retrainDue(), quality.events(),
+                quality.priceFactor());
     }
 
     /** The daily volatility through the bar before the incoming one (the last, or for a correction the one before it). */

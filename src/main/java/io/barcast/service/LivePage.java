@@ -128,6 +128,7 @@ public final class LivePage implements HttpHandler {
                 m.put("skill", s.skill());
                 m.put("outcomes", s.outcomes().size());
                 m.put("trainings", s.trainings().size());
+                m.put("dataQuality", s.dataQuality().size());
                 m.put("updatedAt", s.updatedAt());
                 list.add(m);
             });
@@ -145,6 +146,7 @@ public final class LivePage implements HttpHandler {
         body.put("updatedAt", s.updatedAt());
         body.put("outcomes", s.outcomes());
         body.put("trainings", s.trainings());
+        body.put("dataQuality", s.dataQuality());
         return body;
     }
 

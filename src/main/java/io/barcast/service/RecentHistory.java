@@ -1,5 +1,6 @@
 package io.barcast.service;
 
+import io.barcast.events.DataQualityEvent;
 import io.barcast.events.OutcomeEvent;
 import io.barcast.events.PredictionEvent;
 import io.barcast.events.TrainingLossEvent;
@@ -19,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What this instance published lately, per symbol, for the live page: the latest prediction, the last
  * {@link #maxOutcomes} outcomes (predicted and actual close, the interval bounds per level, the running skill after
- * each) and the last {@link #maxTrainings} training jobs (version, status, last losses, epochs, warm start). Fed by the
+ * each), the last {@link #maxTrainings} training jobs (version, status, last losses, epochs, warm start) and the last
+ * {@value #DATA_QUALITY_EVENTS} data-quality events (date, kind, action, what was seen). Fed by the
  * forecast step as it forwards each record ({@link PublishedRecords}); in memory only, so it starts empty and holds the
  * symbols this instance has processed since. Bounded per symbol (a job keeps only its last epoch's losses); thread-safe.
  */
@@ -29,19 +31,32 @@ public final class RecentHistory implements PublishedRecords {
     public static final int DEFAULT_OUTCOMES = 250;
     /** Training jobs kept per symbol by default. */
     public static final int DEFAULT_TRAININGS = 50;
+    /** Data-quality events kept per symbol. */
+    public static final int DATA_QUALITY_EVENTS = 50;
 
     /** One level of an outcome's interval. */
     public record Band(double level, double lower, double upper, boolean inside) {
     }
 
-    /** An outcome: the prediction made after {@code asOf} for {@code targetDate}, met with its close. */
+    /**
+     * An outcome: the prediction made after {@code asOf} for {@code targetDate}, met with its close; {@code counted}
+     * false when it is kept out of the running figures (after a hole), {@code dataQuality} the target bar's events.
+     */
     public record Outcome(LocalDate asOf, LocalDate targetDate, double lastClose, double predictedClose,
                           double actualClose, long modelVersion, Double runningTheilU, Double runningHitRate,
-                          List<Band> intervals) {
+                          List<Band> intervals, boolean counted, List<String> dataQuality) {
         static Outcome of(OutcomeEvent e) {
             return new Outcome(e.asOf(), e.targetDate(), e.lastClose(), e.predictedClose(), e.actualClose(),
                     e.modelVersion(), e.runningTheilU(), e.runningHitRate(),
-                    e.intervals().stream().map(b -> new Band(b.level(), b.lower(), b.upper(), b.inside())).toList());
+                    e.intervals().stream().map(b -> new Band(b.level(), b.lower(), b.upper(), b.inside())).toList(),
+                    e.countedInRunning(), e.dataQuality());
+        }
+    }
+
+    /** A data-quality event of one of the symbol's bars. */
+    public record Quality(LocalDate date, String kind, String action, String detail) {
+        static Quality of(DataQualityEvent e) {
+            return new Quality(e.date(), e.kind(), e.action(), e.detail());
         }
     }
 
@@ -66,7 +81,7 @@ public final class RecentHistory implements PublishedRecords {
 
     /** A copy of one symbol's history, oldest first. */
     public record Snapshot(String symbol, PredictionEvent prediction, Skill skill, List<Outcome> outcomes,
-                           List<Training> trainings, long updatedAt) {
+                           List<Training> trainings, List<Quality> dataQuality, long updatedAt) {
     }
 
     private final int maxOutcomes;
@@ -108,6 +123,11 @@ public final class RecentHistory implements PublishedRecords {
         history(training.symbol()).training(training);
     }
 
+    @Override
+    public void dataQuality(DataQualityEvent event) {
+        history(event.symbol()).dataQuality(event);
+    }
+
     /** The symbols with any history, sorted. */
     public List<String> symbols() {
         return List.copyOf(new TreeSet<>(symbols.keySet()));
@@ -125,6 +145,7 @@ public final class RecentHistory implements PublishedRecords {
     private final class SymbolHistory {
         private final Deque<Outcome> outcomes = new ArrayDeque<>();
         private final Deque<Training> trainings = new ArrayDeque<>();
+        private final Deque<Quality> quality = new ArrayDeque<>();
         private PredictionEvent prediction;
         private Skill skill;
         private long updatedAt;
@@ -157,8 +178,17 @@ public final class RecentHistory implements PublishedRecords {
             updatedAt = System.currentTimeMillis();
         }
 
+        synchronized void dataQuality(DataQualityEvent e) {
+            quality.addLast(Quality.of(e));
+            while (quality.size() > DATA_QUALITY_EVENTS) {
+                quality.pollFirst();
+            }
+            updatedAt = System.currentTimeMillis();
+        }
+
         synchronized Snapshot snapshot(String symbol) {
-            return new Snapshot(symbol, prediction, skill, new ArrayList<>(outcomes), new ArrayList<>(trainings), updatedAt);
+            return new Snapshot(symbol, prediction, skill, new ArrayList<>(outcomes), new ArrayList<>(trainings),
+                    new ArrayList<>(quality), updatedAt);
         }
     }
 }

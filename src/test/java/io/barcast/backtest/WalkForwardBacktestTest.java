@@ -58,8 +58,12 @@ class WalkForwardBacktestTest {
     void shouldNotLookAhead() {
         List<Bar> bars = SyntheticBars.autoregressive("SYN", 420, 0.8, 0.01, 7);
         List<Bar> alteredFuture = new java.util.ArrayList<>(bars.subList(0, 370));
-        alteredFuture.addAll(SyntheticBars.autoregressive("SYN", 420, -0.5, 0.03, 99).subList(370, 420).stream()
-                .map(b -> new Bar("SYN", bars.get(alteredFuture.size()).date(), b.open(), b.high(), b.low(), b.close(), b.volume()))
+        // another future, continuing from day 369's close (a jump to another price level would be a suspected split)
+        List<Bar> other = SyntheticBars.autoregressive("SYN", 420, -0.5, 0.03, 99);
+        double level = bars.get(369).close() / other.get(369).close();
+        alteredFuture.addAll(other.subList(370, 420).stream()
+                .map(b -> new Bar("SYN", bars.get(alteredFuture.size()).date(), b.open() * level, b.high() * level,
+                        b.low() * level, b.close() * level, b.volume()))
                 .toList());
         ModelConfig cfg = ModelConfigs.with(SMALL, "model.epochs=5");
 

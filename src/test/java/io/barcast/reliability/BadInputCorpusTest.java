@@ -122,6 +122,7 @@ class BadInputCorpusTest {
         Properties p = smallConfig(broker.bootstrapServers(), uniqueId("corpus"), stateDir, 1);
         p.setProperty("window.bars", Integer.toString(WINDOW));
         p.setProperty("retrain.every.bars", "1000");
+        p.setProperty("quality.split.policy", "reject"); // the corpus's suspected split is a dead letter
         ServiceConfig config = ServiceConfig.of(p);
         Topics topics = config.topics();
         List<List<Item>> phases = schedule();

@@ -48,6 +48,25 @@ class ServiceKeysTest {
     }
 
     @Test
+    void shouldDocumentEveryKeyTheServiceAcceptsAndNoOtherInTheConfigurationDoc() throws IOException {
+        // the key table of docs/configuration.md: rows whose first cell is a key in backticks
+        java.util.Map<String, String> documented = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("docs/configuration.md"))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\| `([a-z0-9.]+)` \\| ([^|]*) \\|").matcher(line);
+            if (m.find()) {
+                documented.put(m.group(1), m.group(2).trim());
+            }
+        }
+        java.util.List<String> keys = ServiceKeys.CATALOG.all().stream().map(Key::name).toList();
+        assertThat(documented.keySet()).as("the keys of docs/configuration.md").containsExactlyInAnyOrderElementsOf(keys);
+        for (Key<?> key : ServiceKeys.CATALOG.all()) {
+            String cell = documented.get(key.name());
+            String text = cell.equals("(empty)") ? "" : cell.replaceAll("^`|`$", "");
+            assertThat(key.parse(text)).as(key.name() + "'s default in docs/configuration.md (" + cell + ")").isEqualTo(key.defaultValue());
+        }
+    }
+
+    @Test
     void shouldBuildTheModelDefaultsFromTheTable() {
         ModelConfig d = ModelConfig.defaults();
         assertThat(d).isEqualTo(ModelConfig.from(ConfigReader.defaults()));

@@ -98,7 +98,11 @@ public final class ClosedStoreCopies implements Function<String, KeyValueBytesSt
             Path store = taskDir.resolve("rocksdb").resolve(name());
             Path target = keep.resolve(stateDir.relativize(taskDir));
             try {
-                copy(store, target.resolve("rocksdb").resolve(name()), List.of());
+                Path kept = target.resolve("rocksdb").resolve(name());
+                if (Files.exists(kept)) {
+                    ClosedStoreCopies.delete(kept); // a copy of an earlier close: its files must not mix with these
+                }
+                copy(store, kept, List.of());
                 try (Stream<Path> files = Files.list(taskDir)) {
                     for (Path f : files.filter(Files::isRegularFile).toList()) {
                         if (!f.getFileName().toString().equals(".lock")) {

@@ -52,6 +52,7 @@ final class BacktestFiles {
                 String l = Levels.label(level);
                 header.append(",lower_").append(l).append(",upper_").append(l).append(",inside_").append(l);
             }
+            header.append(",counted,dataQuality");
             w.println(header);
             for (BacktestPrediction p : r.predictions()) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s,%.6f,%.6f,%.6f",
@@ -61,6 +62,8 @@ final class BacktestFiles {
                     Interval i = p.intervals().stream().filter(x -> x.level() == level).findFirst().orElse(null);
                     row.append(i == null ? ",,," : String.format(Locale.ROOT, ",%.6f,%.6f,%b", i.lower(), i.upper(), i.contains(p.actualClose())));
                 }
+                row.append(',').append(p.counted()).append(',')
+                        .append(p.quality().stream().map(Enum::name).collect(Collectors.joining(";")));
                 w.println(row);
             }
         }

@@ -30,6 +30,7 @@ final class BacktestSummary {
                 .ifPresent(t -> out.println("  first failure: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
         printErrors(r, out);
         out.println("  verdict: " + verdict(r.metrics()));
+        BacktestQuality.print(r, out);
         BacktestIntervals.print(r.intervals(), out);
     }
 

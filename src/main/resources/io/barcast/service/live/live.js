@@ -1,6 +1,7 @@
 // Barcast live page: reads /api/symbols and /api/symbols/{symbol}/history every few seconds and draws them with
 // uPlot (served from the jar's WebJar). All text goes into the page through textContent, never as HTML.
-// After each drawing, <body> carries data-symbol, data-outcomes-drawn, data-trainings-drawn and data-renders.
+// After each drawing, <body> carries data-symbol, data-outcomes-drawn, data-trainings-drawn, data-quality-drawn and
+// data-renders.
 (function () {
   "use strict";
   var REFRESH_MS = 3000;
@@ -138,6 +139,26 @@
     return t.length;
   }
 
+  function drawQuality(h) {
+    var q = h.dataQuality || [];
+    var body = document.querySelector("#data-quality tbody");
+    body.replaceChildren();
+    if (!q.length) {
+      var none = el("tr");
+      var td = el("td", "none found", "muted");
+      td.colSpan = 4;
+      none.appendChild(td);
+      body.appendChild(none);
+    }
+    q.slice().reverse().forEach(function (e) {
+      var tr = el("tr");
+      [e.date, e.kind, e.action].forEach(function (v) { tr.appendChild(el("td", v)); });
+      tr.appendChild(el("td", e.detail));
+      body.appendChild(tr);
+    });
+    return q.length;
+  }
+
   function drawHistory(h) {
     var p = h.prediction, w = widest(p);
     document.getElementById("title-price").textContent = "Predicted vs actual close: " + h.symbol;
@@ -150,10 +171,12 @@
     var drawn = drawPrice(h);
     drawSkill(h);
     var jobs = drawTrainings(h);
+    var quality = drawQuality(h);
     var b = document.body.dataset;
     b.symbol = h.symbol;
     b.outcomesDrawn = String(drawn);
     b.trainingsDrawn = String(jobs);
+    b.qualityDrawn = String(quality);
     b.renders = String(Number(b.renders || 0) + 1);
   }
 
