@@ -94,7 +94,9 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         LiveView view = new LiveView(client, running.config().topics(), out, start, Duration.ofSeconds(2));
         daemon(view, "barcast-live-view");
         AtomicBoolean stopping = new AtomicBoolean();
-        daemon(() -> replay(client, running.config(), bars, barsPerSecond, stopping, out), "barcast-replay");
+        BarReplayer.Gate firstModels = new FirstModelGate(running.config().windowBars(), running.service()::predictedOrTrained,
+                running.service().executor()::idle, Duration.ofSeconds(10), out);
+        daemon(() -> replay(client, running.config(), bars, barsPerSecond, firstModels, stopping, out), "barcast-replay");
         return awaitStop(running, view, stopping, out);
     }
 
@@ -169,15 +171,18 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
                 running.config().retrainEveryBars());
     }
 
-    /** Sends the bars to the bars topic, a progress line every 500; a failure is logged, unless the command is stopping. */
+    /**
+     * Sends the bars to the bars topic, held at each symbol's first model, a progress line every 500; a failure is
+     * logged, unless the command is stopping.
+     */
     private static void replay(Map<String, Object> client, ServiceConfig cfg, List<Bar> bars, double barsPerSecond,
-                               AtomicBoolean stopping, PrintStream out) {
+                               BarReplayer.Gate firstModels, AtomicBoolean stopping, PrintStream out) {
         try {
             long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, barsPerSecond, (n, total, last) -> {
                 if (n % 500 == 0 || n == total) {
                     out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
                 }
-            }, stopping::get);
+            }, stopping::get, firstModels);
             if (!stopping.get()) {
                 out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
             }
