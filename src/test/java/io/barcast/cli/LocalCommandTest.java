@@ -91,4 +91,17 @@ class LocalCommandTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains(file + " has 50 bars");
     }
+
+    @Test
+    void shouldReadAFileWithoutVolumeOnlyWhenTheModelReadsNoVolume() throws IOException {
+        Path file = dir.resolve("ohlc.csv");
+        Files.write(file, Files.readAllLines(csv("with-volume.csv", 50)).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+
+        CommandRun ohlcv = local("--csv", file.toString());
+        CommandRun ohlc = local("--csv", file.toString(), "--set", "model.features=OHLC");
+
+        assertThat(ohlcv.err()).contains(file + ":1: the header has no Volume column", "set model.features=OHLC");
+        assertThat(ohlc.exit()).as(ohlc.err()).isEqualTo(2);
+        assertThat(ohlc.err()).as("read, then found too short").contains(file + " has 50 bars").doesNotContain("Volume");
+    }
 }
