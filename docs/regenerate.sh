@@ -48,6 +48,7 @@ backtest-tutorial|backtest-tutorial|default|backtest --config config/seed-csi300
 backtest-tutorial-cold|backtest-tutorial-cold|default|the same with --no-warm-start: every retrain 100 epochs (~2 min)
 local|local|default|the README command with --max-seconds 120, its printout shortened (~130 s; port 8080, or any free port when it is taken)
 records|record-bars record-predictions record-prediction-outcomes record-training-loss record-bars-rejected record-data-quality http-prediction|default|local --csv aapl --rate 50, one bad bar and one unadjusted 2:1 split bar produced, each topic read back (~60 s; python3-confluent-kafka)
+restart|restart-times failover-times|opt-in|mvn test -Dtest=RestartIntegrationTest,FailoverTest: restart after SIGTERM and SIGKILL, failover with 0 and 1 standby (~4 min)
 data-quality|data-quality-bench|opt-in|src/bench/data-quality-bench.py: dirty variants of the bundled series against their clean twins (~4 min)
 bench-inference|bench-inference|default|bench inference (~40 s)
 bench-retrain|bench-retrain|default|bench retrain --symbols 48 (~40 s)
@@ -323,6 +324,24 @@ def bench_rows(found):
                 "walk-forward %.1f s" % (o["theilU"], o["rawModel"]["theilU"], 100 * o["rawModel"]["hitRate"],
                                          o["retrains"], o["warmRetrains"], o["trainSecondsTotal"], o["wallSeconds"]))
 
+    row("dirty data (unadjusted splits, holes, zero volume) against the clean twins, walk-forward (targets: coverage "
+        "within 2 points, score within 3%, 95% width after a split at most 1.25x, after zero volume at most 1.2x)",
+        "data-quality", ["data-quality-bench"], lambda b: re.search(r"^worst of .*$", b, re.M).group(0))
+    def restart(b):
+        t = re.search(r"after SIGTERM .*?ready in ([\d.]+) s, next bar predicted in ([\d.]+) s", b)
+        k = re.search(r"after SIGKILL .*?ready in ([\d.]+) s, next bar predicted in ([\d.]+) s", b)
+        return "after SIGTERM: ready %s s, next bar predicted %s s; after SIGKILL: ready %s s, predicted %s s" % (
+            t.group(1), t.group(2), k.group(1), k.group(2))
+
+    row("restart on the same state directory, static membership (targets: 15 s after SIGTERM, 20 s after SIGKILL)",
+        "restart", ["restart-times"], restart)
+
+    def failover(b):
+        return "; ".join("%s standby: %s ms" % (m.group(1), m.group(2)) for m in
+                         re.finditer(r"num.standby.replicas=(\d+): .*\(slowest (\d+) ms\)", b))
+
+    row("failover after a SIGKILL, survivor predicts every symbol's next bar (6 s session timeout, 5 s transaction timeout)",
+        "restart", ["failover-times"], failover)
     row("walk-forward backtest, AAPL, defaults", "backtest-aapl", ["backtest-aapl-json"], backtest)
     row("walk-forward backtest, S&P 500, defaults", "backtest-sp500", ["backtest-sp500-json"], backtest)
 
@@ -706,6 +725,18 @@ gen_bench_train() {
 gen_bench_pipeline() { bench bench-pipeline pipeline; }
 gen_bench_latency() { bench bench-latency latency; }
 gen_bench_memory() { bench bench-memory memory; }
+gen_restart() {
+  local out="$SCRATCH/restart"
+  mkdir -p "$out"
+  echo "  running: mvn -B -o test -Dtest=RestartIntegrationTest,FailoverTest (about 4 minutes)"
+  mvn -B -o test -Dtest=RestartIntegrationTest,FailoverTest -Dsurefire.failIfNoSpecifiedTests=false > "$out/raw" 2>&1 \
+    || { tail -40 "$out/raw" >&2; return 1; }
+  grep -o 'restart after .*' "$out/raw" > "$out/restart"
+  grep -o 'Failover with .*' "$out/raw" > "$out/failover"
+  block restart-times restart text "mvn -B test -Dtest=RestartIntegrationTest" "$out/restart"
+  block failover-times restart text "mvn -B test -Dtest=FailoverTest" "$out/failover"
+}
+
 gen_data_quality() {
   local out="$SCRATCH/data-quality"
   mkdir -p "$out"

@@ -170,6 +170,7 @@ def main():
     names = args.case or list(CASES)
     print("jar %s, %s" % (args.jar, dt.datetime.now().strftime("%Y-%m-%d %H:%M")))
     clean_done = {}
+    results = []
     for name in names:
         symbol, kind, make = CASES[name]
         rows = read(symbol)
@@ -184,10 +185,25 @@ def main():
         write(path, dirty)
         out = backtest(args.jar, path, symbol, os.path.join(args.work, name), extra)
         res = compare(kind, marks, os.path.join(args.work, name), clean_done[symbol])
+        results.append((res, events(out)))
         print("%-24s at %s" % (name, ",".join(marks)))
         print("    events: %s" % events(out))
         print("    " + ", ".join("%s %.4f" % (k, v) if isinstance(v, float) else "%s %s" % (k, v) for k, v in res.items()))
         sys.stdout.flush()
+    worst(results)
+
+
+def worst(results):
+    """One line over all cases: the largest departure from the clean twin of each figure."""
+    def top(part, fn=abs):
+        xs = [fn(v) for r, _ in results for k, v in r.items() if part in k and not math.isnan(v)]
+        return max(xs) if xs else float("nan")
+    named = sum(1 for _, e in results if not e.startswith("(") and e != "none")
+    print("worst of %d cases: coverage within %.2f points of the clean run at every level; mean interval score at most "
+          "%.3fx; 95%% width in the 30 days after a split at most %.3fx; after a zero-volume day at most %.3fx; "
+          "events named in %d of %d cases" % (len(results), top("coverageDiffPts_"), top("scoreRatio_", lambda v: v),
+                                              top("Ratio30dAfter", lambda v: v),
+                                              top("RatioAfterZeroVolume", lambda v: v), named, len(results)))
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"",
                 "Several series (--csv repeated, comma-separated, or a folder of *.csv files): every input is read and checked"
                         + " before anything trains; the series then run --threads at a time, one per thread, each as it would"
-                        + " run alone (its own models; the same figures, to the last digits of the JIT's floating point). stdout has a row per symbol and a total row, and each symbol's files (and its full"
+                        + " run alone (its own models; the same figures). stdout has a row per symbol and a total row, and each symbol's files (and its full"
                         + " summary, summary.txt) go to --out/SYMBOL/. A series that fails is reported in its row; the others"
                         + " finish, and the exit code is 1.",
                 "With --json and several series, the last lines of stdout are one JSON object per symbol (the one-series"

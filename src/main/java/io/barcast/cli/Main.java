@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code java -jar barcast.jar <command>}. */
 @Command(name = "barcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Next-day close predictions from continuously retrained LSTM models over a Kafka stream of daily bars.",
-        subcommands = {LocalCommand.class, RunCommand.class, ReplayCommand.class, BacktestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, RunCommand.class, ReplayCommand.class, BacktestCommand.class, BenchCommand.class,
+                LeaveGroupCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -113,7 +113,7 @@ public final class LstmModel {
     /** Which forward-pass kernel predictions run on in this JVM, for logs and benchmarks. */
     public static String forwardKernel() {
         return LstmForward.VECTOR_API ? "Vector API (jdk.incubator.vector)"
-                : "scalar loops (start the JVM with --add-modules jdk.incubator.vector for the ~2x faster Vector API kernel)";
+                : "scalar loops (start the JVM with --add-modules jdk.incubator.vector for the faster Vector API kernel: BENCHMARKS.md)";
     }
 
     /**

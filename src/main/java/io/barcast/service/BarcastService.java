@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BarcastService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BarcastService.class);
+    /** How long a stop waits for Kafka Streams to commit and close (a container's grace period must exceed it). */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ServiceConfig config;
     private final TrainingExecutor executor;
@@ -54,6 +56,8 @@ public final class BarcastService implements AutoCloseable {
     private final HttpEndpoints http;
     private final RecentHistory history = new RecentHistory();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile GroupMembership membership;
+    private volatile BrokerContact contact;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private BarcastService(ServiceConfig config, Trainer trainer) throws IOException {
@@ -63,7 +67,7 @@ public final class BarcastService implements AutoCloseable {
         this.metrics = BarcastMetrics.boundTo(metricsSetup.registry(), executor::queued, executor::running);
         // The HTTP endpoints bind first: application.server must name the port actually bound (http.port may be 0).
         this.http = new HttpEndpoints(config.get(ServiceKeys.HTTP_BIND_ADDRESS), config.get(ServiceKeys.HTTP_PORT), metricsSetup::scrape,
-                this::isRunning, this::stateName, new Predictions());
+                this::isReady, this::stateName, new Predictions());
         http.mount("/", new LivePage(history));
         try {
             this.streams = streams(config, http.port());
@@ -75,6 +79,9 @@ public final class BarcastService implements AutoCloseable {
 
     private KafkaStreams streams(ServiceConfig config, int httpPort) {
         Properties kafka = config.kafka();
+        this.membership = GroupMembership.of(config, kafka);
+        membership.applyTo(kafka);
+        log.info("Group membership of {}: {}", config.applicationId(), membership.describe());
         HostInfo self = advertised(config, httpPort);
         kafka.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         HostInfo server = HostInfo.buildFromEndpoint(kafka.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
@@ -100,7 +107,17 @@ public final class BarcastService implements AutoCloseable {
 
     private String stateName() {
         KafkaStreams s = streams;
+        BrokerContact c = contact;
+        if (s != null && s.state() == KafkaStreams.State.RUNNING && c != null && c.lost()) {
+            return "BROKER_LOST";
+        }
         return s == null ? "CREATED" : s.state().name();
+    }
+
+    /** Kafka Streams RUNNING, and a broker answered within {@code ready.broker.lost.seconds}. */
+    public boolean isReady() {
+        BrokerContact c = contact;
+        return isRunning() && (c == null || !c.lost());
     }
 
     /** {@code http.advertised.host} ({@code auto}: the bind address, or localhost for a wildcard) and the bound port. */
@@ -142,6 +159,8 @@ public final class BarcastService implements AutoCloseable {
             log.warn("training.lstm={} trains on {} instead: {}", asked, used, asked.fallbackReason(config.model()));
         }
         service.streams.start();
+        service.contact = new BrokerContact(adminProperties(config),
+                Duration.ofSeconds(config.get(ServiceKeys.READY_BROKER_LOST_SECONDS))).start();
         return service;
     }
 
@@ -149,13 +168,7 @@ public final class BarcastService implements AutoCloseable {
         Topics t = config.topics();
         int partitions = config.get(ServiceKeys.TOPIC_PARTITIONS);
         short replication = config.get(ServiceKeys.TOPIC_REPLICATION_FACTOR).shortValue();
-        Properties admin = new Properties();
-        Set<String> known = AdminClientConfig.configNames();
-        config.kafka().forEach((k, v) -> {
-            if (known.contains(k.toString())) {
-                admin.put(k, v);
-            }
-        });
+        Properties admin = adminProperties(config);
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         try (Admin client = Admin.create(admin)) {
@@ -176,6 +189,18 @@ public final class BarcastService implements AutoCloseable {
             throw new IllegalStateException("timed out creating topics at " + config.get(ServiceKeys.BOOTSTRAP_SERVERS)
                     + " (is the broker reachable, are the credentials right?)", e);
         }
+    }
+
+    /** The Kafka properties an admin client takes (security included). */
+    static Properties adminProperties(ServiceConfig config) {
+        Properties admin = new Properties();
+        Set<String> known = AdminClientConfig.configNames();
+        config.kafka().forEach((k, v) -> {
+            if (known.contains(k.toString())) {
+                admin.put(k, v);
+            }
+        });
+        return admin;
     }
 
     public boolean isRunning() {
@@ -228,10 +253,13 @@ public final class BarcastService implements AutoCloseable {
 
     @Override
     public void close() {
-        log.info("Stopping Barcast {}", config.applicationId());
-        // Leave the group so that a restarted or surviving instance takes the partitions over at once,
-        // instead of after session.timeout.ms.
-        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        log.info("Stopping Barcast {}: {}", config.applicationId(), membership.leaveOnStop() && membership.isStatic()
+                ? "leaving the group" : "keeping the group membership for a restart within session.timeout.ms");
+        BrokerContact c = contact;
+        if (c != null) {
+            c.close();
+        }
+        streams.close(membership.closeOptions(CLOSE_TIMEOUT));
         executor.close();
         http.close();
         metrics.close();

@@ -25,6 +25,14 @@ public final class ServiceKeys {
     /** Standby copies of each store partition on other instances: reads while the active copy is away, quick take-overs. */
     public static final Key<Integer> NUM_STANDBY_REPLICAS = Key.integer("num.standby.replicas", 0, 0, 16);
 
+    // group membership
+    /** The instance's stable name in the group ({@link GroupMembership}): {@code auto}, {@code none} or a name. */
+    public static final Key<String> INSTANCE_ID = Key.text("instance.id", "auto");
+    /** Whether a stop removes this instance from the group at once (a scale-down), instead of waiting to be restarted. */
+    public static final Key<Boolean> SHUTDOWN_LEAVE_GROUP = Key.flag("shutdown.leave.group", false);
+    /** Seconds without an answer from any broker after which {@code /ready} turns 503 (until one answers again). */
+    public static final Key<Integer> READY_BROKER_LOST_SECONDS = Key.integer("ready.broker.lost.seconds", 30, 1, 86_400);
+
     // topic creation at start
     public static final Key<Boolean> TOPIC_CREATE = Key.flag("topic.create", true);
     public static final Key<Integer> TOPIC_PARTITIONS = Key.integer("topic.partitions", 4, 1, Integer.MAX_VALUE);
@@ -47,7 +55,8 @@ public final class ServiceKeys {
 
     /** Every key the service accepts, in the order {@code config/application.properties} lists them. */
     public static final KeyCatalog CATALOG = KeyCatalog.of(
-            List.of(APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE, NUM_STANDBY_REPLICAS),
+            List.of(APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE, NUM_STANDBY_REPLICAS,
+                    INSTANCE_ID, SHUTDOWN_LEAVE_GROUP),
             StreamKeys.TOPICS,
             List.of(TOPIC_CREATE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
                     ForecastKeys.WINDOW_BARS, ForecastKeys.RETRAIN_EVERY_BARS,
@@ -58,7 +67,7 @@ public final class ServiceKeys {
             ModelKeys.HYPERPARAMETERS,
             ForecastKeys.WARM_STARTS,
             List.of(HTTP_PORT, HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, HTTP_REMOTE_TIMEOUT_MS, METRICS_KAFKA_REFRESH_SECONDS,
-                    BROKER_WAIT_SECONDS, BROKER_WAIT_RETRY, ConfigReader.ALLOW_UNKNOWN));
+                    BROKER_WAIT_SECONDS, BROKER_WAIT_RETRY, READY_BROKER_LOST_SECONDS, ConfigReader.ALLOW_UNKNOWN));
 
     private ServiceKeys() {
     }

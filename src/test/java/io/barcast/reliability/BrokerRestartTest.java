@@ -9,6 +9,7 @@ import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 import io.barcast.stream.Topics;
 import io.barcast.testing.BrokerKit;
+import io.barcast.testing.ServiceHttp;
 import io.barcast.testing.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -85,6 +87,8 @@ class BrokerRestartTest {
             Properties props = smallConfig(broker.bootstrapServers(), uniqueId("restart"), stateDir, 2);
             // Retrain every 10 bars: models change around the outage, and jobs are handed over across it.
             props.setProperty("retrain.every.bars", "10");
+            // /ready turns 503 five seconds into the outage, and back to 200 after it
+            props.setProperty("ready.broker.lost.seconds", "5");
             ServiceConfig config = ServiceConfig.of(props);
             Topics topics = config.topics();
 
@@ -157,6 +161,11 @@ class BrokerRestartTest {
                     assertThat(service.state()).as("the service does not give up during a short outage")
                             .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
                     assertThat(gatedJobDoneAt.get()).as("SPX v2 finished training while the broker was down").isPositive();
+                    HttpResponse<String> ready = ServiceHttp.get(service.httpPort(), "/ready");
+                    assertThat(ready.statusCode()).as("/ready without a broker for longer than ready.broker.lost.seconds: %s",
+                            ready.body()).isEqualTo(503);
+                    assertThat(ready.body()).contains("BROKER_LOST");
+                    assertThat(ServiceHttp.get(service.httpPort(), "/health").statusCode()).as("/health stays up").isEqualTo(200);
                     assertThat(ms(stopAt)).as("outage (ms) before the restart").isGreaterThanOrEqualTo(OUTAGE.toMillis());
                     restartAt = System.nanoTime();
                     broker.restart();
@@ -177,8 +186,14 @@ class BrokerRestartTest {
                                     && p.stream().anyMatch(x -> x.get("symbol").asText().equals("AAPL") && x.get("asOf").asText().equals(lastAapl)));
                     log.info("Last predictions committed {} ms after the restart", ms(restartAt));
 
-                    // Step 5: the same instance is RUNNING again.
+                    // Step 5: the same instance is RUNNING again, and ready.
                     assertThat(service.awaitRunning(Duration.ofSeconds(30))).isTrue();
+                    long readyBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (ServiceHttp.get(service.httpPort(), "/ready").statusCode() != 200 && System.nanoTime() < readyBy) {
+                        Thread.sleep(200);
+                    }
+                    assertThat(ServiceHttp.get(service.httpPort(), "/ready").statusCode()).as("/ready once a broker answers again")
+                            .isEqualTo(200);
                 } finally {
                     states.stop();
                 }

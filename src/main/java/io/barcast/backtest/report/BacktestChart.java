@@ -49,7 +49,7 @@ import java.util.TreeMap;
 /**
  * Renders a {@link BacktestResult} as one PNG: actual vs predicted close on top, over Barcast's published
  * prediction intervals as bands (the widest level lightest, narrower levels darker on top of it), and the
- * training loss of every retrain below (failed retrains as red crosses at zero). Works headless; an empty
+ * training loss of every retrain below (retrains that are not OK, refused ones included, as red crosses at zero). Works headless; an empty
  * result gives empty panels with a note.
  */
 final class BacktestChart {
@@ -181,11 +181,11 @@ final class BacktestChart {
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.REVERSE);
     }
 
-    /** Each retrain's final training and validation loss at its window's end; failed ones as red crosses at zero. */
+    /** Each retrain's final training and validation loss at its window's end; those not OK (failed or refused) as red crosses at zero. */
     static JFreeChart lossChart(BacktestResult result) {
         XYSeries train = new XYSeries("final train loss", true, true);
         XYSeries val = new XYSeries("final validation loss", true, true);
-        XYSeries failed = new XYSeries("failed retrain", true, true);
+        XYSeries failed = new XYSeries("retrain not OK (failed or refused)", true, true);
         for (TrainingReport r : result.retrains()) {
             addIfFinite(train, r.windowEnd(), r.finalTrainLoss());
             addIfFinite(val, r.windowEnd(), r.finalValLoss());
@@ -212,7 +212,7 @@ final class BacktestChart {
         lossAxis.setAutoRangeStickyZero(false);
         XYPlot plot = plot(data, dateAxis("training window end"), lossAxis, renderer, "no retrains");
         long failures = result.failedRetrains();
-        String heading = String.format(Locale.ROOT, "training loss per retrain (%d retrains, %d failed)",
+        String heading = String.format(Locale.ROOT, "training loss per retrain (%d retrains, %d not OK)",
                 result.retrains().size(), failures);
         JFreeChart chart = new JFreeChart(heading, SUBTITLE_FONT, plot, true);
         chart.getLegend().setPosition(RectangleEdge.TOP);

@@ -20,14 +20,14 @@ final class BacktestSummary {
     /** Prints the summary, a blank line first (stdout of a one-series run, and summary.txt). */
     static void print(BacktestResult r, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d failed%s), %.1f s training%n",
+        out.printf(Locale.ROOT, "Walk-forward backtest of %s: %d bars, %d predictions, %d retrains (%d not OK%s), %.1f s training%n",
                 r.symbol(), r.bars(), r.predictions().size(), r.retrains().size(), r.failedRetrains(),
                 r.warmRetrains() > 0 ? ", " + r.warmRetrains() + " warm-started" : "", r.trainSecondsTotal());
         Map<TrainingStatus, Long> statuses = r.retrains().stream()
                 .collect(Collectors.groupingBy(TrainingReport::status, () -> new EnumMap<>(TrainingStatus.class), Collectors.counting()));
         out.println("  retrain outcomes: " + statuses);
         r.retrains().stream().filter(t -> t.status() != TrainingStatus.OK).findFirst()
-                .ifPresent(t -> out.println("  first failure: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
+                .ifPresent(t -> out.println("  first not OK: " + t.windowEnd() + " " + t.status() + ": " + t.reason()));
         printErrors(r, out);
         out.println("  verdict: " + verdict(r.metrics()));
         BacktestQuality.print(r, out);

@@ -73,7 +73,7 @@ class BacktestChartTest {
 
         assertPng(png);
         assertThat(drawn.price.getTitle().getText()).isEqualTo("EMPTY walk-forward backtest");
-        assertThat(drawn.loss.getTitle().getText()).isEqualTo("training loss per retrain (0 retrains, 0 failed)");
+        assertThat(drawn.loss.getTitle().getText()).isEqualTo("training loss per retrain (0 retrains, 0 not OK)");
         for (XYPlot plot : List.of(drawn.price.getXYPlot(), drawn.loss.getXYPlot())) {
             assertThat(plot.getDatasetCount()).isEqualTo(1);
             assertThat(plot.getDomainAxis().isTickLabelsVisible()).isFalse();
@@ -99,8 +99,8 @@ class BacktestChartTest {
         XYPlot plot = drawn.loss.getXYPlot();
         XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
 
-        assertThat(drawn.loss.getTitle().getText()).isEqualTo("training loss per retrain (4 retrains, 2 failed)");
-        assertThat(legendLabels(plot)).containsExactly("final train loss", "final validation loss", "failed retrain");
+        assertThat(drawn.loss.getTitle().getText()).isEqualTo("training loss per retrain (4 retrains, 2 not OK)");
+        assertThat(legendLabels(plot)).containsExactly("final train loss", "final validation loss", "retrain not OK (failed or refused)");
         // each retrain with a final loss is a dot on both curves, at its window's end, in the curve's colour
         for (TrainingReport r : result.retrains()) {
             if (Double.isFinite(r.finalTrainLoss())) {
@@ -128,7 +128,7 @@ class BacktestChartTest {
         BacktestResult result = new BacktestResult("FAIL", 40, List.of(), retrains, new ForecastMetrics(), 1, 2);
         Drawn drawn = Drawn.of(result);
 
-        assertThat(drawn.loss.getTitle().getText()).isEqualTo("training loss per retrain (2 retrains, 2 failed)");
+        assertThat(drawn.loss.getTitle().getText()).isEqualTo("training loss per retrain (2 retrains, 2 not OK)");
         XYSeriesCollection data = (XYSeriesCollection) drawn.loss.getXYPlot().getDataset();
         assertThat(data.getSeries(0).getItemCount()).isZero(); // no final loss to draw
         assertThat(data.getSeries(1).getItemCount()).isZero();
