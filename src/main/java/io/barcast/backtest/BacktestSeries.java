@@ -65,9 +65,9 @@ public record BacktestSeries(String source, String symbol, List<Bar> bars) {
             if (lastBars != null && lastBars < bars.size()) {
                 bars = bars.subList(bars.size() - lastBars, bars.size());
             }
-            if (bars.size() <= windowBars + 1) {
-                problems.add(s.source() + " has " + bars.size() + " bars; a window of " + windowBars
-                        + " needs more than " + (windowBars + 1) + " (lower --window)");
+            String tooShort = tooShort(s.source(), bars.size(), windowBars, "--window");
+            if (tooShort != null) {
+                problems.add(tooShort);
                 continue;
             }
             series.add(new BacktestSeries(s.source(), s.symbol(), bars));
@@ -80,6 +80,15 @@ public record BacktestSeries(String source, String symbol, List<Bar> bars) {
                     + " (nothing was trained):" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
         }
         return series;
+    }
+
+    /**
+     * "{@code source} has N bars; a window of W needs more than W+1 (lower {@code windowOption})" when a series is too
+     * short to train a model and score a prediction after it, else null.
+     */
+    public static String tooShort(String source, int bars, int windowBars, String windowOption) {
+        return bars > windowBars + 1 ? null : source + " has " + bars + " bars; a window of " + windowBars
+                + " needs more than " + (windowBars + 1) + " (lower " + windowOption + ")";
     }
 
     private static boolean isFolderName(String symbol) {

@@ -2,6 +2,7 @@ package io.barcast.cli;
 
 import io.barcast.backtest.BacktestSeries;
 import io.barcast.backtest.report.BacktestRun;
+import io.barcast.feature.FeatureSet;
 import io.barcast.forecast.ForecastKeys;
 import io.barcast.forecast.ForecastSettings;
 import io.barcast.forecast.Trainer;
@@ -130,13 +131,14 @@ final class BacktestCommand implements Callable<Integer> {
         ForecastSettings settings = config.forecast();
         LstmRoute lstm = config.trainingLstm().forTraining(settings.model());
         String lstmFallback = config.trainingLstm().fallbackReason(settings.model());
-        List<BacktestSeries> series = BacktestSeries.load(inputs(), lastBars, settings.windowBars());
+        List<BacktestSeries> series = BacktestSeries.load(inputs(settings.model().features()), lastBars, settings.windowBars());
         BacktestRun.Output output = new BacktestRun.Output(out, json, stdout, stderr, new TerminalProgress(stderr));
         return new BacktestRun(settings, Trainer.lstm(lstm), lstm, lstmFallback, output).run(series, threads);
     }
 
-    /** The {@code --csv} series, each read by its own reader. */
-    private List<BacktestSeries.Input> inputs() throws IOException {
-        return input.sources().stream().map(s -> new BacktestSeries.Input(s.csv(), s.symbol(), s::read)).toList();
+    /** The {@code --csv} series, each read by its own reader (a Volume column needed when {@code features} read volume). */
+    private List<BacktestSeries.Input> inputs(FeatureSet features) throws IOException {
+        return input.sources().stream().map(s -> new BacktestSeries.Input(s.csv(), s.symbol(), () -> input.read(s, features)))
+                .toList();
     }
 }

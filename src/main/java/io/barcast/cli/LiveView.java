@@ -54,7 +54,8 @@ final class LiveView implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topics.predictions(), topics.trainingLoss(), topics.outcomes(), topics.rejected()));
+            consumer.subscribe(List.of(topics.predictions(), topics.trainingLoss(), topics.outcomes(), topics.rejected(),
+                    topics.dataQuality()));
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     show(r);
@@ -108,6 +109,9 @@ final class LiveView implements Runnable, AutoCloseable {
             }
         } else if (topic.equals(topics.rejected())) {
             out.printf(Locale.ROOT, "[dead ] %s: %s%n", v.path("reason").asText(), v.path("detail").asText());
+        } else if (topic.equals(topics.dataQuality())) {
+            out.printf(Locale.ROOT, "[data ] %-5s %s %s %s: %s%n", v.path("symbol").asText(), v.path("date").asText(),
+                    v.path("kind").asText(), v.path("action").asText(), v.path("detail").asText());
         }
     }
 

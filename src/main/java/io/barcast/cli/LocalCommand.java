@@ -1,13 +1,14 @@
 package io.barcast.cli;
 
 import io.barcast.service.ServiceKeys;
+import io.barcast.backtest.BacktestSeries;
 import io.barcast.bar.Bar;
 import io.barcast.bar.CsvBarReader;
 import io.barcast.broker.EmbeddedKafka;
 import io.barcast.config.ConfigError;
 import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
-import io.barcast.options.CsvInput;
+import io.barcast.options.CsvInputs;
 import io.barcast.options.OptionChecks;
 import io.barcast.options.RateOption;
 import io.barcast.replay.BarReplayer;
@@ -17,7 +18,6 @@ import io.barcast.service.StartChecks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,11 +50,8 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder for the broker's log and the state stores (default: a temporary folder, deleted at exit)")
     Path dataDir;
 
-    @Option(names = "--csv", split = ",", description = "CSV files or bundled sets to replay")
-    List<String> csv = new ArrayList<>(List.of("sp500", "aapl"));
-
-    @Option(names = "--symbol", split = ",", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Symbols for the CSV files, in the same order (default: SPX, AAPL, or the file names)")
-    List<String> symbols = new ArrayList<>();
+    @Mixin
+    CsvInputs input = new CsvInputs("sp500", "aapl");
 
     @Mixin
     RateOption rate = new RateOption(100);
@@ -88,8 +85,8 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     private int runLocal() throws Exception {
         long start = System.nanoTime();
         PrintStream out = System.out;
-        double barsPerSecond = checkOptions();
-        List<List<Bar>> series = readSeries();
+        double barsPerSecond = rate.rate();
+        List<List<Bar>> series = readSeries(checkOptions());
         List<Bar> bars = BarReplayer.interleave(series);
         Running running = startBrokerAndService(start, out);
         printAddresses(out, running, series, bars.size(), barsPerSecond);
@@ -97,7 +94,9 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         LiveView view = new LiveView(client, running.config().topics(), out, start, Duration.ofSeconds(2));
         daemon(view, "barcast-live-view");
         AtomicBoolean stopping = new AtomicBoolean();
-        daemon(() -> replay(client, running.config(), bars, barsPerSecond, stopping, out), "barcast-replay");
+        BarReplayer.Gate firstModels = new FirstModelGate(running.config().windowBars(), running.service()::predictedOrTrained,
+                running.service().executor()::idle, Duration.ofSeconds(10), out);
+        daemon(() -> replay(client, running.config(), bars, barsPerSecond, firstModels, stopping, out), "barcast-replay");
         return awaitStop(running, view, stopping, out);
     }
 
@@ -105,25 +104,34 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     private record Running(EmbeddedKafka broker, BarcastService service, ServiceConfig config, Path dir, boolean tempDir) {
     }
 
-    /** Every option and key checked before anything starts; returns the replay's rate. */
-    private double checkOptions() throws Exception {
+    /** Every option and key checked before anything starts; returns the configuration as checked. */
+    private ServiceConfig checkOptions() throws Exception {
         OptionChecks.check("--http-port", ServiceKeys.HTTP_PORT, httpPort);
         OptionChecks.atLeast("--port", brokerPort, 0);
         if (brokerPort > 65_535) {
             throw new ConfigError("--port", Integer.toString(brokerPort), "is out of range (0..65535)");
         }
         OptionChecks.atLeast("--max-seconds", maxSeconds, 0);
-        double barsPerSecond = rate.rate();
         ServiceConfig checked = ServiceConfig.of(config.properties(), serviceEnvironment("localhost:9092", Path.of("state")));
         StartChecks.httpPortFree(checked, httpPort != null ? "--http-port" : null);
-        return barsPerSecond;
+        return checked;
     }
 
-    private List<List<Bar>> readSeries() throws IOException {
+    /** The {@code --csv} series, refused (exit 2) as {@code backtest} refuses them: unreadable, or too short for the window. */
+    private List<List<Bar>> readSeries(ServiceConfig cfg) throws IOException {
         List<List<Bar>> series = new ArrayList<>();
-        for (int i = 0; i < csv.size(); i++) {
-            String sym = i < symbols.size() ? symbols.get(i) : CsvInput.defaultSymbol(csv.get(i));
-            series.add(CsvBarReader.read(csv.get(i), sym));
+        for (CsvInputs.Source s : input.sources()) {
+            List<Bar> bars;
+            try {
+                bars = input.read(s, cfg.model().features());
+            } catch (CsvBarReader.CsvFormatException e) {
+                throw new ConfigError(e.getMessage());
+            }
+            String tooShort = BacktestSeries.tooShort(s.csv(), bars.size(), cfg.windowBars(), "window.bars: --set window.bars=N");
+            if (tooShort != null) {
+                throw new ConfigError(tooShort);
+            }
+            series.add(bars);
         }
         return series;
     }
@@ -163,15 +171,18 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
                 running.config().retrainEveryBars());
     }
 
-    /** Sends the bars to the bars topic, a progress line every 500; a failure is logged, unless the command is stopping. */
+    /**
+     * Sends the bars to the bars topic, held at each symbol's first model, a progress line every 500; a failure is
+     * logged, unless the command is stopping.
+     */
     private static void replay(Map<String, Object> client, ServiceConfig cfg, List<Bar> bars, double barsPerSecond,
-                               AtomicBoolean stopping, PrintStream out) {
+                               BarReplayer.Gate firstModels, AtomicBoolean stopping, PrintStream out) {
         try {
             long sent = new BarReplayer(client, cfg.topics().bars()).replay(bars, barsPerSecond, (n, total, last) -> {
                 if (n % 500 == 0 || n == total) {
                     out.printf(Locale.ROOT, "[feed ] %d/%d bars replayed (up to %s)%n", n, total, last.date());
                 }
-            }, stopping::get);
+            }, stopping::get, firstModels);
             if (!stopping.get()) {
                 out.printf(Locale.ROOT, "[feed ] replay finished: %d bars; the service keeps running (Ctrl-C stops)%n", sent);
             }

@@ -39,7 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
     RateOption rate = new RateOption(0);
 
     @Option(names = "--client-config", description = "Properties file with extra producer settings (security etc.), checked as the service checks its keys;"
-            + " broker.wait.seconds bounds the wait for the broker")
+            + " broker.wait.seconds bounds the wait for the broker; model.features=OHLC (the service's) lets a CSV without a Volume column through")
     Path clientConfig;
 
     @Override
@@ -49,7 +49,7 @@ final class ReplayCommand implements Callable<Integer> {
         // The service's validation: an unknown key or a bad value stops here, before any connection
         ServiceConfig cfg = ServiceConfig.of(extra);
         String sym = input.symbol();
-        List<Bar> bars = input.read();
+        List<Bar> bars = input.read(cfg.model().features()); // a Volume column is needed when the service reads volume
         Map<String, Object> props = new HashMap<>();
         extra.forEach((k, v) -> {
             if (ServiceKeys.CATALOG.byName(k.toString()) == null || k.toString().equals(ServiceKeys.BOOTSTRAP_SERVERS.name())) {

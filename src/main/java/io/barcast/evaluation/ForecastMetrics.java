@@ -135,4 +135,9 @@ public final class ForecastMetrics {
     public double hitRate() {
         return directional == 0 ? Double.NaN : (double) hits / directional;
     }
+
+    /** The days {@link #hitRate()} is taken over: the price moved and the forecast called a direction. */
+    public long directionalDays() {
+        return directional;
+    }
 }

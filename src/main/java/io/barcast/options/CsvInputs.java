@@ -2,7 +2,7 @@ package io.barcast.options;
 
 import io.barcast.bar.Bar;
 import io.barcast.bar.BundledData;
-import io.barcast.bar.CsvBarReader;
+import io.barcast.feature.FeatureSet;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class CsvInputs {
     private CommandSpec command;
 
     @Option(names = "--csv", paramLabel = "FILE|DIR", split = ",",
-            description = "CSV file (Date,Open,High,Low,Close,Volume), a bundled set (sp500, aapl), or a folder of *.csv files;"
+            description = "CSV file (Date,Open,High,Low,Close,Volume; Volume may be left out under model.features=OHLC;"
+                    + " an optional SplitFactor column), a bundled set (sp500, aapl), or a folder of *.csv files;"
                     + " repeatable")
     private List<String> csv;
 
@@ -36,12 +38,11 @@ public final class CsvInputs {
             description = "Symbol of each series, in the order of --csv (default: SPX/AAPL for bundled sets, else the file name)")
     private List<String> symbols;
 
+    @Option(names = CsvReading.SKIP_OPTION, description = CsvReading.SKIP_DESCRIPTION)
+    private boolean skipBadRows;
+
     /** One series: where its bars are read from, and the symbol they are published under. */
     public record Source(String csv, String symbol) {
-
-        public List<Bar> read() throws IOException {
-            return CsvBarReader.read(csv, symbol);
-        }
     }
 
     /** A problem with one {@code --csv} value, named by {@code csv}. */
@@ -53,9 +54,18 @@ public final class CsvInputs {
         }
     }
 
-    /** @param defaultCsv the {@code --csv} used when none is given */
-    public CsvInputs(String defaultCsv) {
+    /** @param defaultCsv the {@code --csv} values used when none is given */
+    public CsvInputs(String... defaultCsv) {
         this.csv = new ArrayList<>(List.of(defaultCsv));
+    }
+
+    /**
+     * Reads one series: a Volume column is needed only when {@code features} read volume; a row that cannot be read
+     * refuses the file, or with {@code --skip-bad-rows} is skipped and reported on the command's stderr.
+     */
+    public List<Bar> read(Source source, FeatureSet features) throws IOException {
+        return CsvReading.read(source.csv(), source.symbol(), features, skipBadRows,
+                command == null ? new PrintWriter(System.err, true) : command.commandLine().getErr());
     }
 
     /**

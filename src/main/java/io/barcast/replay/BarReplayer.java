@@ -31,6 +31,27 @@ public final class BarReplayer {
         void sent(long done, long total, Bar last);
     }
 
+    /** May hold the replay before a bar; the pacing resumes from the end of the hold. */
+    public interface Gate {
+        /** Whether the replay must wait before sending {@code next} (the bars before it are then flushed first). */
+        boolean holds(Bar next);
+
+        /** Waits until {@code next} may be sent, or {@code stop} turns true. */
+        void await(Bar next, BooleanSupplier stop) throws InterruptedException;
+    }
+
+    /** Never holds. */
+    public static final Gate OPEN = new Gate() {
+        @Override
+        public boolean holds(Bar next) {
+            return false;
+        }
+
+        @Override
+        public void await(Bar next, BooleanSupplier stop) {
+        }
+    };
+
     private final Properties producerProps;
     private final String topic;
 
@@ -58,6 +79,12 @@ public final class BarReplayer {
      */
     public long replay(List<Bar> bars, double barsPerSecond, Progress progress, BooleanSupplier stop)
             throws InterruptedException, ExecutionException {
+        return replay(bars, barsPerSecond, progress, stop, OPEN);
+    }
+
+    /** As {@link #replay(List, double, Progress, BooleanSupplier)}, holding before the bars {@code gate} holds. */
+    public long replay(List<Bar> bars, double barsPerSecond, Progress progress, BooleanSupplier stop, Gate gate)
+            throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
         List<Future<?>> inFlight = new ArrayList<>();
         long sent = 0;
@@ -65,6 +92,12 @@ public final class BarReplayer {
             for (Bar bar : bars) {
                 if (stop.getAsBoolean()) {
                     break;
+                }
+                if (gate.holds(bar)) {
+                    producer.flush();
+                    long held = System.nanoTime();
+                    gate.await(bar, stop);
+                    start += System.nanoTime() - held; // the rate resumes after the hold, without a burst
                 }
                 if (barsPerSecond > 0) {
                     long due = start + (long) (sent * 1e9 / barsPerSecond);

@@ -228,6 +228,11 @@ public final class BarcastService implements AutoCloseable {
         return executor;
     }
 
+    /** Whether this instance published a prediction of {@code symbol} or finished a training of it. */
+    public boolean predictedOrTrained(String symbol) {
+        return history.snapshot(symbol).map(s -> s.prediction() != null || !s.trainings().isEmpty()).orElse(false);
+    }
+
     /** Waits until Kafka Streams is RUNNING; false on timeout or failure. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -32,6 +32,12 @@ class CsvBarReaderTest {
         return CsvBarReader.read(new StringReader(String.join("\n", lines)), "TST", SOURCE);
     }
 
+    private static final CsvBarReader.Options OHLC = new CsvBarReader.Options(false, false);
+
+    private static CsvBarReader.Rows read(CsvBarReader.Options options, String... lines) throws IOException {
+        return CsvBarReader.read(new StringReader(String.join("\n", lines)), "TST", SOURCE, options);
+    }
+
     private static CsvFormatException readFails(String... lines) {
         CsvFormatException e = catchThrowableOfType(CsvFormatException.class, () -> read(lines));
         assertThat(e).as("expected a CsvFormatException").isNotNull();
@@ -169,7 +175,7 @@ class CsvBarReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"date", "open", "high", "low", "close", "volume"})
+    @ValueSource(strings = {"date", "open", "high", "low", "close"})
     void shouldRejectAMissingColumnOnLine1(String missing) {
         String header = String.join(",", List.of("Date", "Open", "High", "Low", "Close", "Volume").stream()
                 .filter(c -> !c.equalsIgnoreCase(missing)).toList());
@@ -178,6 +184,94 @@ class CsvBarReaderTest {
 
         assertThat(e.line()).isEqualTo(1);
         assertThat(e).hasMessageStartingWith("test.csv:1: ").hasMessageContaining("'" + missing + "'");
+    }
+
+    @Test
+    void shouldRejectAMissingVolumeColumnOnLine1WhenVolumeIsRequired() {
+        CsvFormatException e = readFails("Date,Open,High,Low,Close", "2020-01-02,10,12,9,11");
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e).hasMessage("test.csv:1: the header has no Volume column (header: Date,Open,High,Low,Close);"
+                + " model.features=OHLCV reads volume: add the column or set model.features=OHLC");
+        assertThat(e.skippable()).isFalse();
+    }
+
+    @Test
+    void shouldReadVolumeAsZeroWithoutAVolumeColumnWhenVolumeIsNotRequired() throws IOException {
+        assertThat(read(OHLC, "Date,Open,High,Low,Close", "2020-01-02,10,12,9,11").bars())
+                .containsExactly(new Bar("TST", LocalDate.of(2020, 1, 2), 10, 12, 9, 11, 0));
+        // a Volume column that is there is read as ever
+        assertThat(read(OHLC, HEADER, ROW1).bars()).containsExactly(BAR1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SplitFactor", "Split Factor", "split_factor", "SPLITFACTOR"})
+    void shouldReadTheSplitFactorColumnUnderEachOfItsNames(String name) throws IOException {
+        List<Bar> bars = read(HEADER + "," + name, ROW1 + ",1", ROW2 + ",");
+
+        assertThat(bars.get(0).splitFactor()).isEqualTo(1.0);
+        assertThat(bars.get(1).tellsSplitFactor()).as("a blank cell tells no split factor").isFalse();
+        assertThat(bars.get(1).samePrices(BAR2)).isTrue();
+        assertThat(read("Date,Split Factor,Open,High,Low,Close,Volume", "2020-01-02, 0.5 ,10,12,9,11,1000").get(0).splitFactor())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldRejectASplitFactorThatIsNotAPositiveNumber() {
+        assertThat(readFails(HEADER + ",SplitFactor", ROW1 + ",two")).hasMessage("test.csv:2: SplitFactor 'two' is not a number");
+        assertThat(readFails(HEADER + ",SplitFactor", ROW1 + ",0")).hasMessageStartingWith("test.csv:2: ")
+                .hasMessageContaining("[INVALID_SPLIT_FACTOR]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {";", "\t", "|"})
+    void shouldNameTheSeparatorOfAHeaderWithoutCommas(String separator) {
+        String header = String.join(separator, "Date", "Open", "High", "Low", "Close", "Volume");
+
+        CsvFormatException e = readFails(header, String.join(separator, "2020-01-02", "10", "12", "9", "11", "1000"));
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e).hasMessageStartingWith("test.csv:1: the header is separated by "
+                + (separator.equals("\t") ? "tabs" : "'" + separator + "'") + ", not ','")
+                .hasMessageContaining("export the file with ',' between columns").hasMessageNotContaining("decimal");
+    }
+
+    @Test
+    void shouldNameDecimalCommasBesideASemicolonSeparator() {
+        CsvFormatException e = readFails("Date;Open;High;Low;Close;Volume", "2020-01-02;1.234,5;1.240,0;1.230,25;1.238,75;1000");
+
+        assertThat(e).hasMessage("test.csv:1: the header is separated by ';', not ',' (header: Date;Open;High;Low;Close;Volume)"
+                + " and the numbers have decimal commas ('1.234,5'): export the file with ',' between columns and '.' as the"
+                + " decimal point");
+    }
+
+    @Test
+    void shouldSkipTheRowsThatCannotBeReadAndSayWhichWhenAsked() throws IOException {
+        String[] lines = {"Date,Open,High,Low,Close,Adj Close,Volume", "2020-01-02,10,12,9,11,11,1000",
+                "2020-01-03,null,null,null,null,null,null", "2020-01-06,11,13", "06/01/2020,11,13,10.5,12.5,12.5,2000",
+                "2020-01-07,10,9,11,10,10,2000", "2020-01-08,11,13,10.5,12.5,12.5,2000"};
+
+        CsvBarReader.Rows rows = read(new CsvBarReader.Options(true, true), lines);
+
+        assertThat(rows.bars()).extracting(Bar::date).containsExactly(LocalDate.of(2020, 1, 2), LocalDate.of(2020, 1, 8));
+        assertThat(rows.skipped()).extracting(Object::toString).containsExactly(
+                "test.csv:3: Open 'null' is not a number", "test.csv:4: has 3 columns, header has 7",
+                "test.csv:5: Date '06/01/2020' is not an ISO date (yyyy-MM-dd)",
+                "test.csv:6: low 11 is above min(open 10, close 10) [LOW_ABOVE_BODY]");
+        // by default the first such row refuses the file, and says it could have been skipped
+        CsvFormatException refused = readFails(lines);
+        assertThat(refused).hasMessage("test.csv:3: Open 'null' is not a number");
+        assertThat(refused.skippable()).isTrue();
+    }
+
+    @Test
+    void shouldStillRefuseWhatNoRowSkippingCanMend() {
+        CsvBarReader.Options skip = new CsvBarReader.Options(true, true);
+        assertThatThrownBy(() -> read(skip, HEADER, ROW2, ROW1)).hasMessageContaining("ascending")
+                .isInstanceOfSatisfying(CsvFormatException.class, e -> assertThat(e.skippable()).isFalse());
+        assertThatThrownBy(() -> CsvBarReader.read(new StringReader(HEADER + "\n" + ROW1), "BAD SYMBOL", SOURCE, skip))
+                .hasMessageContaining("[INVALID_SYMBOL]");
+        assertThatThrownBy(() -> read(skip, "Date;Open;High;Low;Close;Volume", ROW1)).hasMessageContaining("separated by ';'");
     }
 
     @Test

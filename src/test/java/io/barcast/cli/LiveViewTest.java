@@ -51,6 +51,17 @@ class LiveViewTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("next 1690.91 served (model 1688.15");
     }
 
+    @Test
+    void shouldShowEachDataQualityEvent() {
+        try (LiveView view = new LiveView(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"), topics,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), System.nanoTime(), Duration.ZERO)) {
+            view.show(record(topics.dataQuality(), "{\"symbol\":\"AAPL\",\"date\":\"2014-06-09\",\"kind\":\"SPLIT_TOLD\","
+                    + "\"action\":\"ADJUSTED\",\"previousDate\":\"2014-06-06\",\"detail\":\"split factor 1 -> 7\"}"));
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("[data ] AAPL  2014-06-09 SPLIT_TOLD ADJUSTED: split factor 1 -> 7"
+                + System.lineSeparator());
+    }
+
     private static ConsumerRecord<String, byte[]> record(String topic, String json) {
         return new ConsumerRecord<>(topic, 0, 0, "k", json.getBytes(StandardCharsets.UTF_8));
     }

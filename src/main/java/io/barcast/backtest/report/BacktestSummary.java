@@ -44,14 +44,27 @@ final class BacktestSummary {
         out.printf(Locale.ROOT, "  %-22s %11.3f%% %11.3f%% %11.3f%%%n", "MAPE", m.mapeModel(), raw.mapeModel(), m.mapeNaive());
         out.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %12s%n", "Theil's U", m.theilU(), raw.theilU(), "1");
         out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "directional hit rate", percent(m.hitRate()), percent(raw.hitRate()), "-");
+        out.printf(Locale.ROOT, "  %-22s %12d %12d %12s%n", "  over (days)", m.directionalDays(), raw.directionalDays(), "-");
         out.printf(Locale.ROOT, "  %-22s %12.3f %12s %12s%n", "mean skill weight", r.meanWeight(), "1", "0");
     }
 
-    private static String verdict(ForecastMetrics m) {
-        return !Double.isFinite(m.theilU()) ? "no predictions were scored"
-                : m.theilU() < 1 ? "the served forecast beat the naive forecast (Theil's U < 1)"
-                : m.theilU() == 1 ? "the served forecast is the naive forecast (no skill was measured, weight 0)"
-                : "the served forecast did NOT beat the naive forecast (Theil's U > 1)";
+    /** The verdict on Theil's U as the table prints it (four decimals), so that it never contradicts the figure. */
+    static String verdict(ForecastMetrics m) {
+        double u = m.theilU();
+        if (!Double.isFinite(u)) {
+            return "no predictions were scored";
+        }
+        String figure = String.format(Locale.ROOT, "%.4f", u);
+        double shown = Double.parseDouble(figure);
+        return u == 1 ? "the served forecast is the naive forecast (no skill was measured, weight 0)"
+                : shown < 1 ? "the served forecast beat the naive forecast (Theil's U " + figure + " < 1)"
+                : shown == 1 ? "the served forecast matched the naive forecast (Theil's U " + figure + " at four decimals)"
+                : "the served forecast did NOT beat the naive forecast (Theil's U " + figure + " > 1)";
+    }
+
+    /** Theil's U rounded as the summaries print it (four decimals). */
+    static double asPrinted(double theilU) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.4f", theilU));
     }
 
     /** A share as a percentage, or "-" when undefined (a forecast that called no direction). */

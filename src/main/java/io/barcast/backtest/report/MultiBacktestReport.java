@@ -57,7 +57,7 @@ final class MultiBacktestReport {
                 number(t.meanRawTheilU()), percent(t.pooled.hitRate()), mape(t.pooled.mapeModel()), t.trainSeconds, wallSeconds);
         out.println("  " + TOTAL_NOTE);
         out.println("  not OK: retrains whose status is not OK (refused by the promotion gate, or failed)");
-        out.printf(Locale.ROOT, "  %d of %d symbols beat the naive forecast (served Theil's U < 1)%s%n", t.beatingNaive(),
+        out.printf(Locale.ROOT, "  %d of %d symbols beat the naive forecast (served Theil's U below 1 at four decimals)%s%n", t.beatingNaive(),
                 outcomes.size(), t.failed == 0 ? "" : String.format(Locale.ROOT, "; %d FAILED", t.failed));
     }
 
@@ -156,7 +156,7 @@ final class MultiBacktestReport {
         }
 
         long beatingNaive() {
-            return theilU.stream().filter(x -> x < 1).count();
+            return theilU.stream().filter(x -> BacktestSummary.asPrinted(x) < 1).count(); // as the table rounds it
         }
 
         private static double mean(List<Double> values) {
