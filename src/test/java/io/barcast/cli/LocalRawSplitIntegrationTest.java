@@ -65,7 +65,17 @@ class LocalRawSplitIntegrationTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         String http = null;
         String bootstrap = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        Thread drain = new Thread(() -> { // the rest of the output, read until the process ends
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        }, "local-output");
+        try {
             for (String line; (line = out.readLine()) != null; ) {
                 lines.add(line);
                 Matcher m = LIVE_PAGE.matcher(line.trim());
@@ -80,6 +90,7 @@ class LocalRawSplitIntegrationTest {
                     break;
                 }
             }
+            drain.start();
             assertThat(http).as("local printed its live page; output:\n%s", String.join("\n", lines)).isNotNull();
             assertThat(bootstrap).as("local printed its broker").isNotNull();
             Thread.sleep(3000); // the last bars' predictions are committed
@@ -109,9 +120,16 @@ class LocalRawSplitIntegrationTest {
                     .filter(x -> x.path("targetDate").asText().equals(EX_DATE.toString())).findFirst().orElseThrow();
             assertThat(splitDay.path("adjustment").asDouble()).as("scored in adjusted terms: %s", splitDay).isEqualTo(0.5);
             assertThat(Math.abs(splitDay.path("error").asDouble()) / splitDay.path("actualClose").asDouble()).isLessThan(0.1);
+            JsonNode event = kit.readAll("data-quality").stream().filter(x -> x.path("symbol").asText().equals("AAPL"))
+                    .findFirst().orElseThrow();
+            assertThat(event.path("date").asText()).isEqualTo(EX_DATE.toString());
+            assertThat(event.path("kind").asText()).isEqualTo("SUSPECTED_SPLIT");
+            assertThat(event.path("action").asText()).isEqualTo("ADJUSTED");
+            Thread.sleep(1000); // the live view (polling every 0.5 s) has printed what it read
         } finally {
             p.destroy();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            drain.join(10_000);
         }
         assertThat(lines).as("the split is named on the live view").anySatisfy(l -> assertThat(l)
                 .startsWith("[data ]").contains("AAPL").contains(EX_DATE.toString()).contains("SUSPECTED_SPLIT").contains("ADJUSTED"));
