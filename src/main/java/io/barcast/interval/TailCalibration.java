@@ -34,7 +34,7 @@ public record TailCalibration(List<TailLevel> levels) {
         }
 
         /** The left-tail probability to build the VaR for. */
-        double tail() {
+        public double tail() {
             return Math.max(MIN_TAIL, Math.min(MAX_TAIL, aci.alpha()));
         }
     }
