@@ -10,30 +10,39 @@ import java.util.List;
  * Everything a walk-forward backtest produced. {@link #metrics()} scores the published (served) forecast, as the
  * service's outcome records do; {@link #modelMetrics()} scores the model's own forecast on the same days;
  * {@link #intervals()} scores the published prediction intervals against two baselines on the same days;
- * {@link #quality()} lists what the data-quality rules found. Outcomes kept out of the running figures (after a hole)
+ * {@link #quality()} lists what the data-quality rules found; {@link #risk()} backtests the published VaR and ES against
+ * three baselines on the same days. Outcomes kept out of the running figures (after a hole)
  * are in {@link #predictions()} but in none of the figures.
  */
 public record BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions,
                              List<TrainingReport> retrains, ForecastMetrics metrics, double trainSecondsTotal,
-                             double wallSeconds, IntervalReport intervals, List<QualityEvent> quality) {
+                             double wallSeconds, IntervalReport intervals, List<QualityEvent> quality, RiskReport risk) {
 
     public BacktestResult {
+        risk = risk == null ? RiskReport.empty() : risk;
         predictions = List.copyOf(predictions);
         retrains = List.copyOf(retrains);
         intervals = intervals == null ? IntervalReport.empty() : intervals;
         quality = quality == null ? List.of() : List.copyOf(quality);
     }
 
+    /** Without a VaR report. */
+    public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
+                          ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds, IntervalReport intervals,
+                          List<QualityEvent> quality) {
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, intervals, quality, null);
+    }
+
     /** Without data-quality events. */
     public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
                           ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds, IntervalReport intervals) {
-        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, intervals, List.of());
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, intervals, List.of(), null);
     }
 
     /** Without interval figures. */
     public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
                           ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds) {
-        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, IntervalReport.empty(), List.of());
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, IntervalReport.empty(), List.of(), null);
     }
 
     /** The model's own (raw) forecast, scored like {@link #metrics()}. */

@@ -80,7 +80,8 @@ public final class WalkForwardBacktest {
                 predictions.add(new BacktestPrediction(s.asOf(), s.targetDate(), s.lastClose(), s.predictedClose(),
                         s.actualClose(), s.modelVersion(), s.trainedThrough(), s.modelPredictedClose(), s.weight(),
                         s.intervals().stream().map(i -> new Interval(i.level(), i.lower(), i.upper())).toList(),
-                        s.counted(), s.quality().stream().map(QualityEvent::kind).toList()));
+                        s.counted(), s.quality().stream().map(QualityEvent::kind).toList(),
+                        s.risk() == null ? null : s.risk().served()));
             }
             TrainingJob job = step.retrain();
             if (job != null) {
@@ -97,7 +98,8 @@ public final class WalkForwardBacktest {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         List<BacktestPrediction> counted = predictions.stream().filter(BacktestPrediction::counted).toList();
         return new BacktestResult(symbol, bars.size(), predictions, retrains, metrics, trainSeconds, wall,
-                IntervalReport.of(counted, taken, settings.intervals()), quality);
+                IntervalReport.of(counted, taken, settings.intervals()), quality,
+                RiskReport.of(counted, taken, settings.windowBars(), settings.retrainEveryBars()));
     }
 
     /** A split rescaled the stored history: the bars taken and the predictions so far follow it into the new units. */

@@ -19,7 +19,7 @@ public final class EventJson {
     }
 
     public static byte[] prediction(PredictionEvent e) {
-        return write(560, g -> {
+        return write(680, g -> {
             g.writeStringField("symbol", e.symbol());
             date(g, "asOf", e.asOf());
             g.writeNumberField("lastClose", e.lastClose());
@@ -47,11 +47,16 @@ public final class EventJson {
             }
             g.writeEndArray();
             strings(g, "dataQuality", e.dataQuality());
+            date(g, "targetDate", e.targetDate());
+            number(g, "valueAtRisk975", e.valueAtRisk975());
+            number(g, "valueAtRisk99", e.valueAtRisk99());
+            number(g, "expectedShortfall975", e.expectedShortfall975());
+            number(g, "probabilityUp", e.probabilityUp());
         });
     }
 
     public static byte[] outcome(OutcomeEvent e) {
-        return write(820, g -> {
+        return write(1100, g -> {
             g.writeStringField("symbol", e.symbol());
             date(g, "asOf", e.asOf());
             date(g, "targetDate", e.targetDate());
@@ -88,6 +93,28 @@ public final class EventJson {
             number(g, "adjustment", e.adjustment());
             g.writeBooleanField("countedInRunning", e.countedInRunning());
             strings(g, "dataQuality", e.dataQuality());
+            number(g, "valueAtRisk975", e.valueAtRisk975());
+            number(g, "valueAtRisk99", e.valueAtRisk99());
+            number(g, "expectedShortfall975", e.expectedShortfall975());
+            bool(g, "var975Exception", e.var975Exception());
+            bool(g, "var99Exception", e.var99Exception());
+            g.writeArrayFieldStart("varBacktest");
+            for (OutcomeEvent.VarFigures v : e.varBacktest()) {
+                g.writeStartObject();
+                g.writeNumberField("level", v.level());
+                g.writeNumberField("exceptions", v.exceptions());
+                g.writeNumberField("outcomes", v.outcomes());
+                number(g, "kupiecP", v.kupiecP());
+                number(g, "independenceP", v.independenceP());
+                number(g, "conditionalCoverageP", v.conditionalCoverageP());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (e.baselZone() == null) {
+                g.writeNullField("baselZone");
+            } else {
+                g.writeStringField("baselZone", e.baselZone());
+            }
         });
     }
 
@@ -121,6 +148,14 @@ public final class EventJson {
             g.writeString(v);
         }
         g.writeEndArray();
+    }
+
+    private static void bool(JsonGenerator g, String name, Boolean v) throws IOException {
+        if (v == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeBooleanField(name, v);
+        }
     }
 
     private static void number(JsonGenerator g, String name, Double v) throws IOException {

@@ -21,14 +21,22 @@ import java.util.List;
  * probability, centred on {@code predictedReturn}: {@code lastClose × exp(predictedReturn ± q·volatility)}, where
  * {@code volatility} is the predicted standard deviation of the next log return and {@code q} the symbol's calibrated
  * multiplier for the level. {@code dataQuality} names the data-quality events of the bar of {@code asOf}
- * ({@code data-quality} topic). Fields are only ever added.
+ * ({@code data-quality} topic).
+ *
+ * <p>{@code targetDate} is the bar the prediction is for as the service sees it (the next weekday after {@code asOf}).
+ * {@code valueAtRisk975} and {@code valueAtRisk99} are one-sided VaR as lower price bounds of the next close (the close
+ * should fall below them with probability 2.5% and 1%; the loss is {@code lastClose − VaR}), {@code expectedShortfall975}
+ * the 97.5% expected shortfall as a price, {@code probabilityUp} P(next close > last close); all null for a prediction
+ * without them. Fields are only ever added.
  */
 public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
                               double predictedReturn, long modelVersion, LocalDate trainedThrough,
                               Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
                               boolean correction, long barTimestamp, long producedAt,
                               double modelReturn, double modelPredictedClose, double skillWeight,
-                              Double volatility, List<Band> intervals, List<String> dataQuality) {
+                              Double volatility, List<Band> intervals, List<String> dataQuality, LocalDate targetDate,
+                              Double valueAtRisk975, Double valueAtRisk99, Double expectedShortfall975,
+                              Double probabilityUp) {
 
     /** One level's bounds of the next close. */
     public record Band(double level, double lower, double upper) {
@@ -39,6 +47,18 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
         dataQuality = dataQuality == null ? List.of() : List.copyOf(dataQuality);
     }
 
+    /** Without the target date and tail figures (the fields of records written before them). */
+    public PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
+                           double predictedReturn, long modelVersion, LocalDate trainedThrough,
+                           Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
+                           boolean correction, long barTimestamp, long producedAt,
+                           double modelReturn, double modelPredictedClose, double skillWeight,
+                           Double volatility, List<Band> intervals, List<String> dataQuality) {
+        this(symbol, asOf, lastClose, predictedClose, predictedReturn, modelVersion, trainedThrough, modelValTheilU,
+                modelValRmse, naiveValRmse, correction, barTimestamp, producedAt, modelReturn, modelPredictedClose,
+                skillWeight, volatility, intervals, dataQuality, null, null, null, null, null);
+    }
+
     public static PredictionEvent of(Prediction p, long barTimestamp, long now) {
         Forecast f = p.forecast();
         ModelMetadata m = p.model();
@@ -47,6 +67,8 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
                 Json.num(m.valRmseNaive()), p.correction(), barTimestamp, now, f.predictedReturn(), f.predictedClose(),
                 p.weight(), Json.num(p.volatility()),
                 p.intervals().stream().map(i -> new Band(i.level(), i.lower(), i.upper())).toList(),
-                DataQualityEvent.kinds(p.quality()));
+                DataQualityEvent.kinds(p.quality()), p.targetDate(),
+                p.risk() == null ? null : Json.num(p.risk().var975()), p.risk() == null ? null : Json.num(p.risk().var99()),
+                p.risk() == null ? null : Json.num(p.risk().es975()), p.risk() == null ? null : Json.num(p.risk().probabilityUp()));
     }
 }

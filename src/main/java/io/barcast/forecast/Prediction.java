@@ -3,6 +3,7 @@ package io.barcast.forecast;
 import java.util.List;
 
 import io.barcast.interval.Interval;
+import io.barcast.interval.TailRisk;
 import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 import io.barcast.quality.QualityEvent;
@@ -19,18 +20,39 @@ import io.barcast.quality.QualityEvent;
  * @param intervals  the calibrated intervals of the next close, ascending by level
  * @param volatility the predicted standard deviation of the next log return the intervals are built on
  * @param quality    the data-quality events of the bar predicted from
+ * @param risk       the VaR and ES of the next close and P(next close > last close), or null
  */
 public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction,
-                         List<Interval> intervals, double volatility, List<QualityEvent> quality) {
+                         List<Interval> intervals, double volatility, List<QualityEvent> quality, TailRisk risk) {
 
     public Prediction {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
         quality = quality == null ? List.of() : List.copyOf(quality);
     }
 
+    /** Without tail figures. */
+    public Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction,
+                      List<Interval> intervals, double volatility, List<QualityEvent> quality) {
+        this(forecast, weight, model, correction, intervals, volatility, quality, null);
+    }
+
     /** Without intervals. */
     public Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction) {
         this(forecast, weight, model, correction, List.of(), Double.NaN, List.of());
+    }
+
+    /** The date of the bar it predicts, as the service sees it: the next weekday after the bar predicted from. */
+    public java.time.LocalDate targetDate() {
+        return nextTradingDay(forecast.asOf());
+    }
+
+    /** The next weekday after {@code day} (exchange holidays are not known: a holiday's bar simply comes later). */
+    public static java.time.LocalDate nextTradingDay(java.time.LocalDate day) {
+        java.time.LocalDate next = day.plusDays(1);
+        while (next.getDayOfWeek() == java.time.DayOfWeek.SATURDAY || next.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        return next;
     }
 
     /** The served log return: weight × the model's return (+0.0, never -0.0, at weight 0). */

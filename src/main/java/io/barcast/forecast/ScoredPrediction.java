@@ -1,6 +1,7 @@
 package io.barcast.forecast;
 
 import io.barcast.interval.IntervalOutcome;
+import io.barcast.interval.TailOutcome;
 import io.barcast.quality.QualityEvent;
 
 import java.time.LocalDate;
@@ -26,15 +27,26 @@ import java.util.List;
  * @param adjustment     the split factor the prediction's prices were multiplied by before scoring (1: none)
  * @param counted        whether the outcome counts in the running figures (not after a hole)
  * @param quality        the data-quality events of the bar scored against
+ * @param risk           the published VaR and ES met with the close, and the symbol's VaR backtests after it (null
+ *                       when the prediction was made without them)
  */
 public record ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose,
                                double predictedClose, double modelPredictedClose, double weight, double actualClose, long modelVersion, LocalDate trainedThrough,
                                boolean correction, RunningSkill running, List<IntervalOutcome> intervals, double adjustment,
-                               boolean counted, List<QualityEvent> quality) {
+                               boolean counted, List<QualityEvent> quality, TailOutcome risk) {
 
     public ScoredPrediction {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
         quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    /** Without tail figures. */
+    public ScoredPrediction(String symbol, LocalDate asOf, LocalDate targetDate, double lastClose,
+                            double predictedClose, double modelPredictedClose, double weight, double actualClose, long modelVersion,
+                            LocalDate trainedThrough, boolean correction, RunningSkill running, List<IntervalOutcome> intervals,
+                            double adjustment, boolean counted, List<QualityEvent> quality) {
+        this(symbol, asOf, targetDate, lastClose, predictedClose, modelPredictedClose, weight, actualClose, modelVersion,
+                trainedThrough, correction, running, intervals, adjustment, counted, quality, null);
     }
 
     /** Realised error of the prediction. */

@@ -6,21 +6,20 @@ import io.barcast.feature.FeatureSet;
 import io.barcast.interval.Calibration;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
-import io.barcast.interval.IntervalOutcome;
 import io.barcast.interval.IntervalSettings;
+import io.barcast.interval.TailCalibration;
+import io.barcast.interval.TailRisk;
 import io.barcast.interval.Volatility;
 import io.barcast.model.Forecast;
 import io.barcast.model.LstmModel;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingResult;
 import io.barcast.model.TrainingStatus;
-import io.barcast.model.ValidationSamples;
 import io.barcast.quality.BarInspector;
 import io.barcast.quality.Inspection;
 import io.barcast.quality.QualityEvent;
 import io.barcast.window.BarWindow;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -137,7 +136,7 @@ public final class SymbolForecaster {
             serving = promoted;
             state = state.withSkill(state.skill().promoted(report.validationFit(), report.beatsNaive()));
             state = state.withCalibration(state.calibration().promoted(
-                    validationScores(job, result.validation(), state.skill().weight()), settings.intervals().calibrationScores()));
+                    Scoring.validationScores(job, result.validation(), state.skill().weight()), settings.intervals().calibrationScores()));
         }
         state = state.withTrained(job.appendedAtSubmit()).withRetrainOutcome(job.warmStart(), promoted != null);
         Prediction prediction = null;
@@ -178,6 +177,7 @@ public final class SymbolForecaster {
         SymbolState.Pending from;
         SkillWeight skill = state.skill();
         Calibration calibration = state.calibration();
+        TailCalibration tails = state.tails();
         IntervalSettings intervals = settings.intervals();
         // after a hole the outcome is no one-day outcome: published, marked, kept out of the running figures
         boolean counts = !quality.hole();
@@ -191,6 +191,7 @@ public final class SymbolForecaster {
                 skill = skill.corrected(from.modelReturn(), realised(from, from.actualClose()), realised(from, bar.close()));
                 calibration = calibration.corrected(from.intervals(), from.lastClose(), from.actualClose(), bar.close(),
                         from.score(bar.close()), intervals);
+                tails = tails.corrected(from.risk(), from.actualClose(), bar.close());
             }
             counts = from.counted();
         } else {
@@ -201,31 +202,21 @@ public final class SymbolForecaster {
             if (counts) {
                 skill = skill.withOutcome(from.modelReturn(), realised(from, bar.close()));
                 calibration = calibration.outcome(from.intervals(), from.lastClose(), bar.close(), from.score(bar.close()), intervals);
+                tails = tails.outcome(from.risk(), bar.close());
             }
         }
         if (counts) {
             running.add(from.lastClose(), from.predictedClose(), bar.close());
         }
         SymbolState.Pending scored = from.scored(bar.date(), bar.close(), counts);
-        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill).withCalibration(calibration);
+        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill).withCalibration(calibration).withTails(tails);
         state = corrected ? next : next.withPending(null);
         return new ScoredPrediction(symbol, scored.asOf(), bar.date(), scored.lastClose(), scored.predictedClose(),
                 scored.modelPredictedClose(), scored.weight(), bar.close(), scored.modelVersion(), scored.trainedThrough(),
                 corrected, new ScoredPrediction.RunningSkill(running.count(), running.rmseModel(), running.rmseNaive(),
-                running.theilU(), running.hitRate(), skill.weight()), intervalOutcomes(scored, calibration),
-                scored.adjustment(), counts, quality.events());
-    }
-
-    private static List<IntervalOutcome> intervalOutcomes(SymbolState.Pending scored, Calibration calibration) {
-        List<IntervalOutcome> out = new ArrayList<>(scored.intervals().size());
-        for (Interval i : scored.intervals()) {
-            Calibration.LevelState s = calibration.level(i.level());
-            boolean in = i.contains(scored.actualClose());
-            out.add(s == null ? new IntervalOutcome(i.level(), i.lower(), i.upper(), in, Double.NaN, Double.NaN, 0)
-                    : new IntervalOutcome(i.level(), i.lower(), i.upper(), in, s.coverage().coverage(),
-                    s.coverage().meanRelativeWidth(), s.coverage().count()));
-        }
-        return out;
+                running.theilU(), running.hitRate(), skill.weight()), Scoring.intervalOutcomes(scored, calibration),
+                scored.adjustment(), counts, quality.events(),
+                scored.risk() == null ? null : tails.outcomeOf(scored.risk(), bar.close()));
     }
 
     private static double realised(SymbolState.Pending p, double close) {
@@ -238,9 +229,10 @@ public final class SymbolForecaster {
         double centre = weight * f.predictedReturn() + 0.0;
         double sigma = volatility(f);
         List<Interval> intervals = state.calibration().intervals(f.lastClose(), centre, sigma);
-        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma, quality);
+        TailRisk risk = state.tails().risk(state.calibration().recent(), f.lastClose(), centre, sigma);
+        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma, quality, risk);
         state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), p.servedClose(), f.modelVersion(),
-                f.trainedThrough(), null, null, f.predictedReturn(), p.weight(), sigma, intervals));
+                f.trainedThrough(), null, null, f.predictedReturn(), p.weight(), sigma, intervals).withRisk(risk));
         return p;
     }
 
@@ -261,19 +253,6 @@ public final class SymbolForecaster {
             state = state.withEwma(e);
         }
         return e;
-    }
-
-    /** The validation samples' scores with the volatility the service would have used at each one's bar. */
-    private static double[] validationScores(TrainingJob job, ValidationSamples v, double weight) {
-        double[] ewma = Volatility.ewmaPath(job.window(), Volatility.RISKMETRICS_LAMBDA);
-        int n = v.size();
-        int lastAsOf = job.window().size() - 2; // the last validation sample predicts the window's last bar
-        double[] combined = new double[n];
-        for (int i = 0; i < n; i++) {
-            int asOf = lastAsOf - (n - 1 - i);
-            combined[i] = asOf >= 0 ? Volatility.combined(v.volatility()[i], ewma[asOf]) : Double.NaN;
-        }
-        return new ValidationSamples(v.modelReturn(), v.realised(), combined).scores(weight);
     }
 
     /** After a promotion: whether the latest bar has enough history and no prediction was made from it yet. */

@@ -3,6 +3,8 @@ package io.barcast.forecast;
 import io.barcast.interval.Calibration;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
+import io.barcast.interval.TailCalibration;
+import io.barcast.interval.TailRisk;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -26,17 +28,27 @@ import java.util.List;
  * @param ewma              the window's EWMA variance, kept from bar to bar for the intervals (null when absent: it is
  *                          computed from the window)
  * @param unitFactor        the split factor the stored prices are in: the last one a bar told (null while none did)
+ * @param tails             the VaR calibration and recent exceptions ({@link TailCalibration#initial()} when absent)
  */
 public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
                           Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
-                          int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor) {
+                          int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor, TailCalibration tails) {
 
     public SymbolState {
         skill = skill == null ? SkillWeight.NONE : skill;
         calibration = calibration == null ? new Calibration(new float[0], List.of()) : calibration;
+        tails = tails == null ? TailCalibration.initial() : tails;
         if (warmRetrains < 0) {
             throw new IllegalArgumentException("warm retrains must be >= 0, got " + warmRetrains);
         }
+    }
+
+    /** Without a tail calibration (state written before VaR: it starts afresh). */
+    public SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
+                       Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
+                       int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor) {
+        this(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, ewma, unitFactor, null);
     }
 
     /** Without a told split factor (state written before data-quality rules). */
@@ -75,14 +87,24 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      * A prediction made after bar {@code asOf}; {@code targetDate} and {@code actualClose} are set once it is scored.
      * {@code predictedClose} is the published close, {@code modelReturn} the model's own log return and {@code weight}
      * the skill weight it was served with; {@code intervals} are the published intervals and {@code volatility} what
-     * they were built on. State written by earlier versions lacks some: NaN, or no intervals.
+     * they were built on, {@code risk} the published VaR and ES (null for a prediction without). State written by earlier
+     * versions lacks some: NaN, no intervals, or no risk.
      */
     public record Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
                           LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
-                          double weight, double volatility, List<Interval> intervals, double adjustment, boolean counted) {
+                          double weight, double volatility, List<Interval> intervals, double adjustment, boolean counted,
+                          TailRisk risk) {
 
         public Pending {
             intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        }
+
+        /** Without VaR and ES (made before they existed). */
+        public Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
+                       LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
+                       double weight, double volatility, List<Interval> intervals, double adjustment, boolean counted) {
+            this(asOf, lastClose, predictedClose, modelVersion, trainedThrough, targetDate, actualClose, modelReturn, weight,
+                    volatility, intervals, adjustment, counted, null);
         }
 
         /** Never adjusted for a split, and (once scored) counted in the running figures. */
@@ -115,6 +137,12 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
             return lastClose * Math.exp(modelReturn);
         }
 
+        /** The same prediction with its tail figures. */
+        public Pending withRisk(TailRisk r) {
+            return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, targetDate, actualClose, modelReturn,
+                    weight, volatility, intervals, adjustment, counted, r);
+        }
+
         /** Scored against {@code actual}, the close of {@code target}, and counted in the running figures. */
         public Pending scored(LocalDate target, double actual) {
             return scored(target, actual, true);
@@ -123,7 +151,7 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         /** Scored against {@code actual}, the close of {@code target}; {@code counted} in the running figures or not. */
         public Pending scored(LocalDate target, double actual, boolean counted) {
             return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, target, actual, modelReturn, weight,
-                    volatility, intervals, adjustment, counted);
+                    volatility, intervals, adjustment, counted, risk);
         }
 
         /** Its prices multiplied by {@code factor} (a split's): returns, volatility and scores stay. */
@@ -131,33 +159,33 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
             List<Interval> scaled = intervals.stream().map(i -> new Interval(i.level(), i.lower() * factor, i.upper() * factor)).toList();
             return new Pending(asOf, lastClose * factor, predictedClose * factor, modelVersion, trainedThrough, targetDate,
                     actualClose == null ? null : actualClose * factor, modelReturn, weight, volatility, scaled,
-                    adjustment * factor, counted);
+                    adjustment * factor, counted, risk == null ? null : risk.rescaled(factor));
         }
     }
 
     public SymbolState withNextVersion(long v) {
         return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor);
+                warmRetrains, coldDue, ewma, unitFactor, tails);
     }
 
     public SymbolState withTrained(long appended) {
         return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor);
+                warmRetrains, coldDue, ewma, unitFactor, tails);
     }
 
     public SymbolState withPending(Pending p) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor);
+                warmRetrains, coldDue, ewma, unitFactor, tails);
     }
 
     public SymbolState withOutcome(Pending scored, double[] newMetrics) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor);
+                warmRetrains, coldDue, ewma, unitFactor, tails);
     }
 
     public SymbolState withSkill(SkillWeight s) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s, calibration,
-                warmRetrains, coldDue, ewma, unitFactor);
+                warmRetrains, coldDue, ewma, unitFactor, tails);
     }
 
     /**
@@ -166,22 +194,27 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      */
     public SymbolState withRetrainOutcome(boolean warm, boolean promoted) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warm ? warmRetrains + 1 : 0, !promoted, ewma, unitFactor);
+                warm ? warmRetrains + 1 : 0, !promoted, ewma, unitFactor, tails);
     }
 
     public SymbolState withEwma(EwmaVariance e) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, e, unitFactor);
+                warmRetrains, coldDue, e, unitFactor, tails);
     }
 
     public SymbolState withCalibration(Calibration c) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, c,
-                warmRetrains, coldDue, ewma, unitFactor);
+                warmRetrains, coldDue, ewma, unitFactor, tails);
+    }
+
+    public SymbolState withTails(TailCalibration t) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, ewma, unitFactor, t);
     }
 
     public SymbolState withUnitFactor(Double f) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, f);
+                warmRetrains, coldDue, ewma, f, tails);
     }
 
     /**
@@ -192,6 +225,6 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         double[] m = metrics == null ? null : io.barcast.evaluation.ForecastMetrics.fromState(metrics).rescaled(factor).state();
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending == null ? null : pending.rescaled(factor),
                 lastOutcome == null ? null : lastOutcome.rescaled(factor), m, skill, calibration, warmRetrains, coldDue, ewma,
-                unitFactor);
+                unitFactor, tails);
     }
 }

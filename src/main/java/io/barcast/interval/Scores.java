@@ -40,6 +40,21 @@ public final class Scores {
         return sorted[k];
     }
 
+    /** How many scores are at most {@code v}. */
+    int countAtMost(float v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** One more score; the oldest go so that at most {@code capacity} stay. */
     Scores append(float score, int capacity) {
         int keep = Math.min(chronological.length, capacity - 1);

@@ -4,6 +4,10 @@ import io.barcast.bar.RejectReason;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalOutcome;
 import io.barcast.interval.Levels;
+import io.barcast.interval.TailCalibration;
+import io.barcast.interval.TailOutcome;
+import io.barcast.interval.TailRisk;
+import io.barcast.interval.VarBacktest;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
@@ -45,6 +49,16 @@ import java.util.function.IntSupplier;
  *   <li>{@value #ACTUAL_CLOSE}{@code {symbol}}: the close the latest prediction was scored against, set on each
  *       outcome (corrected bars included), so that each of its steps is judged against the band shown before it.</li>
  * </ul>
+ *
+ * <p>Value at risk, per symbol ({@code level} 0.975 or 0.99 where labelled):
+ * <ul>
+ *   <li>{@value #PREDICTED_VAR}{@code {symbol, level}}, {@value #PREDICTED_ES}{@code {symbol, level="0.975"}},
+ *       {@value #PROBABILITY_UP}{@code {symbol}}: the latest published VaR (a lower price bound), ES and P(up);</li>
+ *   <li>{@value #VAR_EXCEPTIONS} and {@value #VAR_OUTCOMES}{@code {symbol, level}}: exceptions over the last (at
+ *       most 250) outcomes; {@value #VAR_KUPIEC_P}, {@value #VAR_INDEPENDENCE_P}, {@value #VAR_CONDITIONAL_COVERAGE_P}:
+ *       the tests' p-values over them (from the first outcome on);</li>
+ *   <li>{@value #BASEL_ZONE}{@code {symbol}}: the Basel zone of the 99% VaR over them, 0 green, 1 yellow, 2 red.</li>
+ * </ul>
  */
 public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoCloseable {
 
@@ -74,6 +88,15 @@ public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoClo
     public static final String INTERVAL_OUTCOMES = "barcast.interval.outcomes";
     public static final String INTERVAL_LEVEL = "barcast.interval.level";
     public static final String DATA_QUALITY = "barcast.data.quality.events";
+    public static final String PREDICTED_VAR = "barcast.prediction.var";
+    public static final String PREDICTED_ES = "barcast.prediction.es";
+    public static final String PROBABILITY_UP = "barcast.prediction.probability.up";
+    public static final String VAR_EXCEPTIONS = "barcast.var.exceptions";
+    public static final String VAR_OUTCOMES = "barcast.var.outcomes";
+    public static final String VAR_KUPIEC_P = "barcast.var.kupiec.p";
+    public static final String VAR_INDEPENDENCE_P = "barcast.var.independence.p";
+    public static final String VAR_CONDITIONAL_COVERAGE_P = "barcast.var.conditional.coverage.p";
+    public static final String BASEL_ZONE = "barcast.var.basel.zone";
 
     private final IntSupplier queued;
     private final IntSupplier running;
@@ -212,6 +235,28 @@ public final class BarcastMetrics implements StreamMetrics, MeterBinder, AutoClo
                 g.set(INTERVAL_WIDTH_RATIO, level, o.meanRelativeWidth());
             }
         }
+    }
+
+    @Override
+    public void predictionRisk(String symbol, TailRisk risk) {
+        SymbolGauges g = gauges(symbol);
+        g.set(PREDICTED_VAR, TailCalibration.LEVEL_975, risk.var975());
+        g.set(PREDICTED_VAR, TailCalibration.LEVEL_99, risk.var99());
+        g.set(PREDICTED_ES, TailCalibration.LEVEL_975, risk.es975());
+        g.set(PROBABILITY_UP, risk.probabilityUp());
+    }
+
+    @Override
+    public void outcomeRisk(String symbol, TailOutcome outcome) {
+        SymbolGauges g = gauges(symbol);
+        for (VarBacktest b : outcome.backtests()) {
+            g.set(VAR_EXCEPTIONS, b.level(), b.exceptions());
+            g.set(VAR_OUTCOMES, b.level(), b.count());
+            g.set(VAR_KUPIEC_P, b.level(), b.kupiecP());
+            g.set(VAR_INDEPENDENCE_P, b.level(), b.independenceP());
+            g.set(VAR_CONDITIONAL_COVERAGE_P, b.level(), b.conditionalCoverageP());
+        }
+        g.set(BASEL_ZONE, outcome.zone().code());
     }
 
     private Counter rejected(RejectReason reason) {

@@ -32,7 +32,19 @@ final class SymbolGauges {
             Map.entry(BarcastMetrics.INTERVAL_COVERAGE, "Share of the latest outcomes (at most 250) whose close fell inside the interval of the level"),
             Map.entry(BarcastMetrics.INTERVAL_WIDTH_RATIO, "Mean width / last close of the intervals of the level over the same outcomes"),
             Map.entry(BarcastMetrics.INTERVAL_OUTCOMES, "Outcomes the coverage and width ratio of the level are taken over (at most 250)"),
-            Map.entry(BarcastMetrics.INTERVAL_LEVEL, "Nominal coverage of the level (the level label as a number)"));
+            Map.entry(BarcastMetrics.INTERVAL_LEVEL, "Nominal coverage of the level (the level label as a number)"),
+            Map.entry(BarcastMetrics.PREDICTED_VAR, "One-sided VaR of the latest published prediction at the level: the price the next close falls below with probability 1 - level"),
+            Map.entry(BarcastMetrics.PREDICTED_ES, "Expected shortfall of the latest published prediction at the level, as a price of the next close"),
+            Map.entry(BarcastMetrics.PROBABILITY_UP, "P(next close > last close) of the latest published prediction"),
+            Map.entry(BarcastMetrics.VAR_EXCEPTIONS, "Closes below the VaR of the level among the latest outcomes (at most 250)"),
+            Map.entry(BarcastMetrics.VAR_OUTCOMES, "Outcomes the VaR exceptions and tests of the level are taken over (at most 250)"),
+            Map.entry(BarcastMetrics.VAR_KUPIEC_P, "p-value of Kupiec's POF test of the VaR of the level over the same outcomes"),
+            Map.entry(BarcastMetrics.VAR_INDEPENDENCE_P, "p-value of Christoffersen's independence test of the VaR exceptions of the level"),
+            Map.entry(BarcastMetrics.VAR_CONDITIONAL_COVERAGE_P, "p-value of Christoffersen's conditional-coverage test of the VaR of the level"),
+            Map.entry(BarcastMetrics.BASEL_ZONE, "Basel traffic light of the 99% VaR over the latest outcomes (at most 250): 0 green (<= 4 exceptions), 1 yellow (5-9), 2 red (>= 10)"));
+    /** Base units of the gauges that have one. */
+    private static final Map<String, String> BASE_UNITS = Map.of(BarcastMetrics.VAR_EXCEPTIONS, "exceptions",
+            BarcastMetrics.VAR_OUTCOMES, "outcomes");
 
     private final String symbol;
     private final MeterRegistry registry;
@@ -65,7 +77,7 @@ final class SymbolGauges {
         values.computeIfAbsent(new Key(name, level), k -> {
             AtomicLong bits = new AtomicLong(Double.doubleToLongBits(value));
             Gauge.Builder<AtomicLong> gauge = Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
-                    .description(DESCRIPTIONS.getOrDefault(name, name)).tag("symbol", symbol);
+                    .description(DESCRIPTIONS.getOrDefault(name, name)).baseUnit(BASE_UNITS.get(name)).tag("symbol", symbol);
             if (!Double.isNaN(level)) {
                 gauge.tag("level", Levels.label(level));
             }

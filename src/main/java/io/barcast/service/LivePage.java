@@ -126,6 +126,7 @@ public final class LivePage implements HttpHandler {
                 m.put("symbol", s.symbol());
                 m.put("prediction", s.prediction());
                 m.put("skill", s.skill());
+                m.put("risk", s.risk());
                 m.put("outcomes", s.outcomes().size());
                 m.put("trainings", s.trainings().size());
                 m.put("dataQuality", s.dataQuality().size());
@@ -143,6 +144,7 @@ public final class LivePage implements HttpHandler {
         body.put("symbol", s.symbol());
         body.put("prediction", s.prediction());
         body.put("skill", s.skill());
+        body.put("risk", s.risk());
         body.put("updatedAt", s.updatedAt());
         body.put("outcomes", s.outcomes());
         body.put("trainings", s.trainings());

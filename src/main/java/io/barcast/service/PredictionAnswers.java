@@ -2,16 +2,25 @@ package io.barcast.service;
 
 import io.barcast.evaluation.ForecastMetrics;
 import io.barcast.events.Json;
+import io.barcast.forecast.Prediction;
 import io.barcast.forecast.SymbolState;
+import io.barcast.interval.Interval;
+import io.barcast.interval.TailCalibration;
+import io.barcast.interval.TailRisk;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.ModelSnapshot;
 import io.barcast.service.HttpEndpoints.Response;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON of {@code /predictions/{symbol}} and of a listing row, from a symbol's stored state and model. */
+/**
+ * The JSON of {@code /predictions/{symbol}} and of a listing row, from a symbol's stored state and model. The answer
+ * carries the prediction's target date, intervals, VaR, ES and P(up), and the symbol's VaR backtests over its recent
+ * outcomes with the Basel zone (the same figures as the outcome records).
+ */
 final class PredictionAnswers {
 
     /** The field of a 404 that says whether the instance that answered holds the symbol. */
@@ -46,11 +55,47 @@ final class PredictionAnswers {
         body.put("predictedClose", p.predictedClose());
         body.put("modelVersion", p.modelVersion());
         body.put("trainedThrough", p.trainedThrough());
+        body.put("targetDate", Prediction.nextTradingDay(p.asOf()));
+        body.put("volatility", Json.num(p.volatility()));
+        body.put("intervals", p.intervals().stream().map(PredictionAnswers::band).toList());
+        putRisk(body, p.risk());
+        body.put("varBacktest", varBacktest(state.tails()));
+        body.put("baselZone", state.tails().zone().name());
         if (model != null) {
             body.put("model", model(ModelSnapshot.fromBytes(model).metadata()));
         }
         putProvenance(body, source, lag);
         return new Response(200, Json.bytes(body));
+    }
+
+    private static Map<String, Object> band(Interval i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", i.level());
+        m.put("lower", i.lower());
+        m.put("upper", i.upper());
+        return m;
+    }
+
+    /** The tail figures as the predictions topic names them (null for a prediction without them). */
+    private static void putRisk(Map<String, Object> body, TailRisk r) {
+        body.put("valueAtRisk975", r == null ? null : r.var975());
+        body.put("valueAtRisk99", r == null ? null : r.var99());
+        body.put("expectedShortfall975", r == null ? null : r.es975());
+        body.put("probabilityUp", r == null ? null : r.probabilityUp());
+    }
+
+    /** Per VaR level, the symbol's exceptions and test p-values over its recent outcomes. */
+    static List<Map<String, Object>> varBacktest(TailCalibration tails) {
+        return tails.backtests().stream().map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("level", b.level());
+            m.put("exceptions", b.exceptions());
+            m.put("outcomes", b.count());
+            m.put("kupiecP", Json.num(b.kupiecP()));
+            m.put("independenceP", Json.num(b.independenceP()));
+            m.put("conditionalCoverageP", Json.num(b.conditionalCoverageP()));
+            return m;
+        }).toList();
     }
 
     private static Map<String, Object> model(ModelMetadata meta) {
@@ -83,6 +128,8 @@ final class PredictionAnswers {
         skill.put("hitRate", Json.num(m.hitRate()));
         skill.put("weight", Json.num(state.skill().weight()));
         row.put("skill", skill);
+        row.put("valueAtRisk99", p == null || p.risk() == null ? null : p.risk().var99());
+        row.put("baselZone", state.tails().zone().name());
         putProvenance(row, source, lag);
         return row;
     }

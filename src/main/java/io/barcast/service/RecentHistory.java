@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What this instance published lately, per symbol, for the live page: the latest prediction, the last
  * {@link #maxOutcomes} outcomes (predicted and actual close, the interval bounds per level, the running skill after
  * each), the last {@link #maxTrainings} training jobs (version, status, last losses, epochs, warm start) and the last
- * {@value #DATA_QUALITY_EVENTS} data-quality events (date, kind, action, what was seen). Fed by the
+ * {@value #DATA_QUALITY_EVENTS} data-quality events (date, kind, action, what was seen), and the VaR backtest after its
+ * latest outcome (the Basel zone, the exceptions and test p-values per VaR level). Fed by the
  * forecast step as it forwards each record ({@link PublishedRecords}); in memory only, so it starts empty and holds the
  * symbols this instance has processed since. Bounded per symbol (a job keeps only its last epoch's losses); thread-safe.
  */
@@ -79,9 +80,13 @@ public final class RecentHistory implements PublishedRecords {
     public record Skill(long count, Double theilU, Double hitRate, Double rmse, Double naiveRmse, Double skillWeight) {
     }
 
-    /** A copy of one symbol's history, oldest first. */
+    /** The VaR backtest after the symbol's latest outcome (as on the outcomes topic): the Basel zone and, per level, the tests. */
+    public record Risk(String baselZone, List<OutcomeEvent.VarFigures> levels) {
+    }
+
+    /** A copy of one symbol's history, oldest first ({@code risk} null before an outcome with VaR). */
     public record Snapshot(String symbol, PredictionEvent prediction, Skill skill, List<Outcome> outcomes,
-                           List<Training> trainings, List<Quality> dataQuality, long updatedAt) {
+                           List<Training> trainings, List<Quality> dataQuality, long updatedAt, Risk risk) {
     }
 
     private final int maxOutcomes;
@@ -148,6 +153,7 @@ public final class RecentHistory implements PublishedRecords {
         private final Deque<Quality> quality = new ArrayDeque<>();
         private PredictionEvent prediction;
         private Skill skill;
+        private Risk risk;
         private long updatedAt;
 
         synchronized void prediction(PredictionEvent p) {
@@ -167,6 +173,9 @@ public final class RecentHistory implements PublishedRecords {
             }
             skill = new Skill(e.count(), e.runningTheilU(), e.runningHitRate(), e.runningRmse(), e.runningNaiveRmse(),
                     e.runningSkillWeight());
+            if (e.baselZone() != null) {
+                risk = new Risk(e.baselZone(), e.varBacktest());
+            }
             updatedAt = System.currentTimeMillis();
         }
 
@@ -188,7 +197,7 @@ public final class RecentHistory implements PublishedRecords {
 
         synchronized Snapshot snapshot(String symbol) {
             return new Snapshot(symbol, prediction, skill, new ArrayList<>(outcomes), new ArrayList<>(trainings),
-                    new ArrayList<>(quality), updatedAt);
+                    new ArrayList<>(quality), updatedAt, risk);
         }
     }
 }

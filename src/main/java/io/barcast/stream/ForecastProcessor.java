@@ -134,6 +134,9 @@ final class ForecastProcessor implements Processor<byte[], IncomingBar, String, 
             context.forward(new Record<>(symbol, EventJson.outcome(outcome), record.timestamp()), BarcastTopology.OUTCOMES_SINK);
             metrics.outcome(symbol, Math.abs(outcome.error()), step.scored().running().theilU());
             metrics.outcomeBand(symbol, step.scored().actualClose(), step.scored().intervals());
+            if (step.scored().risk() != null) {
+                metrics.outcomeRisk(symbol, step.scored().risk());
+            }
             published.outcome(outcome);
         }
         if (step.predictionFailure() != null) {
@@ -187,6 +190,9 @@ final class ForecastProcessor implements Processor<byte[], IncomingBar, String, 
         context.forward(new Record<>(symbol, EventJson.prediction(event), barTimestamp), BarcastTopology.PREDICTIONS_SINK);
         metrics.predictionPublished(symbol, Math.max(0, now - barTimestamp));
         metrics.predictionBand(symbol, event.predictedClose(), prediction.intervals());
+        if (prediction.risk() != null) {
+            metrics.predictionRisk(symbol, prediction.risk());
+        }
         published.prediction(event);
     }
 

@@ -3,6 +3,8 @@ package io.barcast.stream;
 import io.barcast.bar.RejectReason;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalOutcome;
+import io.barcast.interval.TailOutcome;
+import io.barcast.interval.TailRisk;
 import io.barcast.model.ModelMetadata;
 import io.barcast.model.TrainingReport;
 import io.barcast.quality.QualityAction;
@@ -39,6 +41,14 @@ public interface StreamMetrics {
      * recent outcomes (this one included).
      */
     void outcomeBand(String symbol, double actualClose, List<IntervalOutcome> intervals);
+
+    /** The VaR, ES and P(up) of a published prediction (nothing by default). */
+    default void predictionRisk(String symbol, TailRisk risk) {
+    }
+
+    /** A prediction's VaR met with its close, and the symbol's VaR backtests after it (nothing by default). */
+    default void outcomeRisk(String symbol, TailOutcome outcome) {
+    }
 
     /** A data-quality event of a bar. */
     void dataQuality(QualityKind kind, QualityAction action);

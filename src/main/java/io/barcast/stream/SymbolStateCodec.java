@@ -4,12 +4,10 @@ import io.barcast.evaluation.ReturnFit;
 import io.barcast.events.Json;
 import io.barcast.forecast.SkillWeight;
 import io.barcast.forecast.SymbolState;
-import io.barcast.interval.AdaptiveLevel;
 import io.barcast.interval.Calibration;
-import io.barcast.interval.CoverageWindow;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
-import io.barcast.interval.IntervalSettings;
+import io.barcast.interval.TailCalibration;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -18,9 +16,9 @@ import java.util.List;
 
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store, which is written on every bar, so compact
- * and cheap to encode. Layout, big-endian, format 6:
+ * and cheap to encode. Layout, big-endian, format 7:
  * <ul>
- *   <li>magic {@code 'S'} and format {@code 6} (bytes), next version and trained-at-appended (longs);</li>
+ *   <li>magic {@code 'S'} and format {@code 7} (bytes), next version and trained-at-appended (longs);</li>
  *   <li>flags (byte): bit 0 trained before, 1 pending present, 2 last outcome present, 3 metrics present, 4 the
  *       serving model beat the naive forecast, 5 cold retrain due ({@link SymbolState#coldDue()}), 6 EWMA present, 7 split factor
  *       present;</li>
@@ -38,9 +36,14 @@ import java.util.List;
  *       the variance and the variance before that day (doubles);</li>
  *   <li>when flag 7 is set, the split factor the stored prices are in ({@link SymbolState#unitFactor()}; double);</li>
  *   <li>for the pending prediction, then the last outcome, each when present: the split adjustment of its prices
- *       (double, 1 when none) and whether it counted in the running figures (byte).</li>
+ *       (double, 1 when none) and whether it counted in the running figures (byte);</li>
+ *   <li>for the pending prediction, then the last outcome, each when present: whether it has tail figures (byte), and
+ *       when it has, its 97.5% and 99% VaR, 97.5% ES and P(up) ({@link io.barcast.interval.TailRisk}; doubles);</li>
+ *   <li>the {@link TailCalibration}: per level (97.5%, then 99%) its adaptive tail probability (double), the recent
+ *       outcomes' count (short) and their exception flags as a bit set (as the coverage's inside flags).</li>
  * </ul>
- * Earlier formats are still read, each lacking what later ones added: format 5 the split factor and the pendings'
+ * Earlier formats are still read, each lacking what later ones added: format 6 the tail figures and their
+ * calibration (the symbol's VaR starts calibrating afresh); format 5 the split factor and the pendings'
  * adjustment and counted flag (unadjusted, counted); format 4 the EWMA (the next bar computes it
  * from the window); format 3 also flag 5 and the warm retrains (the next retrain may start warm); format 2 also the
  * pending's volatility and intervals and the calibration (the symbol starts calibrating afresh); format 1 also the
@@ -50,7 +53,8 @@ import java.util.List;
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 6;
+    private static final byte VERSION = 7;
+    private static final byte VERSION_6 = 6;
     private static final byte VERSION_5 = 5;
     private static final byte VERSION_4 = 4;
     private static final byte VERSION_3 = 3;
@@ -67,13 +71,15 @@ public final class SymbolStateCodec {
     }
 
     public static byte[] encode(SymbolState s) {
-        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + calibrationBytes(s.calibration()) + 4 + (s.ewma() != null ? 24 : 0)
-                + (s.unitFactor() != null ? 8 : 0);
+        int size = 2 + 8 + 8 + 1 + SKILL_BYTES + CalibrationCodec.calibrationBytes(s.calibration()) + 4 + (s.ewma() != null ? 24 : 0)
+                + (s.unitFactor() != null ? 8 : 0) + CalibrationCodec.tailBytes(s.tails());
         if (s.pending() != null) {
-            size += PENDING_BYTES + PENDING_TAIL_BYTES + INTERVAL_BYTES * s.pending().intervals().size();
+            size += PENDING_BYTES + PENDING_TAIL_BYTES + CalibrationCodec.riskBytes(s.pending().risk())
+                    + INTERVAL_BYTES * s.pending().intervals().size();
         }
         if (s.lastOutcome() != null) {
-            size += PENDING_BYTES + PENDING_TAIL_BYTES + INTERVAL_BYTES * s.lastOutcome().intervals().size();
+            size += PENDING_BYTES + PENDING_TAIL_BYTES + CalibrationCodec.riskBytes(s.lastOutcome().risk())
+                    + INTERVAL_BYTES * s.lastOutcome().intervals().size();
         }
         if (s.metrics() != null) {
             size += 4 + 8 * s.metrics().length;
@@ -97,7 +103,7 @@ public final class SymbolStateCodec {
         }
         put(b, s.skill().validation());
         put(b, s.skill().live());
-        put(b, s.calibration());
+        CalibrationCodec.put(b, s.calibration());
         b.putInt(s.warmRetrains());
         if (s.ewma() != null) {
             b.putLong(s.ewma().through().toEpochDay()).putDouble(s.ewma().variance()).putDouble(s.ewma().before());
@@ -110,6 +116,12 @@ public final class SymbolStateCodec {
                 b.putDouble(p.adjustment()).put((byte) (p.counted() ? 1 : 0));
             }
         }
+        for (SymbolState.Pending p : new SymbolState.Pending[]{s.pending(), s.lastOutcome()}) {
+            if (p != null) {
+                CalibrationCodec.putRisk(b, p.risk());
+            }
+        }
+        CalibrationCodec.put(b, s.tails());
         return b.array();
     }
 
@@ -138,17 +150,23 @@ public final class SymbolStateCodec {
             }
         }
         SkillWeight skill = v1 ? SkillWeight.NONE : new SkillWeight(fit(b), fit(b), (flags & 16) != 0);
-        Calibration calibration = format >= VERSION_3 ? calibration(b) : null;
+        Calibration calibration = format >= VERSION_3 ? CalibrationCodec.calibration(b) : null;
         int warmRetrains = format >= VERSION_4 ? b.getInt() : 0;
         EwmaVariance ewma = format >= VERSION_5 && (flags & 64) != 0
                 ? new EwmaVariance(LocalDate.ofEpochDay(b.getLong()), b.getDouble(), b.getDouble()) : null;
-        Double unitFactor = format >= VERSION && (flags & 128) != 0 ? b.getDouble() : null;
-        if (format >= VERSION) {
+        Double unitFactor = format >= VERSION_6 && (flags & 128) != 0 ? b.getDouble() : null;
+        if (format >= VERSION_6) {
             pending = withTail(b, pending);
             last = withTail(b, last);
         }
+        TailCalibration tails = null;
+        if (format >= VERSION) {
+            pending = pending == null ? null : pending.withRisk(CalibrationCodec.risk(b));
+            last = last == null ? null : last.withRisk(CalibrationCodec.risk(b));
+            tails = CalibrationCodec.tails(b);
+        }
         return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration,
-                warmRetrains, (flags & 32) != 0, ewma, unitFactor);
+                warmRetrains, (flags & 32) != 0, ewma, unitFactor, tails);
     }
 
     /** {@code p} with its split adjustment and counted flag from the end of the record (format 6). */
@@ -170,67 +188,6 @@ public final class SymbolStateCodec {
     private static SymbolState.Pending asCounted(SymbolState.Pending p) {
         return p == null ? null : new SymbolState.Pending(p.asOf(), p.lastClose(), p.predictedClose(), p.modelVersion(),
                 p.trainedThrough(), p.targetDate(), p.actualClose(), p.modelReturn(), p.weight(), p.volatility(), p.intervals());
-    }
-
-    private static int calibrationBytes(Calibration c) {
-        int size = 4 + 4 * c.recent().size() + 1;
-        for (Calibration.LevelState l : c.levels()) {
-            int n = l.coverage().count();
-            size += 8 + 8 + 2 + (n + 7) / 8 + 4 * n;
-        }
-        return size;
-    }
-
-    private static void put(ByteBuffer b, Calibration c) {
-        float[] scores = c.scores();
-        b.putInt(scores.length);
-        for (float f : scores) {
-            b.putFloat(f);
-        }
-        b.put((byte) c.levels().size());
-        for (Calibration.LevelState l : c.levels()) {
-            b.putDouble(l.level()).putDouble(l.aci().alpha());
-            boolean[] inside = l.coverage().inside();
-            float[] widths = l.coverage().widths();
-            b.putShort((short) inside.length);
-            byte[] bits = new byte[(inside.length + 7) / 8];
-            for (int i = 0; i < inside.length; i++) {
-                if (inside[i]) {
-                    bits[i / 8] |= (byte) (1 << (i % 8));
-                }
-            }
-            b.put(bits);
-            for (float w : widths) {
-                b.putFloat(w);
-            }
-        }
-    }
-
-    private static Calibration calibration(ByteBuffer b) {
-        float[] scores = new float[count(b.getInt(), 4, b)];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = b.getFloat();
-        }
-        int levels = b.get();
-        List<Calibration.LevelState> out = new ArrayList<>(levels);
-        for (int k = 0; k < levels; k++) {
-            double level = b.getDouble();
-            double alpha = b.getDouble();
-            int n = b.getShort();
-            byte[] bits = new byte[(n + 7) / 8];
-            b.get(bits);
-            boolean[] inside = new boolean[n];
-            float[] widths = new float[n];
-            for (int i = 0; i < n; i++) {
-                inside[i] = (bits[i / 8] & (1 << (i % 8))) != 0;
-            }
-            for (int i = 0; i < n; i++) {
-                widths[i] = b.getFloat();
-            }
-            out.add(new Calibration.LevelState(new AdaptiveLevel(level, alpha),
-                    CoverageWindow.of(IntervalSettings.COVERAGE_WINDOW, inside, widths)));
-        }
-        return new Calibration(scores, out);
     }
 
     private static void put(ByteBuffer b, SymbolState.Pending p) {
@@ -277,7 +234,7 @@ public final class SymbolStateCodec {
     }
 
     /** A count read from the record, refused when its items could not fit in what is left (a corrupt value). */
-    private static int count(int n, int itemBytes, ByteBuffer b) {
+    static int count(int n, int itemBytes, ByteBuffer b) {
         if (n < 0 || (long) n * itemBytes > b.remaining()) {
             throw new IllegalArgumentException("not a symbol state: a count of " + n + " with " + b.remaining() + " bytes left");
         }

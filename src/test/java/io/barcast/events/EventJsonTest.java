@@ -25,7 +25,8 @@ class EventJsonTest {
             PredictionEvent e = new PredictionEvent("S" + i, date(), price(), price(), random.nextGaussian() * 0.01,
                     random.nextInt(1000), i % 7 == 0 ? null : date(), maybe(), maybe(), maybe(), i % 3 == 0,
                     1_700_000_000_000L + random.nextInt(), 1_700_000_000_000L + random.nextInt(),
-                    random.nextGaussian() * 0.01, price(), random.nextDouble(), maybe(), bands(), kinds());
+                    random.nextGaussian() * 0.01, price(), random.nextDouble(), maybe(), bands(), kinds(),
+                    i % 5 == 0 ? null : date(), maybe(), maybe(), maybe(), maybe());
             assertSame(Json.bytes(e), EventJson.prediction(e));
         }
     }
@@ -36,7 +37,9 @@ class EventJsonTest {
             OutcomeEvent e = new OutcomeEvent("S\"" + i + "\u00e9", date(), date(), price(), price(), price(),
                     random.nextGaussian(), random.nextGaussian(), random.nextInt(1000), i % 5 == 0 ? null : date(),
                     i % 2 == 0, random.nextInt(10_000), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(),
-                    bandOutcomes(), i % 4 == 0 ? null : maybe(), i % 6 != 0, kinds());
+                    bandOutcomes(), i % 4 == 0 ? null : maybe(), i % 6 != 0, kinds(), maybe(), maybe(), maybe(),
+                    i % 3 == 0 ? null : random.nextBoolean(), i % 3 == 0 ? null : random.nextBoolean(), varFigures(),
+                    i % 3 == 0 ? null : "YELLOW");
             assertSame(Json.bytes(e), EventJson.outcome(e));
         }
     }
@@ -107,5 +110,14 @@ class EventJsonTest {
             k.add(io.barcast.quality.QualityKind.values()[random.nextInt(io.barcast.quality.QualityKind.values().length)].name());
         }
         return k;
+    }
+
+    private List<OutcomeEvent.VarFigures> varFigures() {
+        int n = random.nextInt(3);
+        List<OutcomeEvent.VarFigures> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new OutcomeEvent.VarFigures(i == 0 ? 0.975 : 0.99, random.nextInt(20), random.nextInt(251), maybe(), maybe(), maybe()));
+        }
+        return out;
     }
 }

@@ -68,8 +68,11 @@ class IntervalSafetyTest {
         }
     }
 
-    /** Feeds the bars; checks every published interval; returns {predictions, outcomes}. */
+    /** Feeds the bars; checks every published interval, VaR, ES and their metrics; returns {predictions, outcomes}. */
     private static int[] run(SymbolForecaster f, List<Bar> bars) {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.barcast.metrics.BarcastMetrics metrics = io.barcast.metrics.BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         int predictions = 0;
         int outcomes = 0;
         for (Bar bar : bars) {
@@ -84,6 +87,7 @@ class IntervalSafetyTest {
             }
             if (step.prediction() != null) {
                 check(step.prediction());
+                metrics.predictionRisk("S", step.prediction().risk());
                 predictions++;
             }
             if (step.scored() != null) {
@@ -93,9 +97,19 @@ class IntervalSafetyTest {
                     assertThat(i.lower()).isFinite().isPositive().isLessThanOrEqualTo(i.upper());
                     assertThat(i.upper()).isFinite();
                 });
+                assertThat(step.scored().risk()).isNotNull();
+                assertThat(step.scored().risk().backtests()).hasSize(2).allSatisfy(b -> {
+                    assertThat(b.kupiecP()).isBetween(0.0, 1.0);
+                    assertThat(b.independenceP()).isBetween(0.0, 1.0);
+                    assertThat(b.conditionalCoverageP()).isBetween(0.0, 1.0);
+                });
+                assertThat(json).contains("\"varBacktest\":[{\"level\":0.975,").contains("\"baselZone\":\"");
+                metrics.outcomeRisk("S", step.scored().risk());
                 outcomes++;
             }
         }
+        assertThat(registry.scrape()).contains("barcast_prediction_var{").contains("barcast_var_basel_zone{")
+                .doesNotContain("NaN").doesNotContain("Inf");
         return new int[]{predictions, outcomes};
     }
 
@@ -108,8 +122,16 @@ class IntervalSafetyTest {
         }
         assertThat(p.intervals().get(0).lower()).isGreaterThanOrEqualTo(p.intervals().get(1).lower());
         assertThat(p.intervals().get(0).upper()).isLessThanOrEqualTo(p.intervals().get(1).upper());
+        io.barcast.interval.TailRisk r = p.risk();
+        double last = p.forecast().lastClose();
+        assertThat(r).isNotNull();
+        assertThat(r.var975()).isFinite().isPositive().isLessThanOrEqualTo(last);
+        assertThat(r.var99()).isFinite().isPositive().isLessThanOrEqualTo(r.var975());
+        assertThat(r.es975()).isFinite().isPositive().isLessThanOrEqualTo(r.var975());
+        assertThat(r.probabilityUp()).isBetween(0.0, 1.0);
         String json = new String(EventJson.prediction(PredictionEvent.of(p, 0, 0)), StandardCharsets.UTF_8);
-        assertThat(json).doesNotContain("NaN").doesNotContain("Infinity").contains("\"intervals\":[{\"level\":0.8,");
+        assertThat(json).doesNotContain("NaN").doesNotContain("Infinity").contains("\"intervals\":[{\"level\":0.8,")
+                .contains("\"valueAtRisk99\":").doesNotContain("\"valueAtRisk99\":null");
     }
 
     /** The same model with the bias of its log-variance output (the last weight of a snapshot) set to {@code bias}. */

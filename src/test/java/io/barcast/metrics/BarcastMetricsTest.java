@@ -60,6 +60,36 @@ class BarcastMetricsTest {
     }
 
     @Test
+    void shouldExposeTheVarFiguresAndTheBaselZoneOfEachSymbol() {
+        BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
+        io.barcast.interval.TailCalibration tails = io.barcast.interval.TailCalibration.initial();
+        io.barcast.interval.TailRisk risk = new io.barcast.interval.TailRisk(97.5, 96.0, 95.5, 0.5);
+        m.predictionRisk("AAPL", risk);
+        // the first outcome: no exception, every p-value defined; then six exceptions: yellow
+        tails = tails.outcome(risk, 100);
+        m.outcomeRisk("AAPL", tails.outcomeOf(risk, 100));
+        for (int i = 0; i < 6; i++) {
+            tails = tails.outcome(risk, 90);
+        }
+        m.outcomeRisk("AAPL", tails.outcomeOf(risk, 90));
+
+        String text = registry.scrape();
+        assertThat(text).contains("barcast_prediction_var{level=\"0.975\",symbol=\"AAPL\"} 97.5")
+                .contains("barcast_prediction_var{level=\"0.99\",symbol=\"AAPL\"} 96.0")
+                .contains("barcast_prediction_es{level=\"0.975\",symbol=\"AAPL\"} 95.5")
+                .contains("barcast_prediction_probability_up{symbol=\"AAPL\"} 0.5")
+                .contains("barcast_var_exceptions{level=\"0.99\",symbol=\"AAPL\"} 6.0")
+                .contains("barcast_var_outcomes{level=\"0.99\",symbol=\"AAPL\"} 7.0")
+                .contains("barcast_var_kupiec_p{level=\"0.99\",symbol=\"AAPL\"} ")
+                .contains("barcast_var_independence_p{level=\"0.975\",symbol=\"AAPL\"} ")
+                .contains("barcast_var_conditional_coverage_p{level=\"0.99\",symbol=\"AAPL\"} ")
+                .contains("barcast_var_basel_zone{symbol=\"AAPL\"} 1.0")
+                .doesNotContain("NaN");
+        assertThat(registry.find(BarcastMetrics.VAR_EXCEPTIONS).gauge().getId().getBaseUnit()).isEqualTo("exceptions");
+        assertThat(registry.find(BarcastMetrics.BASEL_ZONE).gauge().getId().getDescription()).contains("green");
+    }
+
+    @Test
     void shouldNeverReportNaN() {
         BarcastMetrics m = BarcastMetrics.boundTo(registry, () -> 0, () -> 0);
         m.trainingFinished(report(TrainingStatus.DIVERGED, List.of(1.0, Double.NaN), List.of(1.0, Double.NaN)), false);

@@ -52,7 +52,9 @@ class RecordSchemaFilesTest {
      * "required" (records of earlier v1 versions lack them).
      */
     static final Map<String, Set<String>> ADDED_AFTER_V1 = Map.of(BARS, Set.of("splitFactor"),
-            PREDICTIONS, Set.of("dataQuality"), OUTCOMES, Set.of("adjustment", "countedInRunning", "dataQuality"));
+            PREDICTIONS, Set.of("dataQuality", "targetDate", "valueAtRisk975", "valueAtRisk99", "expectedShortfall975", "probabilityUp"),
+            OUTCOMES, Set.of("adjustment", "countedInRunning", "dataQuality", "valueAtRisk975", "valueAtRisk99",
+                    "expectedShortfall975", "var975Exception", "var99Exception", "varBacktest", "baselZone"));
 
     /** Every keyword of draft 2020-12 (core, applicator, unevaluated, validation, meta-data, format, content). */
     static final Set<String> KEYWORDS = Set.of("$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor",
@@ -138,6 +140,9 @@ class RecordSchemaFilesTest {
             soft.assertThat(texts(items.get("required"))).as(band.getKey() + " intervals required")
                     .containsExactlyInAnyOrderElementsOf(names(band.getValue()));
         }
+        JsonNode var = RecordSchemas.tree(OUTCOMES).get("properties").get("varBacktest").get("items");
+        soft.assertThat(names(var.get("properties"))).as("varBacktest").containsExactlyInAnyOrderElementsOf(names(OutcomeEvent.VarFigures.class));
+        soft.assertThat(texts(var.get("required"))).as("varBacktest required").containsExactlyInAnyOrderElementsOf(names(OutcomeEvent.VarFigures.class));
         soft.assertAll();
     }
 

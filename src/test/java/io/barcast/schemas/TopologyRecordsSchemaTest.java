@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -123,6 +124,25 @@ class TopologyRecordsSchemaTest {
         assertThat(json(out.get(topics.rejected())).stream().map(r -> r.get("reason").asText()).collect(Collectors.toSet()))
                 .as("every reject reason").containsExactlyInAnyOrderElementsOf(
                         EnumSet.allOf(RejectReason.class).stream().map(Enum::name).toList());
+
+        // Predictions carry their target date, VaR, ES and P(up), ordered and below the last close; outcomes their
+        // exception flags, the VaR backtests of both levels and the Basel zone.
+        assertThat(json(out.get(topics.predictions()))).allSatisfy(p -> {
+            LocalDate asOf = LocalDate.parse(p.get("asOf").asText());
+            assertThat(p.get("targetDate").asText()).isEqualTo(io.barcast.forecast.Prediction.nextTradingDay(asOf).toString());
+            assertThat(asOf.getDayOfWeek() != java.time.DayOfWeek.FRIDAY || p.get("targetDate").asText().equals(asOf.plusDays(3).toString())).isTrue();
+            double last = p.get("lastClose").asDouble();
+            assertThat(p.get("valueAtRisk975").asDouble()).isPositive().isLessThanOrEqualTo(last);
+            assertThat(p.get("valueAtRisk99").asDouble()).isPositive().isLessThanOrEqualTo(p.get("valueAtRisk975").asDouble());
+            assertThat(p.get("expectedShortfall975").asDouble()).isPositive().isLessThanOrEqualTo(p.get("valueAtRisk975").asDouble());
+            assertThat(p.get("probabilityUp").asDouble()).isBetween(0.0, 1.0);
+        });
+        assertThat(json(out.get(topics.outcomes()))).allSatisfy(o -> {
+            assertThat(o.get("var99Exception").asBoolean()).isEqualTo(o.get("actualClose").asDouble() < o.get("valueAtRisk99").asDouble());
+            assertThat(o.get("var975Exception").asBoolean()).isEqualTo(o.get("actualClose").asDouble() < o.get("valueAtRisk975").asDouble());
+            assertThat(o.get("varBacktest")).hasSize(2);
+            assertThat(o.get("baselZone").asText()).isIn("GREEN", "YELLOW", "RED");
+        });
 
         // ... and every one of them matches its topic's schema.
         assertThat(json(out.get(topics.dataQuality()))).anySatisfy(q -> {

@@ -50,6 +50,27 @@ class RecentHistoryTest {
     }
 
     @Test
+    void shouldKeepTheVarBacktestOfTheLatestOutcomeForTheLivePage() throws Exception {
+        RecentHistory h = new RecentHistory();
+        h.outcome(outcome("SPX", 0, 100));
+        assertThat(h.snapshot("SPX").orElseThrow().risk()).isNull();
+        OutcomeEvent plain = outcome("SPX", 1, 95);
+        List<OutcomeEvent.VarFigures> figures = List.of(new OutcomeEvent.VarFigures(0.975, 7, 200, 0.4, 0.6, 0.5),
+                new OutcomeEvent.VarFigures(0.99, 5, 200, 0.04, 0.6, 0.1));
+        h.outcome(new OutcomeEvent(plain.symbol(), plain.asOf(), plain.targetDate(), plain.lastClose(), plain.predictedClose(),
+                plain.actualClose(), plain.error(), plain.naiveError(), plain.modelVersion(), plain.trainedThrough(), false,
+                plain.count(), 1.0, 1.1, 0.9, 0.5, 101.0, -6.0, 0.0, 0.0, plain.intervals(), null, true, List.of(),
+                97.0, 96.0, 95.0, true, true, figures, "YELLOW"));
+
+        RecentHistory.Risk risk = h.snapshot("SPX").orElseThrow().risk();
+        assertThat(risk.baselZone()).isEqualTo("YELLOW");
+        assertThat(risk.levels()).isEqualTo(figures);
+        LivePage page = new LivePage(h);
+        String body = new String(page.api("/api/symbols").json(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body).contains("\"risk\":{\"baselZone\":\"YELLOW\"");
+    }
+
+    @Test
     void shouldReplaceTheOutcomeOfACorrectedBar() {
         RecentHistory h = new RecentHistory();
         h.outcome(outcome("SPX", 0, 100));

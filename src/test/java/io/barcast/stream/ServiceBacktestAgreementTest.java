@@ -108,6 +108,11 @@ class ServiceBacktestAgreementTest {
                 assertThat(band.get("lower").asDouble()).as("prediction %d lower %d", i, k).isCloseTo(b.intervals().get(k).lower(), within(1e-12));
                 assertThat(band.get("upper").asDouble()).as("prediction %d upper %d", i, k).isCloseTo(b.intervals().get(k).upper(), within(1e-12));
             }
+            // The same VaR and ES: the tail calibration went through the store as well
+            assertThat(b.risk()).isNotNull();
+            assertThat(p.get("valueAtRisk975").asDouble()).as("prediction %d VaR 97.5", i).isCloseTo(b.risk().var975(), within(1e-12));
+            assertThat(p.get("valueAtRisk99").asDouble()).as("prediction %d VaR 99", i).isCloseTo(b.risk().var99(), within(1e-12));
+            assertThat(p.get("expectedShortfall975").asDouble()).as("prediction %d ES", i).isCloseTo(b.risk().es975(), within(1e-12));
         }
     }
 

@@ -17,6 +17,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 
+import io.barcast.interval.Scores;
+import io.barcast.interval.TailCalibration;
+import io.barcast.interval.TailRisk;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,11 +105,67 @@ class SymbolStateCodecTest {
      */
     private static byte[] format5(SymbolState s) {
         assertThat(s.unitFactor()).isNull();
-        byte[] v6 = SymbolStateCodec.encode(s);
+        byte[] v6 = format6(s);
         int tail = (s.pending() != null ? 9 : 0) + (s.lastOutcome() != null ? 9 : 0);
         byte[] v5 = java.util.Arrays.copyOf(v6, v6.length - tail);
         v5[1] = 5;
         return v5;
+    }
+
+    /**
+     * {@code s} as format 6 wrote it: format 7 is format 6 with a tail (each prediction's tail figures, a byte 0 when
+     * it has none, and the tail calibration), which a state without tail figures and a fresh tail calibration loses
+     * without loss.
+     */
+    private static byte[] format6(SymbolState s) {
+        assertThat(s.tails()).isEqualTo(TailCalibration.initial());
+        byte[] v7 = SymbolStateCodec.encode(s);
+        int tail = (s.pending() != null ? 1 : 0) + (s.lastOutcome() != null ? 1 : 0) + 2 * (8 + 2);
+        byte[] v6 = java.util.Arrays.copyOf(v7, v7.length - tail);
+        v6[1] = 6;
+        return v6;
+    }
+
+    @Test
+    void shouldKeepTheTailFiguresAndTheirCalibrationThroughARoundTrip() {
+        TailCalibration tails = TailCalibration.initial();
+        Random random = new Random(11);
+        TailRisk risk = tails.risk(Scores.of(new float[0]), 100, 0, 0.01);
+        for (int i = 0; i < 263; i++) {
+            tails = tails.outcome(risk, 100 * Math.exp(0.012 * random.nextGaussian()));
+        }
+        SymbolState.Pending pending = WITH_INTERVALS.withRisk(new TailRisk(183.6, 181.9, 181.2, 0.53));
+        SymbolState.Pending scored = WITH_INTERVALS.withRisk(risk).scored(LocalDate.of(2018, 5, 15), 186.0);
+        SymbolState s = new SymbolState(9, 1300, true, pending, scored, new double[9], SKILL, calibrated(), 1, false,
+                new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0, tails);
+
+        SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(s);
+        assertThat(back.tails()).isEqualTo(tails);
+        assertThat(back.tails().level99().window().count()).isEqualTo(250);
+        assertThat(back.tails().level975().aci().alpha()).isEqualTo(tails.level975().aci().alpha());
+        assertThat(back.pending().risk()).isEqualTo(pending.risk());
+        assertThat(back.lastOutcome().risk()).isEqualTo(risk);
+        assertThat(back.pending().rescaled(0.5).risk().var99()).isEqualTo(181.9 * 0.5);
+        // one without tail figures beside one with them
+        SymbolState mixed = s.withPending(WITH_INTERVALS);
+        assertThat(SymbolStateCodec.decode(SymbolStateCodec.encode(mixed))).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(mixed);
+    }
+
+    @Test
+    void shouldReadFormatSixAsStateWithoutTailFigures() {
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS.rescaled(0.5),
+                WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0, false), new double[9], SKILL, calibrated(), 2, false,
+                new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0);
+
+        SymbolState back = SymbolStateCodec.decode(format6(s));
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(s);
+        assertThat(back.pending().risk()).isNull();
+        assertThat(back.lastOutcome().risk()).isNull();
+        assertThat(back.tails()).isEqualTo(TailCalibration.initial());
+        assertThat(back.unitFactor()).isEqualTo(7.0);
     }
 
     /** A calibration with 250 scores and a full coverage window at two levels, one of them 0.5 (odd fill). */
@@ -277,7 +337,7 @@ class SymbolStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a symbol state");
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         byte[] future = SymbolStateCodec.encode(SymbolState.initial());
-        future[1] = 7;
+        future[1] = 8;
         assertThatThrownBy(() -> SymbolStateCodec.decode(future)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a symbol state");
     }

@@ -52,7 +52,7 @@ final class BacktestFiles {
                 String l = Levels.label(level);
                 header.append(",lower_").append(l).append(",upper_").append(l).append(",inside_").append(l);
             }
-            header.append(",counted,dataQuality");
+            header.append(",counted,dataQuality,var975,var99,es975,probabilityUp");
             w.println(header);
             for (BacktestPrediction p : r.predictions()) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%s,%.6f,%.6f,%.6f",
@@ -64,6 +64,8 @@ final class BacktestFiles {
                 }
                 row.append(',').append(p.counted()).append(',')
                         .append(p.quality().stream().map(Enum::name).collect(Collectors.joining(";")));
+                row.append(p.risk() == null ? ",,,," : String.format(Locale.ROOT, ",%.6f,%.6f,%.6f,%.6f", p.risk().var975(),
+                        p.risk().var99(), p.risk().es975(), p.risk().probabilityUp()));
                 w.println(row);
             }
         }

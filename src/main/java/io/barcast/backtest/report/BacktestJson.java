@@ -43,6 +43,7 @@ public final class BacktestJson {
         s.put("wallSeconds", round(r.wallSeconds()));
         putSettings(s, settings);
         s.put("intervals", BacktestIntervals.json(r.intervals()));
+        s.put("risk", BacktestRisk.json(r.risk()));
         s.put("dataQuality", BacktestQuality.json(r));
         return s;
     }

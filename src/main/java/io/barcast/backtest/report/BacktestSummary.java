@@ -32,6 +32,7 @@ final class BacktestSummary {
         out.println("  verdict: " + verdict(r.metrics()));
         BacktestQuality.print(r, out);
         BacktestIntervals.print(r.intervals(), out);
+        BacktestRisk.print(r.risk(), out);
     }
 
     /** The table: served, raw model and naive forecast side by side. */

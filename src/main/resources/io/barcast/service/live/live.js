@@ -36,6 +36,13 @@
     return iv && iv.length ? iv[iv.length - 1] : null;
   }
 
+  /** The Basel zone of the 99% VaR, with its exceptions over the outcomes they are counted over. */
+  function zone(risk) {
+    if (!risk) { return "–"; }
+    var l99 = risk.levels.filter(function (l) { return l.level === 0.99; })[0];
+    return risk.baselZone + (l99 ? " (" + l99.exceptions + "/" + l99.outcomes + ")" : "");
+  }
+
   function drawSymbols(list) {
     var body = document.querySelector("#symbols tbody");
     body.replaceChildren();
@@ -46,6 +53,7 @@
         w ? fmt(w.lower) + " – " + fmt(w.upper) + " (" + pct(w.level) + ")" : "–",
         p ? "v" + p.modelVersion : "–", p ? p.trainedThrough : "–", fmt(k.theilU, 3), pct(k.hitRate), s.outcomes
       ].forEach(function (v) { tr.appendChild(el("td", v)); });
+      tr.appendChild(el("td", zone(s.risk), s.risk ? "zone zone-" + s.risk.baselZone.toLowerCase() : "zone"));
       tr.addEventListener("click", function () { choose(s.symbol); });
       body.appendChild(tr);
     });
@@ -167,6 +175,8 @@
         + (w ? ", " + pct(w.level) + " interval " + fmt(w.lower) + " – " + fmt(w.upper) : "")
         + "; model v" + p.modelVersion + " trained through " + p.trainedThrough
         + ", skill weight " + fmt(p.skillWeight, 2) + (p.correction ? " (correction)" : "")
+        + (p.valueAtRisk99 != null ? "; 99% VaR " + fmt(p.valueAtRisk99) + ", 97.5% ES " + fmt(p.expectedShortfall975) : "")
+        + (h.risk ? "; Basel zone " + zone(h.risk) : "")
       : "No prediction yet.";
     var drawn = drawPrice(h);
     drawSkill(h);

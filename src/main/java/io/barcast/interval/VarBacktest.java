@@ -1,0 +1,91 @@
+package io.barcast.interval;
+
+/**
+ * The classical backtests of one VaR level over a sequence of exceptions (a close below the VaR): the count, Kupiec's
+ * (1995) proportion-of-failures test, and Christoffersen's (1998) independence and conditional-coverage tests.
+ * <ul>
+ *   <li>POF: {@code LR = −2 ln[(1−p)^(n−x) p^x] + 2 ln[(1−x/n)^(n−x) (x/n)^x]} ~ χ²(1), {@code p = 1 − level};</li>
+ *   <li>independence: from the transitions {@code n_ij} of the sequence (state i on a day, j the next),
+ *       {@code LR = −2 ln[(1−π)^(n00+n10) π^(n01+n11)] + 2 ln[(1−π01)^n00 π01^n01 (1−π11)^n10 π11^n11]} ~ χ²(1);</li>
+ *   <li>conditional coverage: {@code LR_POF + LR_ind} ~ χ²(2).</li>
+ * </ul>
+ * {@code 0·ln 0} is taken as 0, so a sequence without exceptions passes independence (p = 1). Every p-value is NaN
+ * over no outcome.
+ *
+ * @param level                  the VaR level (0.99: the close should fall below the VaR on 1% of days)
+ * @param count                  outcomes
+ * @param exceptions             exceptions among them
+ * @param kupiecP                p-value of Kupiec's POF test
+ * @param independenceP          p-value of Christoffersen's independence test
+ * @param conditionalCoverageP   p-value of Christoffersen's conditional-coverage test
+ */
+public record VarBacktest(double level, int count, int exceptions, double kupiecP, double independenceP,
+                          double conditionalCoverageP) {
+
+    /** The tests of {@code exceptions} (oldest first) against VaR level {@code level}. */
+    public static VarBacktest of(double level, boolean[] exceptions) {
+        int n = exceptions.length;
+        int x = 0;
+        for (boolean e : exceptions) {
+            x += e ? 1 : 0;
+        }
+        if (n == 0) {
+            return new VarBacktest(level, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double pof = kupiecLr(n, x, 1 - level);
+        double ind = independenceLr(exceptions);
+        return new VarBacktest(level, n, x, chiSquare1(pof), chiSquare1(ind), chiSquare2(pof + ind));
+    }
+
+    /** The exception rate, NaN over no outcome. */
+    public double rate() {
+        return count == 0 ? Double.NaN : (double) exceptions / count;
+    }
+
+    /** Kupiec's likelihood ratio for {@code x} exceptions in {@code n} outcomes at tail probability {@code p}. */
+    public static double kupiecLr(int n, int x, double p) {
+        double observed = (double) x / n;
+        return Math.max(0, -2 * (xlogy(n - x, 1 - p) + xlogy(x, p)) + 2 * (xlogy(n - x, 1 - observed) + xlogy(x, observed)));
+    }
+
+    /** Christoffersen's likelihood ratio of independence of the exception sequence. */
+    public static double independenceLr(boolean[] e) {
+        long n00 = 0;
+        long n01 = 0;
+        long n10 = 0;
+        long n11 = 0;
+        for (int i = 1; i < e.length; i++) {
+            if (e[i - 1]) {
+                n10 += e[i] ? 0 : 1;
+                n11 += e[i] ? 1 : 0;
+            } else {
+                n00 += e[i] ? 0 : 1;
+                n01 += e[i] ? 1 : 0;
+            }
+        }
+        long total = n00 + n01 + n10 + n11;
+        if (total == 0) {
+            return 0;
+        }
+        double pi = (double) (n01 + n11) / total;
+        double pi01 = n00 + n01 == 0 ? 0 : (double) n01 / (n00 + n01);
+        double pi11 = n10 + n11 == 0 ? 0 : (double) n11 / (n10 + n11);
+        double restricted = xlogy(n00 + n10, 1 - pi) + xlogy(n01 + n11, pi);
+        double unrestricted = xlogy(n00, 1 - pi01) + xlogy(n01, pi01) + xlogy(n10, 1 - pi11) + xlogy(n11, pi11);
+        return Math.max(0, -2 * restricted + 2 * unrestricted);
+    }
+
+    /** {@code P(χ²(1) > x) = erfc(√(x/2))}. */
+    public static double chiSquare1(double x) {
+        return x <= 0 ? 1 : Math.min(1, Normal.erfc(Math.sqrt(x / 2)));
+    }
+
+    /** {@code P(χ²(2) > x) = e^(−x/2)}. */
+    public static double chiSquare2(double x) {
+        return x <= 0 ? 1 : Math.exp(-x / 2);
+    }
+
+    private static double xlogy(double x, double y) {
+        return x == 0 ? 0 : x * Math.log(y);
+    }
+}
