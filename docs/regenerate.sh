@@ -598,7 +598,7 @@ gen_records() {
     return 1
   fi
   echo "  running: local --csv aapl --rate 50 --http-port 0 --max-seconds 150, read back by $KAFKA_PY"
-  "$KAFKA_PY" - "$out" $J local --csv aapl --rate 50 --http-port 0 --max-seconds 150 <<'PY'
+  "$KAFKA_PY" - "$out" $J local --csv aapl --rate 50 --http-port 0 --max-seconds 150 <<'PY' || return 1
 """Runs `local`, produces one bad bar, reads one record of each topic back (read_committed) and one HTTP answer."""
 import json, re, signal, subprocess, sys, time, urllib.request
 from confluent_kafka import Consumer, Producer, TopicPartition
@@ -627,7 +627,8 @@ time.sleep(8)  # the last retrains hand back; the stream stays idle
 http_answer = urllib.request.urlopen(http + "/predictions/AAPL", timeout=10).read().decode()
 
 bad = {"symbol": "BAD", "date": "2018-05-11", "open": 100.0, "high": 101.0, "low": 99.0, "close": -101.5, "volume": 1000}
-p = Producer({"bootstrap.servers": bootstrap, "log_level": 0})
+# murmur2_random: Java's partitioner, so that AAPL's bar reaches the partition that holds AAPL (docs/topics.md)
+p = Producer({"bootstrap.servers": bootstrap, "log_level": 0, "partitioner": "murmur2_random"})
 p.produce("bars", key=b"BAD", value=json.dumps(bad, separators=(",", ":")).encode())
 p.flush(10)
 time.sleep(2)
