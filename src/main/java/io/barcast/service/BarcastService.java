@@ -71,6 +71,7 @@ public final class BarcastService implements AutoCloseable {
             http.close();
             throw e;
         }
+        PortFile.write(config, http.port());
     }
 
     private KafkaStreams streams(ServiceConfig config, int httpPort) {
@@ -228,6 +229,7 @@ public final class BarcastService implements AutoCloseable {
         // instead of after session.timeout.ms.
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         executor.close();
+        PortFile.delete(config);
         http.close();
         metrics.close();
         metricsSetup.close();
