@@ -6,6 +6,7 @@ import io.barcast.forecast.Trainer;
 import io.barcast.options.ConfigOptions;
 import io.barcast.service.BarcastService;
 import io.barcast.service.HttpEndpoints;
+import io.barcast.service.PortFile;
 import io.barcast.service.ServiceConfig;
 import io.barcast.service.StartChecks;
 
@@ -89,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
                                         return HttpEndpoints.Response.error(503, "waiting for the Kafka broker");
                                     }
                                 });
+                        PortFile.write(cfg, waiting.port());
                     }
                     log.warn("Waiting for the Kafka broker (attempt {}, {} s; /ready 503 until it answers): {}", attempt,
                             (System.nanoTime() - start) / 1_000_000_000L, e.getMessage());

@@ -58,6 +58,11 @@ public final class Key<T> {
         return new Key<>(name, defaultValue, "text", s -> s, v -> !v.isBlank(), "any text");
     }
 
+    /** Any text, empty by default (empty: not set). */
+    public static Key<String> optionalText(String name) {
+        return new Key<>(name, "", "text", s -> s, v -> true, "any text, or empty");
+    }
+
     /** A comma-separated list of names, empty by default. */
     public static Key<java.util.List<String>> names(String name) {
         return new Key<>(name, java.util.List.of(), "a comma-separated list of keys", Key::parseNames, v -> true, "keys or prefixes ending in '.'");

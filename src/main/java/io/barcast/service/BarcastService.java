@@ -75,6 +75,7 @@ public final class BarcastService implements AutoCloseable {
             http.close();
             throw e;
         }
+        PortFile.write(config, http.port());
     }
 
     private KafkaStreams streams(ServiceConfig config, int httpPort) {
@@ -265,6 +266,7 @@ public final class BarcastService implements AutoCloseable {
         }
         streams.close(membership.closeOptions(CLOSE_TIMEOUT));
         executor.close();
+        PortFile.delete(config);
         http.close();
         metrics.close();
         metricsSetup.close();

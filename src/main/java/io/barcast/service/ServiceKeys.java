@@ -45,6 +45,8 @@ public final class ServiceKeys {
     public static final Key<String> HTTP_ADVERTISED_HOST = Key.text("http.advertised.host", "auto");
     /** How long one instance waits for another's answer (connect and response). */
     public static final Key<Integer> HTTP_REMOTE_TIMEOUT_MS = Key.integer("http.remote.timeout.ms", 2000, 50, 600_000);
+    /** A file the service writes the bound HTTP address to (host:port, for health checks); empty: none. */
+    public static final Key<String> HTTP_PORT_FILE = Key.optionalText("http.port.file");
     public static final Key<Integer> METRICS_KAFKA_REFRESH_SECONDS = Key.integer("metrics.kafka.refresh.seconds", 5, 1, Integer.MAX_VALUE);
 
     // start-up
@@ -66,7 +68,7 @@ public final class ServiceKeys {
             QualityKeys.ALL,
             ModelKeys.HYPERPARAMETERS,
             ForecastKeys.WARM_STARTS,
-            List.of(HTTP_PORT, HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, HTTP_REMOTE_TIMEOUT_MS, METRICS_KAFKA_REFRESH_SECONDS,
+            List.of(HTTP_PORT, HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, HTTP_REMOTE_TIMEOUT_MS, HTTP_PORT_FILE, METRICS_KAFKA_REFRESH_SECONDS,
                     BROKER_WAIT_SECONDS, BROKER_WAIT_RETRY, READY_BROKER_LOST_SECONDS, ConfigReader.ALLOW_UNKNOWN));
 
     private ServiceKeys() {
