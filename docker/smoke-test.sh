@@ -3,12 +3,15 @@
 # runs the service with --read-only --tmpfs /tmp --network host and a state volume, replays the bundled bars with
 # the image's replay command, then checks health, predictions, the writable layer, `docker stop` and a restart on
 # the same volume. Prints one line per figure (docs/deployment.md records them). Needs Docker, Java 17 and Maven.
-#   docker/smoke-test.sh    SMOKE_THREADS=2 (training.threads), SMOKE_RATE=50 (bars/s), SMOKE_SKIP_BUILD=1 (reuse the image)
+#   docker/smoke-test.sh    SMOKE_THREADS=2 (training.threads), SMOKE_RATE=50 (bars/s), SMOKE_SKIP_BUILD=1 (reuse the image),
+#                           SMOKE_READ_ONLY=0 (the service on a writable root file system)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 image=${SMOKE_IMAGE:-barcast:local}
 threads=${SMOKE_THREADS:-1}
+hardening="--read-only --tmpfs /tmp"   # SMOKE_READ_ONLY=0: a writable root, to see what the service writes there
+[ "${SMOKE_READ_ONLY:-1}" = 0 ] && hardening=
 rate=${SMOKE_RATE:-100}               # bars/s of each replay (0: as fast as possible, which leaves few retrains)
 broker_port=${SMOKE_BROKER_PORT:-19092}
 http_port=${SMOKE_HTTP_PORT:-18080}   # set with --set, not BARCAST_HTTP_PORT: the HEALTHCHECK must find it all the same
@@ -35,7 +38,7 @@ wait_for() { # seconds description command...
 healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$name")" = healthy ]; }
 ready() { curl -fsS "http://127.0.0.1:$http_port/ready"; }
 start_service() {
-  docker run -d --name "$name" --read-only --tmpfs /tmp --network host -v "$volume:/var/lib/barcast" \
+  docker run -d --name "$name" $hardening --network host -v "$volume:/var/lib/barcast" \
     -e BARCAST_KAFKA_BOOTSTRAP_SERVERS="localhost:$broker_port" -e BARCAST_HTTP_BIND_ADDRESS=127.0.0.1 \
     -e BARCAST_KAFKA_GROUP_INSTANCE_ID=barcast-smoke-0 -e BARCAST_TRAINING_THREADS="$threads" \
     --health-interval 1s --health-start-period 120s "$image" \
@@ -105,7 +108,7 @@ echo "all bars ingested, training idle: $(since "$t") s after the replay started
 curl -fsS "http://127.0.0.1:$http_port/predictions/AAPL" > /dev/null || fail "no prediction for AAPL"
 [ "$(metric barcast_model_version)" -gt 0 ] || fail "no model trained"
 if docker logs "$name" 2>&1 | grep -E "UnsatisfiedLinkError|Could not load|ERROR"; then fail "errors in the log"; fi
-echo "tmpfs /tmp used: $(docker exec "$name" du -sk /tmp | awk '{ printf "%d kB", $1 }')"
+echo "/tmp used: $(docker exec "$name" du -sk /tmp | awk '{ printf "%d kB", $1 }')"
 echo "memory (training.threads=$threads): working set peak $(cat "$work/working-set") MiB, cgroup peak with page cache $(peak_mib) MiB"
 echo "writable layer: $(docker container inspect --size -f '{{.SizeRw}}' "$name" | awk '{ printf "%.1f MB", $1 / 1e6 }')"
 healthy || fail "unhealthy after the replay"
