@@ -1,10 +1,10 @@
 package io.barcast.cli;
 
 import io.barcast.options.ConfigOptions;
+import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
@@ -13,8 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -39,14 +37,7 @@ final class LeaveGroupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.of(config.properties(), System.getenv());
         String group = cfg.applicationId();
-        Properties admin = new Properties();
-        Set<String> known = AdminClientConfig.configNames();
-        cfg.kafka().forEach((k, v) -> {
-            if (known.contains(k.toString())) {
-                admin.put(k, v);
-            }
-        });
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(BarcastService.adminProperties(cfg))) {
             List<String> members = client.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group)
                     .members().stream().map(MemberDescription::groupInstanceId).flatMap(java.util.Optional::stream)
                     .filter(id -> names.stream().anyMatch(n -> id.equals(n) || id.matches(java.util.regex.Pattern.quote(n) + "-\\d+")))

@@ -197,7 +197,7 @@ public final class BarcastService implements AutoCloseable {
     }
 
     /** The Kafka properties an admin client takes (security included). */
-    static Properties adminProperties(ServiceConfig config) {
+    public static Properties adminProperties(ServiceConfig config) {
         Properties admin = new Properties();
         Set<String> known = AdminClientConfig.configNames();
         config.kafka().forEach((k, v) -> {
