@@ -9,21 +9,30 @@ import java.util.List;
 /**
  * Everything a walk-forward backtest produced. {@link #metrics()} scores the published (served) forecast, as the
  * service's outcome records do; {@link #modelMetrics()} scores the model's own forecast on the same days;
- * {@link #intervals()} scores the published prediction intervals against two baselines on the same days;
+ * {@link #intervals()} scores the published prediction intervals against three baselines on the same days;
  * {@link #quality()} lists what the data-quality rules found; {@link #risk()} backtests the published VaR and ES against
- * three baselines on the same days. Outcomes kept out of the running figures (after a hole)
+ * three baselines on the same days; {@link #blend()} sums up the volatility blend's weights. Outcomes kept out of the running figures (after a hole)
  * are in {@link #predictions()} but in none of the figures.
  */
 public record BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions,
                              List<TrainingReport> retrains, ForecastMetrics metrics, double trainSecondsTotal,
-                             double wallSeconds, IntervalReport intervals, List<QualityEvent> quality, RiskReport risk) {
+                             double wallSeconds, IntervalReport intervals, List<QualityEvent> quality, RiskReport risk,
+                             BlendSummary blend) {
 
     public BacktestResult {
         risk = risk == null ? RiskReport.empty() : risk;
+        blend = blend == null ? BlendSummary.NONE : blend;
         predictions = List.copyOf(predictions);
         retrains = List.copyOf(retrains);
         intervals = intervals == null ? IntervalReport.empty() : intervals;
         quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    /** Without the volatility blend's weights. */
+    public BacktestResult(String symbol, int bars, List<BacktestPrediction> predictions, List<TrainingReport> retrains,
+                          ForecastMetrics metrics, double trainSecondsTotal, double wallSeconds, IntervalReport intervals,
+                          List<QualityEvent> quality, RiskReport risk) {
+        this(symbol, bars, predictions, retrains, metrics, trainSecondsTotal, wallSeconds, intervals, quality, risk, null);
     }
 
     /** Without a VaR report. */

@@ -5,7 +5,7 @@ import io.barcast.interval.Interval;
 import java.time.LocalDate;
 
 /**
- * One prediction day at one level, as the interval report scores it: Barcast's published interval and the two
+ * One prediction day at one level, as the interval report scores it: Barcast's published interval and the three
  * baselines' intervals for the same close.
  *
  * @param asOf               date of the bar predicted from
@@ -17,15 +17,18 @@ import java.time.LocalDate;
  * @param barcast            Barcast's interval
  * @param historical         the historical-simulation interval
  * @param ewmaAci            the EWMA interval at the level ACI set for this day
+ * @param garchTAci          the GARCH(1,1)-t interval at the level its own ACI set for this day
  */
 public record IntervalDay(LocalDate asOf, LocalDate targetDate, double lastClose, double actualClose,
-                          double realisedVolatility, Interval barcast, Interval historical, Interval ewmaAci) {
+                          double realisedVolatility, Interval barcast, Interval historical, Interval ewmaAci,
+                          Interval garchTAci) {
 
     public Interval interval(IntervalMethod method) {
         return switch (method) {
             case BARCAST -> barcast;
             case HISTORICAL_SIMULATION -> historical;
             case EWMA_ACI -> ewmaAci;
+            case GARCH_T_ACI -> garchTAci;
         };
     }
 

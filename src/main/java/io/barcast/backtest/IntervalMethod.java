@@ -1,6 +1,6 @@
 package io.barcast.backtest;
 
-/** Who built an interval in the backtest's interval report: Barcast itself or one of the two baselines. */
+/** Who built an interval in the backtest's interval report: Barcast itself or one of the three baselines. */
 public enum IntervalMethod {
 
     /** The intervals Barcast published. */
@@ -8,7 +8,9 @@ public enum IntervalMethod {
     /** Last close ± the empirical quantiles of the trailing one-day log returns ({@link IntervalBaselines#historical}). */
     HISTORICAL_SIMULATION("histSim", "hist. simulation"),
     /** Last close ± a normal quantile of the RiskMetrics EWMA volatility, the level adapted online by ACI. */
-    EWMA_ACI("ewmaAci", "EWMA + ACI");
+    EWMA_ACI("ewmaAci", "EWMA + ACI"),
+    /** Last close ± a Student-t quantile of the GARCH(1,1)-t volatility ({@link GarchPath}), the level adapted online by ACI. */
+    GARCH_T_ACI("garchTAci", "GARCH(1,1)-t + ACI");
 
     private final String key;
     private final String label;

@@ -26,20 +26,14 @@ final class RiskBaselines {
     private final List<Bar> bars;
     private final IntervalBaselines intervals;
     private final double[] returns;
-    private final int window;
-    private final int refitEvery;
+    private final GarchPath garchPath;
     private TailCalibration ewmaTails = TailCalibration.initial();
     private TailCalibration garchTails = TailCalibration.initial();
-    private GarchT garch;
-    private int fittedAt = Integer.MIN_VALUE;
-    /** How many GARCH fits were made. */
-    private int fits;
 
-    RiskBaselines(List<Bar> bars, IntervalBaselines intervals, int window, int refitEvery) {
+    RiskBaselines(List<Bar> bars, IntervalBaselines intervals, GarchPath garch) {
         this.bars = bars;
         this.intervals = intervals;
-        this.window = window;
-        this.refitEvery = Math.max(1, refitEvery);
+        this.garchPath = garch;
         returns = new double[bars.size()];
         for (int i = 1; i < bars.size(); i++) {
             returns[i] = Math.log(bars.get(i).close() / bars.get(i - 1).close());
@@ -47,11 +41,7 @@ final class RiskBaselines {
     }
 
     int fits() {
-        return fits;
-    }
-
-    GarchT garch() {
-        return garch;
+        return garchPath.fits();
     }
 
     /** The historical-simulation tail at {@code asOf}. */
@@ -83,15 +73,11 @@ final class RiskBaselines {
                 -sigma * Normal.density(z975) / a975, 0.5);
     }
 
-    /** The GARCH(1,1)-t + ACI tail at {@code asOf}, refitting first when due. */
+    /** The GARCH(1,1)-t + ACI tail at {@code asOf} ({@link GarchPath} refits when due). */
     TailRisk garch(int asOf) {
-        double[] recent = Arrays.copyOfRange(returns, Math.max(1, asOf - window + 1), asOf + 1);
-        if (garch == null || asOf - fittedAt >= refitEvery) {
-            garch = GarchT.fit(recent);
-            fittedAt = asOf;
-            fits++;
-        }
-        double sigma = Math.sqrt(garch.nextVariance(recent));
+        GarchPath.Day day = garchPath.at(asOf);
+        GarchT garch = day.model();
+        double sigma = day.sigma();
         double a975 = garchTails.level975().tail();
         return tail(asOf, sigma * garch.quantile(a975), sigma * garch.quantile(garchTails.level99().tail()),
                 -sigma * garch.shortfall(a975), 0.5);

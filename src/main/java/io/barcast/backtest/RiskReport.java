@@ -30,8 +30,13 @@ public record RiskReport(List<RiskDay> days, List<RiskSummary> summaries, int ga
 
     /** The report of {@code predictions} (in order) made over {@code bars}; GARCH fitted on {@code window} returns every {@code refitEvery}. */
     public static RiskReport of(List<BacktestPrediction> predictions, List<Bar> bars, int window, int refitEvery) {
+        return of(predictions, bars, new GarchPath(bars, window, refitEvery), window, refitEvery);
+    }
+
+    /** The same with the GARCH baseline's fits shared with the interval report. */
+    static RiskReport of(List<BacktestPrediction> predictions, List<Bar> bars, GarchPath path, int window, int refitEvery) {
         IntervalBaselines intervals = new IntervalBaselines(bars);
-        RiskBaselines baselines = new RiskBaselines(bars, intervals, window, refitEvery);
+        RiskBaselines baselines = new RiskBaselines(bars, intervals, path);
         List<RiskDay> days = new ArrayList<>();
         for (BacktestPrediction p : predictions) {
             int asOf = intervals.indexOf(p.asOf());

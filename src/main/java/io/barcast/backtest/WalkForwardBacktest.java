@@ -23,7 +23,7 @@ import java.util.List;
  * the same promotion gate. A prediction is made from each bar with the model serving at that bar, and
  * scored when the next bar arrives; a promoted model serves from the next bar on (or at once, when it is
  * the first). Before the first promoted model no prediction is made. The published intervals are then scored
- * against two baselines over the same bars ({@link IntervalReport}).
+ * against three baselines over the same bars ({@link IntervalReport}).
  */
 public final class WalkForwardBacktest {
 
@@ -66,8 +66,12 @@ public final class WalkForwardBacktest {
         // the bars as the cycle took them: after a split, in the units of the latest bar (as the stored window)
         List<Bar> taken = new ArrayList<>(bars.size());
         double trainSeconds = 0;
+        BlendSummary.Builder blend = new BlendSummary.Builder(settings.intervals().volatility());
         for (int t = 0; t < bars.size(); t++) {
             BarStep step = forecaster.onBar(bars.get(t));
+            if (step.prediction() != null) {
+                blend.add(step.prediction().blend());
+            }
             quality.addAll(step.quality());
             if (step.priceFactor() != 1.0) {
                 rescale(taken, predictions, step.priceFactor());
@@ -87,6 +91,9 @@ public final class WalkForwardBacktest {
             if (job != null) {
                 forecaster.trainingStarted(job);
                 Handover handover = forecaster.onTrained(job, trainer.trainOrFail(job));
+                if (handover.prediction() != null) {
+                    blend.add(handover.prediction().blend());
+                }
                 trainSeconds += handover.report().durationMillis() / 1000.0;
                 retrains.add(handover.report());
                 listener.onRetrain(handover.report());
@@ -97,9 +104,10 @@ public final class WalkForwardBacktest {
                 : ForecastMetrics.fromState(forecaster.state().metrics());
         double wall = (System.nanoTime() - wallStart) / 1e9;
         List<BacktestPrediction> counted = predictions.stream().filter(BacktestPrediction::counted).toList();
+        GarchPath garch = new GarchPath(taken, settings.windowBars(), settings.retrainEveryBars());
         return new BacktestResult(symbol, bars.size(), predictions, retrains, metrics, trainSeconds, wall,
-                IntervalReport.of(counted, taken, settings.intervals()), quality,
-                RiskReport.of(counted, taken, settings.windowBars(), settings.retrainEveryBars()));
+                IntervalReport.of(counted, taken, settings.intervals(), garch), quality,
+                RiskReport.of(counted, taken, garch, settings.windowBars(), settings.retrainEveryBars()), blend.build());
     }
 
     /** A split rescaled the stored history: the bars taken and the predictions so far follow it into the new units. */

@@ -52,6 +52,8 @@ public final class EventJson {
             number(g, "valueAtRisk99", e.valueAtRisk99());
             number(g, "expectedShortfall975", e.expectedShortfall975());
             number(g, "probabilityUp", e.probabilityUp());
+            numbers(g, "volatilityMembers", e.volatilityMembers());
+            numbers(g, "volatilityWeights", e.volatilityWeights());
         });
     }
 
@@ -156,6 +158,18 @@ public final class EventJson {
         } else {
             g.writeBooleanField(name, v);
         }
+    }
+
+    private static void numbers(JsonGenerator g, String name, java.util.Map<String, Double> values) throws IOException {
+        if (values == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        for (java.util.Map.Entry<String, Double> e : values.entrySet()) {
+            number(g, e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     private static void number(JsonGenerator g, String name, Double v) throws IOException {

@@ -1,11 +1,16 @@
 package io.barcast.events;
 
 import io.barcast.forecast.Prediction;
+import io.barcast.interval.VolatilityBlend;
+import io.barcast.interval.VolatilityMember;
 import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A record of the {@code predictions} topic: the next close after {@code asOf}, with the model's
@@ -27,7 +32,11 @@ import java.util.List;
  * {@code valueAtRisk975} and {@code valueAtRisk99} are one-sided VaR as lower price bounds of the next close (the close
  * should fall below them with probability 2.5% and 1%; the loss is {@code lastClose − VaR}), {@code expectedShortfall975}
  * the 97.5% expected shortfall as a price, {@code probabilityUp} P(next close > last close); all null for a prediction
- * without them. Fields are only ever added.
+ * without them.
+ *
+ * <p>{@code volatilityMembers} are the estimators {@code volatility} was blended from (by name: {@code model},
+ * {@code ewma}, {@code rangeFast}, {@code rangeSlow}; null for one that had none), {@code volatilityWeights} their
+ * weights (summing to 1); both null for a prediction without. Fields are only ever added.
  */
 public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
                               double predictedReturn, long modelVersion, LocalDate trainedThrough,
@@ -36,7 +45,8 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
                               double modelReturn, double modelPredictedClose, double skillWeight,
                               Double volatility, List<Band> intervals, List<String> dataQuality, LocalDate targetDate,
                               Double valueAtRisk975, Double valueAtRisk99, Double expectedShortfall975,
-                              Double probabilityUp) {
+                              Double probabilityUp, Map<String, Double> volatilityMembers,
+                              Map<String, Double> volatilityWeights) {
 
     /** One level's bounds of the next close. */
     public record Band(double level, double lower, double upper) {
@@ -45,6 +55,22 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
     public PredictionEvent {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
         dataQuality = dataQuality == null ? List.of() : List.copyOf(dataQuality);
+        volatilityMembers = volatilityMembers == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(volatilityMembers));
+        volatilityWeights = volatilityWeights == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(volatilityWeights));
+    }
+
+    /** Without the volatility blend (the fields of records written before it). */
+    public PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
+                           double predictedReturn, long modelVersion, LocalDate trainedThrough,
+                           Double modelValTheilU, Double modelValRmse, Double naiveValRmse,
+                           boolean correction, long barTimestamp, long producedAt,
+                           double modelReturn, double modelPredictedClose, double skillWeight,
+                           Double volatility, List<Band> intervals, List<String> dataQuality, LocalDate targetDate,
+                           Double valueAtRisk975, Double valueAtRisk99, Double expectedShortfall975, Double probabilityUp) {
+        this(symbol, asOf, lastClose, predictedClose, predictedReturn, modelVersion, trainedThrough, modelValTheilU,
+                modelValRmse, naiveValRmse, correction, barTimestamp, producedAt, modelReturn, modelPredictedClose,
+                skillWeight, volatility, intervals, dataQuality, targetDate, valueAtRisk975, valueAtRisk99,
+                expectedShortfall975, probabilityUp, null, null);
     }
 
     /** Without the target date and tail figures (the fields of records written before them). */
@@ -69,6 +95,23 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
                 p.intervals().stream().map(i -> new Band(i.level(), i.lower(), i.upper())).toList(),
                 DataQualityEvent.kinds(p.quality()), p.targetDate(),
                 p.risk() == null ? null : Json.num(p.risk().var975()), p.risk() == null ? null : Json.num(p.risk().var99()),
-                p.risk() == null ? null : Json.num(p.risk().es975()), p.risk() == null ? null : Json.num(p.risk().probabilityUp()));
+                p.risk() == null ? null : Json.num(p.risk().es975()), p.risk() == null ? null : Json.num(p.risk().probabilityUp()),
+                p.blend() == null ? null : members(p.blend()), p.blend() == null ? null : weights(p.blend()));
+    }
+
+    private static Map<String, Double> members(VolatilityBlend.Blended b) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (VolatilityMember k : VolatilityMember.ALL) {
+            m.put(k.key(), Json.num(b.members().get(k)));
+        }
+        return m;
+    }
+
+    private static Map<String, Double> weights(VolatilityBlend.Blended b) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (VolatilityMember k : VolatilityMember.ALL) {
+            m.put(k.key(), b.weights()[k.ordinal()]);
+        }
+        return m;
     }
 }

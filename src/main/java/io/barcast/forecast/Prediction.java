@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.barcast.interval.Interval;
 import io.barcast.interval.TailRisk;
+import io.barcast.interval.VolatilityBlend;
 import io.barcast.model.Forecast;
 import io.barcast.model.ModelMetadata;
 import io.barcast.quality.QualityEvent;
@@ -21,13 +22,21 @@ import io.barcast.quality.QualityEvent;
  * @param volatility the predicted standard deviation of the next log return the intervals are built on
  * @param quality    the data-quality events of the bar predicted from
  * @param risk       the VaR and ES of the next close and P(next close > last close), or null
+ * @param blend      the member volatilities and weights {@code volatility} was blended from, or null
  */
 public record Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction,
-                         List<Interval> intervals, double volatility, List<QualityEvent> quality, TailRisk risk) {
+                         List<Interval> intervals, double volatility, List<QualityEvent> quality, TailRisk risk,
+                         VolatilityBlend.Blended blend) {
 
     public Prediction {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
         quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    /** Without the volatility blend. */
+    public Prediction(Forecast forecast, double weight, ModelMetadata model, boolean correction,
+                      List<Interval> intervals, double volatility, List<QualityEvent> quality, TailRisk risk) {
+        this(forecast, weight, model, correction, intervals, volatility, quality, risk, null);
     }
 
     /** Without tail figures. */

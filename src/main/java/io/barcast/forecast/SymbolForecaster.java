@@ -7,9 +7,12 @@ import io.barcast.interval.Calibration;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalSettings;
+import io.barcast.interval.MemberVolatilities;
 import io.barcast.interval.TailCalibration;
 import io.barcast.interval.TailRisk;
 import io.barcast.interval.Volatility;
+import io.barcast.interval.VolatilityBlend;
+import io.barcast.interval.VolatilityBook;
 import io.barcast.model.Forecast;
 import io.barcast.model.LstmModel;
 import io.barcast.model.TrainingReport;
@@ -96,6 +99,7 @@ public final class SymbolForecaster {
         }
         boolean corrected = outcome == BarWindow.Outcome.CORRECTED;
         state = state.withEwma(EwmaVariance.next(state.ewma(), window.bars(), Volatility.RISKMETRICS_LAMBDA));
+        state = state.withVolatility(state.volatility().through(window.bars()));
         ScoredPrediction scored = score(window.last(), corrected, quality);
         Prediction prediction = null;
         String failure = null;
@@ -135,8 +139,8 @@ public final class SymbolForecaster {
             promoted = result.trainedModel();
             serving = promoted;
             state = state.withSkill(state.skill().promoted(report.validationFit(), report.beatsNaive()));
-            state = state.withCalibration(state.calibration().promoted(
-                    Scoring.validationScores(job, result.validation(), state.skill().weight()), settings.intervals().calibrationScores()));
+            state = state.withCalibration(state.calibration().promoted(Volatilities.validationScores(job, result.validation(),
+                    state.skill().weight(), settings.intervals(), state.volatility()), settings.intervals().calibrationScores()));
         }
         state = state.withTrained(job.appendedAtSubmit()).withRetrainOutcome(job.warmStart(), promoted != null);
         Prediction prediction = null;
@@ -178,6 +182,7 @@ public final class SymbolForecaster {
         SkillWeight skill = state.skill();
         Calibration calibration = state.calibration();
         TailCalibration tails = state.tails();
+        VolatilityBlend blend = state.volatility().blend();
         IntervalSettings intervals = settings.intervals();
         // after a hole the outcome is no one-day outcome: published, marked, kept out of the running figures
         boolean counts = !quality.hole();
@@ -192,6 +197,7 @@ public final class SymbolForecaster {
                 calibration = calibration.corrected(from.intervals(), from.lastClose(), from.actualClose(), bar.close(),
                         from.score(bar.close()), intervals);
                 tails = tails.corrected(from.risk(), from.actualClose(), bar.close());
+                blend = blend.corrected(from.members(), residual(from, from.actualClose()), residual(from, bar.close()));
             }
             counts = from.counted();
         } else {
@@ -203,13 +209,15 @@ public final class SymbolForecaster {
                 skill = skill.withOutcome(from.modelReturn(), realised(from, bar.close()));
                 calibration = calibration.outcome(from.intervals(), from.lastClose(), bar.close(), from.score(bar.close()), intervals);
                 tails = tails.outcome(from.risk(), bar.close());
+                blend = blend.outcome(from.members(), residual(from, bar.close()));
             }
         }
         if (counts) {
             running.add(from.lastClose(), from.predictedClose(), bar.close());
         }
         SymbolState.Pending scored = from.scored(bar.date(), bar.close(), counts);
-        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill).withCalibration(calibration).withTails(tails);
+        SymbolState next = state.withOutcome(scored, running.state()).withSkill(skill).withCalibration(calibration).withTails(tails)
+                .withVolatility(state.volatility().withBlend(blend));
         state = corrected ? next : next.withPending(null);
         return new ScoredPrediction(symbol, scored.asOf(), bar.date(), scored.lastClose(), scored.predictedClose(),
                 scored.modelPredictedClose(), scored.weight(), bar.close(), scored.modelVersion(), scored.trainedThrough(),
@@ -223,26 +231,37 @@ public final class SymbolForecaster {
         return Math.log(close / p.lastClose());
     }
 
+    /** The realised log return's distance from the published centre: what the volatility predicted the size of. */
+    private static double residual(SymbolState.Pending p, double close) {
+        return realised(p, close) - p.servedReturn();
+    }
+
     private Prediction predict(boolean correction, List<QualityEvent> quality) {
         Forecast f = serving.forecast(window.bars());
         double weight = state.skill().weight();
         double centre = weight * f.predictedReturn() + 0.0;
-        double sigma = volatility(f);
+        VolatilityBlend.Blended blended = volatility(f);
+        double sigma = blended.volatility();
         List<Interval> intervals = state.calibration().intervals(f.lastClose(), centre, sigma);
         TailRisk risk = state.tails().risk(state.calibration().recent(), f.lastClose(), centre, sigma);
-        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma, quality, risk);
+        Prediction p = new Prediction(f, weight, serving.metadata(), correction, intervals, sigma, quality, risk, blended);
         state = state.withPending(new SymbolState.Pending(f.asOf(), f.lastClose(), p.servedClose(), f.modelVersion(),
-                f.trainedThrough(), null, null, f.predictedReturn(), p.weight(), sigma, intervals).withRisk(risk));
+                f.trainedThrough(), null, null, f.predictedReturn(), p.weight(), sigma, intervals).withRisk(risk)
+                .withMembers(blended.members()));
         return p;
     }
 
     /**
-     * The volatility the intervals are built on: the geometric mean of the model's predicted volatility and the kept
-     * RiskMetrics EWMA ({@link Volatility#combined}; the EWMA alone without a variance output). The combination is
-     * sharper than either alone on the bundled series: the model reads the ranges, the EWMA damps its retrain noise.
+     * The volatility the intervals are built on ({@link Volatilities#of}): by default the {@link VolatilityBlend} of the
+     * model's predicted volatility, the kept RiskMetrics EWMA and the two kept range EWMAs, weighted by each one's recent
+     * scale-free QLIKE on this symbol's outcomes.
      */
-    private double volatility(Forecast f) {
-        return Volatility.combined(f.volatility(), ewma().volatility());
+    private VolatilityBlend.Blended volatility(Forecast f) {
+        double ewma = ewma().volatility();
+        VolatilityBook book = state.volatility().through(window.bars());
+        state = state.withVolatility(book);
+        MemberVolatilities members = book.members(f.volatility(), ewma);
+        return Volatilities.of(settings.intervals(), book.blend(), members);
     }
 
     /** The kept EWMA variance, brought up to the window's last bar (non-empty) first when it is not. */

@@ -3,8 +3,10 @@ package io.barcast.forecast;
 import io.barcast.interval.Calibration;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
+import io.barcast.interval.MemberVolatilities;
 import io.barcast.interval.TailCalibration;
 import io.barcast.interval.TailRisk;
+import io.barcast.interval.VolatilityBook;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -29,18 +31,29 @@ import java.util.List;
  *                          computed from the window)
  * @param unitFactor        the split factor the stored prices are in: the last one a bar told (null while none did)
  * @param tails             the VaR calibration and recent exceptions ({@link TailCalibration#initial()} when absent)
+ * @param volatility        the kept range variances and the volatility blend ({@link VolatilityBook#initial()} when absent)
  */
 public record SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
                           Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
-                          int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor, TailCalibration tails) {
+                          int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor, TailCalibration tails,
+                          VolatilityBook volatility) {
 
     public SymbolState {
         skill = skill == null ? SkillWeight.NONE : skill;
         calibration = calibration == null ? new Calibration(new float[0], List.of()) : calibration;
         tails = tails == null ? TailCalibration.initial() : tails;
+        volatility = volatility == null ? VolatilityBook.initial() : volatility;
         if (warmRetrains < 0) {
             throw new IllegalArgumentException("warm retrains must be >= 0, got " + warmRetrains);
         }
+    }
+
+    /** Without the volatility blend (state written before it: it starts with equal weights). */
+    public SymbolState(long nextVersion, long trainedAtAppended, boolean trainedBefore, Pending pending,
+                       Pending lastOutcome, double[] metrics, SkillWeight skill, Calibration calibration,
+                       int warmRetrains, boolean coldDue, EwmaVariance ewma, Double unitFactor, TailCalibration tails) {
+        this(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, ewma, unitFactor, tails, null);
     }
 
     /** Without a tail calibration (state written before VaR: it starts afresh). */
@@ -87,16 +100,27 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      * A prediction made after bar {@code asOf}; {@code targetDate} and {@code actualClose} are set once it is scored.
      * {@code predictedClose} is the published close, {@code modelReturn} the model's own log return and {@code weight}
      * the skill weight it was served with; {@code intervals} are the published intervals and {@code volatility} what
-     * they were built on, {@code risk} the published VaR and ES (null for a prediction without). State written by earlier
-     * versions lacks some: NaN, no intervals, or no risk.
+     * they were built on, {@code risk} the published VaR and ES (null for a prediction without), {@code members} the
+     * volatility members it was blended from (null when none is known). State written by earlier versions lacks some:
+     * NaN, no intervals, no risk, or no members.
      */
     public record Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
                           LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
                           double weight, double volatility, List<Interval> intervals, double adjustment, boolean counted,
-                          TailRisk risk) {
+                          TailRisk risk, MemberVolatilities members) {
 
         public Pending {
             intervals = intervals == null ? List.of() : List.copyOf(intervals);
+            members = members == null || !members.known() ? null : members;
+        }
+
+        /** Without the volatility members (made before the blend existed). */
+        public Pending(LocalDate asOf, double lastClose, double predictedClose, long modelVersion,
+                       LocalDate trainedThrough, LocalDate targetDate, Double actualClose, double modelReturn,
+                       double weight, double volatility, List<Interval> intervals, double adjustment, boolean counted,
+                       TailRisk risk) {
+            this(asOf, lastClose, predictedClose, modelVersion, trainedThrough, targetDate, actualClose, modelReturn, weight,
+                    volatility, intervals, adjustment, counted, risk, null);
         }
 
         /** Without VaR and ES (made before they existed). */
@@ -140,7 +164,13 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         /** The same prediction with its tail figures. */
         public Pending withRisk(TailRisk r) {
             return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, targetDate, actualClose, modelReturn,
-                    weight, volatility, intervals, adjustment, counted, r);
+                    weight, volatility, intervals, adjustment, counted, r, members);
+        }
+
+        /** The same prediction with the volatility members it was blended from. */
+        public Pending withMembers(MemberVolatilities m) {
+            return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, targetDate, actualClose, modelReturn,
+                    weight, volatility, intervals, adjustment, counted, risk, m);
         }
 
         /** Scored against {@code actual}, the close of {@code target}, and counted in the running figures. */
@@ -151,7 +181,7 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         /** Scored against {@code actual}, the close of {@code target}; {@code counted} in the running figures or not. */
         public Pending scored(LocalDate target, double actual, boolean counted) {
             return new Pending(asOf, lastClose, predictedClose, modelVersion, trainedThrough, target, actual, modelReturn, weight,
-                    volatility, intervals, adjustment, counted, risk);
+                    volatility, intervals, adjustment, counted, risk, members);
         }
 
         /** Its prices multiplied by {@code factor} (a split's): returns, volatility and scores stay. */
@@ -159,33 +189,33 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
             List<Interval> scaled = intervals.stream().map(i -> new Interval(i.level(), i.lower() * factor, i.upper() * factor)).toList();
             return new Pending(asOf, lastClose * factor, predictedClose * factor, modelVersion, trainedThrough, targetDate,
                     actualClose == null ? null : actualClose * factor, modelReturn, weight, volatility, scaled,
-                    adjustment * factor, counted, risk == null ? null : risk.rescaled(factor));
+                    adjustment * factor, counted, risk == null ? null : risk.rescaled(factor), members);
         }
     }
 
     public SymbolState withNextVersion(long v) {
         return new SymbolState(v, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor, tails);
+                warmRetrains, coldDue, ewma, unitFactor, tails, volatility);
     }
 
     public SymbolState withTrained(long appended) {
         return new SymbolState(nextVersion, appended, true, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor, tails);
+                warmRetrains, coldDue, ewma, unitFactor, tails, volatility);
     }
 
     public SymbolState withPending(Pending p) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, p, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor, tails);
+                warmRetrains, coldDue, ewma, unitFactor, tails, volatility);
     }
 
     public SymbolState withOutcome(Pending scored, double[] newMetrics) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, scored, newMetrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor, tails);
+                warmRetrains, coldDue, ewma, unitFactor, tails, volatility);
     }
 
     public SymbolState withSkill(SkillWeight s) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, s, calibration,
-                warmRetrains, coldDue, ewma, unitFactor, tails);
+                warmRetrains, coldDue, ewma, unitFactor, tails, volatility);
     }
 
     /**
@@ -194,27 +224,32 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
      */
     public SymbolState withRetrainOutcome(boolean warm, boolean promoted) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warm ? warmRetrains + 1 : 0, !promoted, ewma, unitFactor, tails);
+                warm ? warmRetrains + 1 : 0, !promoted, ewma, unitFactor, tails, volatility);
     }
 
     public SymbolState withEwma(EwmaVariance e) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, e, unitFactor, tails);
+                warmRetrains, coldDue, e, unitFactor, tails, volatility);
     }
 
     public SymbolState withCalibration(Calibration c) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, c,
-                warmRetrains, coldDue, ewma, unitFactor, tails);
+                warmRetrains, coldDue, ewma, unitFactor, tails, volatility);
     }
 
     public SymbolState withTails(TailCalibration t) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, unitFactor, t);
+                warmRetrains, coldDue, ewma, unitFactor, t, volatility);
+    }
+
+    public SymbolState withVolatility(VolatilityBook v) {
+        return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
+                warmRetrains, coldDue, ewma, unitFactor, tails, v);
     }
 
     public SymbolState withUnitFactor(Double f) {
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending, lastOutcome, metrics, skill, calibration,
-                warmRetrains, coldDue, ewma, f, tails);
+                warmRetrains, coldDue, ewma, f, tails, volatility);
     }
 
     /**
@@ -225,6 +260,6 @@ public record SymbolState(long nextVersion, long trainedAtAppended, boolean trai
         double[] m = metrics == null ? null : io.barcast.evaluation.ForecastMetrics.fromState(metrics).rescaled(factor).state();
         return new SymbolState(nextVersion, trainedAtAppended, trainedBefore, pending == null ? null : pending.rescaled(factor),
                 lastOutcome == null ? null : lastOutcome.rescaled(factor), m, skill, calibration, warmRetrains, coldDue, ewma,
-                unitFactor, tails);
+                unitFactor, tails, volatility);
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * normalised scores: a prediction with centre {@code c} (the served log return) and volatility {@code σ} gets, per
  * level, {@code close × exp(c ± q·σ)}, {@code q} the {@code (1 − α)} conformal quantile of the recent scores
  * {@code |y − c| / σ} ({@code y} the realised log return). The scores start as the serving model's validation
- * residuals (replaced at each promotion; they precede the bar predicted from, so nothing is looked ahead), and each
+ * residuals (at each promotion they replace the latest outcomes' scores, {@link #promoted}; they precede the bar
+ * predicted from, so nothing is looked ahead), and each
  * outcome adds its own. {@code α} moves after each outcome by adaptive conformal inference ({@link AdaptiveLevel}),
  * so coverage holds while the volatility is off for a while. Below {@value #MIN_SCORES} scores the normal quantile
  * stands in.
@@ -69,10 +70,25 @@ public record Calibration(Scores recent, List<LevelState> levels) {
         return same ? this : new Calibration(recent, out);
     }
 
-    /** A newly promoted model: its validation scores replace the earlier ones (its volatility may be scaled differently). */
+    /**
+     * A newly promoted model: its validation scores (the last {@code n} bars of its window, the days of the latest
+     * outcomes, scored with the volatility it gives) replace the scores of the latest {@code n} outcomes; the older
+     * outcomes' scores stay, the whole kept to {@code capacity}, oldest first. So the quantiles keep up to
+     * {@code capacity} days however often models are promoted, and the recent days are judged by the new model.
+     */
     public Calibration promoted(double[] validationScores, int capacity) {
-        float[] s = finite(validationScores);
-        return new Calibration(Scores.of(s.length > capacity ? Arrays.copyOfRange(s, s.length - capacity, s.length) : s), levels);
+        float[] fresh = finite(validationScores);
+        if (fresh.length > capacity) {
+            fresh = Arrays.copyOfRange(fresh, fresh.length - capacity, fresh.length);
+        }
+        float[] old = recent.values();
+        int keep = Math.max(0, Math.min(old.length - fresh.length, capacity - fresh.length));
+        float[] out = new float[keep + fresh.length];
+        if (keep > 0) {
+            System.arraycopy(old, old.length - fresh.length - keep, out, 0, keep);
+        }
+        System.arraycopy(fresh, 0, out, keep, fresh.length);
+        return new Calibration(Scores.of(out), levels);
     }
 
     /**

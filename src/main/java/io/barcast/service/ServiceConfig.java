@@ -158,7 +158,8 @@ public final class ServiceConfig {
 
     /** The {@code interval.*} keys. */
     public IntervalSettings intervals() {
-        return new IntervalSettings(get(IntervalKeys.LEVELS), get(IntervalKeys.ACI_STEP), get(IntervalKeys.CALIBRATION_SCORES));
+        return new IntervalSettings(get(IntervalKeys.LEVELS), get(IntervalKeys.ACI_STEP), get(IntervalKeys.CALIBRATION_SCORES),
+                get(IntervalKeys.VOLATILITY));
     }
 
     public ModelConfig model() {

@@ -8,6 +8,7 @@ import io.barcast.interval.Calibration;
 import io.barcast.interval.EwmaVariance;
 import io.barcast.interval.Interval;
 import io.barcast.interval.TailCalibration;
+import io.barcast.interval.VolatilityBook;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -16,9 +17,9 @@ import java.util.List;
 
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store, which is written on every bar, so compact
- * and cheap to encode. Layout, big-endian, format 7:
+ * and cheap to encode. Layout, big-endian, format 8:
  * <ul>
- *   <li>magic {@code 'S'} and format {@code 7} (bytes), next version and trained-at-appended (longs);</li>
+ *   <li>magic {@code 'S'} and format {@code 8} (bytes), next version and trained-at-appended (longs);</li>
  *   <li>flags (byte): bit 0 trained before, 1 pending present, 2 last outcome present, 3 metrics present, 4 the
  *       serving model beat the naive forecast, 5 cold retrain due ({@link SymbolState#coldDue()}), 6 EWMA present, 7 split factor
  *       present;</li>
@@ -40,9 +41,15 @@ import java.util.List;
  *   <li>for the pending prediction, then the last outcome, each when present: whether it has tail figures (byte), and
  *       when it has, its 97.5% and 99% VaR, 97.5% ES and P(up) ({@link io.barcast.interval.TailRisk}; doubles);</li>
  *   <li>the {@link TailCalibration}: per level (97.5%, then 99%) its adaptive tail probability (double), the recent
- *       outcomes' count (short) and their exception flags as a bit set (as the coverage's inside flags).</li>
+ *       outcomes' count (short) and their exception flags as a bit set (as the coverage's inside flags);</li>
+ *   <li>for the pending prediction, then the last outcome, each when present: whether it has member volatilities
+ *       (byte), and when it has, model, EWMA, fast and slow range (doubles, NaN for an absent member);</li>
+ *   <li>the {@link io.barcast.interval.VolatilityBook}: flags (byte: bit 0 range variances kept, bit 1 the blend took
+ *       outcomes); with bit 0 the epoch day they are through (long), fast, slow, fast before and slow before (doubles);
+ *       with bit 1 the blend's log sums, ratio sums and counts, one double per member each.</li>
  * </ul>
- * Earlier formats are still read, each lacking what later ones added: format 6 the tail figures and their
+ * Earlier formats are still read, each lacking what later ones added: format 7 the member volatilities and the book
+ * (the blend starts with equal weights, the range variances from the window); format 6 the tail figures and their
  * calibration (the symbol's VaR starts calibrating afresh); format 5 the split factor and the pendings'
  * adjustment and counted flag (unadjusted, counted); format 4 the EWMA (the next bar computes it
  * from the window); format 3 also flag 5 and the warm retrains (the next retrain may start warm); format 2 also the
@@ -53,7 +60,8 @@ import java.util.List;
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 7;
+    private static final byte VERSION = 8;
+    private static final byte VERSION_7 = 7;
     private static final byte VERSION_6 = 6;
     private static final byte VERSION_5 = 5;
     private static final byte VERSION_4 = 4;
@@ -72,13 +80,13 @@ public final class SymbolStateCodec {
 
     public static byte[] encode(SymbolState s) {
         int size = 2 + 8 + 8 + 1 + SKILL_BYTES + CalibrationCodec.calibrationBytes(s.calibration()) + 4 + (s.ewma() != null ? 24 : 0)
-                + (s.unitFactor() != null ? 8 : 0) + CalibrationCodec.tailBytes(s.tails());
+                + (s.unitFactor() != null ? 8 : 0) + CalibrationCodec.tailBytes(s.tails()) + VolatilityCodec.bookBytes(s.volatility());
         if (s.pending() != null) {
-            size += PENDING_BYTES + PENDING_TAIL_BYTES + CalibrationCodec.riskBytes(s.pending().risk())
+            size += PENDING_BYTES + PENDING_TAIL_BYTES + VolatilityCodec.membersBytes(s.pending().members()) + CalibrationCodec.riskBytes(s.pending().risk())
                     + INTERVAL_BYTES * s.pending().intervals().size();
         }
         if (s.lastOutcome() != null) {
-            size += PENDING_BYTES + PENDING_TAIL_BYTES + CalibrationCodec.riskBytes(s.lastOutcome().risk())
+            size += PENDING_BYTES + PENDING_TAIL_BYTES + VolatilityCodec.membersBytes(s.lastOutcome().members()) + CalibrationCodec.riskBytes(s.lastOutcome().risk())
                     + INTERVAL_BYTES * s.lastOutcome().intervals().size();
         }
         if (s.metrics() != null) {
@@ -122,6 +130,12 @@ public final class SymbolStateCodec {
             }
         }
         CalibrationCodec.put(b, s.tails());
+        for (SymbolState.Pending p : new SymbolState.Pending[]{s.pending(), s.lastOutcome()}) {
+            if (p != null) {
+                VolatilityCodec.put(b, p.members());
+            }
+        }
+        VolatilityCodec.put(b, s.volatility());
         return b.array();
     }
 
@@ -160,13 +174,19 @@ public final class SymbolStateCodec {
             last = withTail(b, last);
         }
         TailCalibration tails = null;
-        if (format >= VERSION) {
+        if (format >= VERSION_7) {
             pending = pending == null ? null : pending.withRisk(CalibrationCodec.risk(b));
             last = last == null ? null : last.withRisk(CalibrationCodec.risk(b));
             tails = CalibrationCodec.tails(b);
         }
+        VolatilityBook book = null;
+        if (format >= VERSION) {
+            pending = pending == null ? null : pending.withMembers(VolatilityCodec.members(b));
+            last = last == null ? null : last.withMembers(VolatilityCodec.members(b));
+            book = VolatilityCodec.book(b);
+        }
         return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration,
-                warmRetrains, (flags & 32) != 0, ewma, unitFactor, tails);
+                warmRetrains, (flags & 32) != 0, ewma, unitFactor, tails, book);
     }
 
     /** {@code p} with its split adjustment and counted flag from the end of the record (format 6). */

@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.barcast.backtest.IntervalMethod.BARCAST;
 import static io.barcast.backtest.IntervalMethod.EWMA_ACI;
+import static io.barcast.backtest.IntervalMethod.GARCH_T_ACI;
 import static io.barcast.backtest.IntervalMethod.HISTORICAL_SIMULATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -30,9 +31,9 @@ class IntervalReportTest {
         // Day 1: close 103 above [98, 102] at 80 %: score 4 + (2 / 0.2)·1 = 14 on a last close of 100 -> 0.14.
         // Day 2: close 50 inside [49, 51]: score = width = 2 on a last close of 50 -> 0.04.
         IntervalDay miss = new IntervalDay(d, d.plusDays(1), 100, 103, 0.01, new Interval(0.8, 98, 102),
-                new Interval(0.8, 90, 110), new Interval(0.8, 101, 104));
+                new Interval(0.8, 90, 110), new Interval(0.8, 101, 104), new Interval(0.8, 96, 100));
         IntervalDay hit = new IntervalDay(d.plusDays(1), d.plusDays(2), 50, 50, 0.02, new Interval(0.8, 49, 51),
-                new Interval(0.8, 45, 55), new Interval(0.8, 50.5, 52));
+                new Interval(0.8, 45, 55), new Interval(0.8, 50.5, 52), new Interval(0.8, 48, 50));
 
         IntervalLevelReport report = IntervalLevelReport.of(0.8, List.of(miss, hit));
 
@@ -51,6 +52,10 @@ class IntervalReportTest {
         assertThat(ewma.meanRelativeScore()).isCloseTo((0.03 + 0.13) / 2, within(1e-12));
         assertThat(report.scoreRatio(HISTORICAL_SIMULATION)).isCloseTo(0.09 / 0.2, within(1e-12));
         assertThat(report.scoreRatio(EWMA_ACI)).isCloseTo(0.09 / 0.08, within(1e-12));
+        // GARCH: [96, 100] misses 103 above by 3: 4 + 10·3 = 34 -> 0.34; [48, 50] holds 50 (its upper bound): 2 -> 0.04.
+        IntervalSummary garch = report.summary(GARCH_T_ACI);
+        assertThat(garch.coverage()).isEqualTo(0.5);
+        assertThat(garch.meanRelativeScore()).isCloseTo((0.34 + 0.04) / 2, within(1e-12));
         // Split at the median volatility 0.015: day 1 calm (missed by Barcast), day 2 turbulent (covered).
         assertThat(report.medianRealisedVolatility()).isCloseTo(0.015, within(1e-15));
         assertThat(report.calmDays()).isEqualTo(1);

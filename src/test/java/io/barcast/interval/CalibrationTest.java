@@ -27,6 +27,25 @@ class CalibrationTest {
     }
 
     @Test
+    void shouldReplaceOnlyTheLatestOutcomesScoresWithANewModelsValidationScores() {
+        // 250 live scores 1..250, then a promotion with 100 validation scores (all 1000): the 150 oldest live scores stay
+        Calibration c = Calibration.initial(SETTINGS.levels());
+        for (int i = 1; i <= 250; i++) {
+            c = c.outcome(java.util.List.of(), 100, 100, i, SETTINGS);
+        }
+        double[] validation = new double[100];
+        java.util.Arrays.fill(validation, 1000);
+        float[] after = c.promoted(validation, 250).scores();
+        assertThat(after).hasSize(250);
+        assertThat(after[0]).isEqualTo(1f);
+        assertThat(after[149]).isEqualTo(150f);
+        assertThat(after[150]).isEqualTo(1000f);
+        assertThat(after[249]).isEqualTo(1000f);
+        // fewer live scores than validation ones: the validation ones alone, capped to the capacity
+        assertThat(Calibration.initial(SETTINGS.levels()).promoted(new double[300], 250).scores()).hasSize(250);
+    }
+
+    @Test
     void shouldUseTheNormalQuantileUntilThereAreEnoughScores() {
         Calibration c = Calibration.initial(SETTINGS.levels());
         List<Interval> intervals = c.intervals(100, 0.01, 0.02);

@@ -52,7 +52,8 @@ class RecordSchemaFilesTest {
      * "required" (records of earlier v1 versions lack them).
      */
     static final Map<String, Set<String>> ADDED_AFTER_V1 = Map.of(BARS, Set.of("splitFactor"),
-            PREDICTIONS, Set.of("dataQuality", "targetDate", "valueAtRisk975", "valueAtRisk99", "expectedShortfall975", "probabilityUp"),
+            PREDICTIONS, Set.of("dataQuality", "targetDate", "valueAtRisk975", "valueAtRisk99", "expectedShortfall975", "probabilityUp",
+                    "volatilityMembers", "volatilityWeights"),
             OUTCOMES, Set.of("adjustment", "countedInRunning", "dataQuality", "valueAtRisk975", "valueAtRisk99",
                     "expectedShortfall975", "var975Exception", "var99Exception", "varBacktest", "baselZone"));
 

@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Random;
 
 import io.barcast.interval.Scores;
+import io.barcast.interval.MemberVolatilities;
+import io.barcast.interval.RangeVariance;
 import io.barcast.interval.TailCalibration;
+import io.barcast.interval.VolatilityBlend;
+import io.barcast.interval.VolatilityBook;
 import io.barcast.interval.TailRisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +170,44 @@ class SymbolStateCodecTest {
         assertThat(back.lastOutcome().risk()).isNull();
         assertThat(back.tails()).isEqualTo(TailCalibration.initial());
         assertThat(back.unitFactor()).isEqualTo(7.0);
+    }
+
+    @Test
+    void shouldKeepTheVolatilityMembersAndTheBlendThroughARoundTrip() {
+        MemberVolatilities members = new MemberVolatilities(Double.NaN, 0.012, 0.0101, 0.0113);
+        VolatilityBlend blend = VolatilityBlend.initial();
+        for (int i = 0; i < 80; i++) {
+            blend = blend.outcome(new MemberVolatilities(0.011, 0.012, 0.0101, 0.0113), 0.01 * Math.sin(i));
+        }
+        VolatilityBook book = new VolatilityBook(new RangeVariance(LocalDate.of(2018, 5, 14), 1.1e-4, 1.3e-4, 1.0e-4, 1.2e-4), blend);
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS.withMembers(members),
+                WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0), new double[9], SKILL, calibrated(), 1, false,
+                new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0, TailCalibration.initial(), book);
+
+        SymbolState back = SymbolStateCodec.decode(SymbolStateCodec.encode(s));
+
+        assertThat(back.volatility()).isEqualTo(book);
+        assertThat(back.pending().members()).isEqualTo(members);
+        assertThat(back.lastOutcome().members()).isNull();
+        assertThat(back.volatility().blend().weights(members)).containsExactly(blend.weights(members));
+        // an untaught blend costs one byte
+        SymbolState plain = s.withVolatility(VolatilityBook.initial());
+        assertThat(SymbolStateCodec.encode(s).length - SymbolStateCodec.encode(plain).length).isEqualTo(8 + 4 * 8 + 3 * 4 * 8);
+    }
+
+    @Test
+    void shouldReadFormatSevenAsStateWithoutTheBlend() {
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, null, new double[9], SKILL, calibrated(), 1, false,
+                new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0, TailCalibration.initial());
+        byte[] v8 = SymbolStateCodec.encode(s);
+        byte[] v7 = java.util.Arrays.copyOf(v8, v8.length - 2); // the pending's members flag and the book's flags
+        v7[1] = 7;
+
+        SymbolState back = SymbolStateCodec.decode(v7);
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("ewma").isEqualTo(s);
+        assertThat(back.volatility()).isEqualTo(VolatilityBook.initial());
+        assertThat(back.pending().members()).isNull();
     }
 
     /** A calibration with 250 scores and a full coverage window at two levels, one of them 0.5 (odd fill). */
@@ -337,7 +379,7 @@ class SymbolStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a symbol state");
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         byte[] future = SymbolStateCodec.encode(SymbolState.initial());
-        future[1] = 8;
+        future[1] = 9;
         assertThatThrownBy(() -> SymbolStateCodec.decode(future)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a symbol state");
     }

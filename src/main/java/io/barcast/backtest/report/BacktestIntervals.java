@@ -32,7 +32,7 @@ final class BacktestIntervals {
             out.println("  prediction intervals: none were published");
             return;
         }
-        out.println("  prediction intervals, against two baselines on the same days:");
+        out.println("  prediction intervals, against three baselines on the same days:");
         out.println("    width, score: means, in % of the last close (interval score of Gneiting and Raftery: lower is better)");
         out.println("    score ratio: Barcast's mean score / the method's (below 1: Barcast's intervals scored better)");
         out.printf(Locale.ROOT, "    calm / turbulent: days whose %d-day realised volatility at asOf is at or below / above its median%n",

@@ -44,6 +44,7 @@ public final class BacktestJson {
         putSettings(s, settings);
         s.put("intervals", BacktestIntervals.json(r.intervals()));
         s.put("risk", BacktestRisk.json(r.risk()));
+        s.put("volatilityBlend", BacktestBlend.json(r.blend()));
         s.put("dataQuality", BacktestQuality.json(r));
         return s;
     }

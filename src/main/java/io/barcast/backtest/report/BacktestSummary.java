@@ -31,6 +31,7 @@ final class BacktestSummary {
         printErrors(r, out);
         out.println("  verdict: " + verdict(r.metrics()));
         BacktestQuality.print(r, out);
+        BacktestBlend.print(r.blend(), out);
         BacktestIntervals.print(r.intervals(), out);
         BacktestRisk.print(r.risk(), out);
     }

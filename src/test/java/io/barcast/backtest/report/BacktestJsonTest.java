@@ -43,7 +43,7 @@ class BacktestJsonTest {
         assertThat(level.get("turbulentDays").asLong()).isEqualTo(l95.turbulentDays());
         assertThat(level.get("medianRealisedVol").asDouble()).isEqualTo(l95.medianRealisedVolatility());
         JsonNode methods = level.get("methods");
-        assertThat(methods.fieldNames()).toIterable().containsExactly("barcast", "histSim", "ewmaAci");
+        assertThat(methods.fieldNames()).toIterable().containsExactly("barcast", "histSim", "ewmaAci", "garchTAci");
         for (IntervalMethod m : IntervalMethod.values()) {
             JsonNode f = methods.get(m.key());
             assertThat(f.get("coverage").asDouble()).isEqualTo(l95.summary(m).coverage());
