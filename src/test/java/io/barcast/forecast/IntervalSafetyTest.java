@@ -37,10 +37,14 @@ class IntervalSafetyTest {
         ForecastSettings settings = ServiceConfig.of(preset).forecast();
         List<Bar> bars = CsvBarReader.read("aapl", "AAPL").subList(0, 420);
 
-        int[] counts = run(SymbolForecaster.fresh("AAPL", settings), bars);
+        SymbolForecaster forecaster = SymbolForecaster.fresh("AAPL", settings);
+        int[] counts = run(forecaster, bars);
 
         assertThat(counts[0]).as("predictions").isGreaterThan(100);
         assertThat(counts[1]).as("outcomes").isGreaterThan(100);
+        // every counted outcome taught the blend: the EWMA member took part in all of them (discounted by 0.995)
+        assertThat(forecaster.state().volatility().blend().counts()[1]).isGreaterThan(50);
+        assertThat(forecaster.state().volatility().range()).isNotNull();
     }
 
     @Test
@@ -129,7 +133,16 @@ class IntervalSafetyTest {
         assertThat(r.var99()).isFinite().isPositive().isLessThanOrEqualTo(r.var975());
         assertThat(r.es975()).isFinite().isPositive().isLessThanOrEqualTo(r.var975());
         assertThat(r.probabilityUp()).isBetween(0.0, 1.0);
+        assertThat(p.blend()).isNotNull();
+        double sum = 0;
+        for (double w : p.blend().weights()) {
+            assertThat(w).isBetween(0.0, 1.0);
+            sum += w;
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(p.blend().volatility()).isEqualTo(p.volatility());
         String json = new String(EventJson.prediction(PredictionEvent.of(p, 0, 0)), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"volatilityWeights\":{\"model\":").contains("\"rangeFast\":");
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity").contains("\"intervals\":[{\"level\":0.8,")
                 .contains("\"valueAtRisk99\":").doesNotContain("\"valueAtRisk99\":null");
     }
