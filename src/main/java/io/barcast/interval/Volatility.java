@@ -75,7 +75,7 @@ public final class Volatility {
     }
 
     /**
-     * The volatility intervals are built on: the geometric mean of the model's and the EWMA's, or the EWMA's alone
+     * The volatility of {@link VolatilityMethod#GEOMETRIC}: the geometric mean of the model's and the EWMA's, or the EWMA's alone
      * when the model has none (NaN, or a legacy one-output model).
      */
     public static double combined(double model, double ewma) {
