@@ -357,7 +357,7 @@ def bench_rows(found):
     def var(a, s):
         def one(o):
             b = o["risk"]["methods"]["barcast"]
-            return ", ".join("%s%% %.1f%% (p %.2f/%.2f/%.2f)" % (k[3:], 100 * b[k]["rate"], b[k]["kupiecP"],
+            return ", ".join("%s %.1f%% (p %.2f/%.2f/%.2f)" % ({"var975": "97.5%", "var99": "99%"}[k], 100 * b[k]["rate"], b[k]["kupiecP"],
                              b[k]["independenceP"], b[k]["conditionalCoverageP"]) for k in ("var975", "var99")) + \
                 ", " + b["baselZone"].lower()
         return "AAPL %s; S&P 500 %s" % (one(_json_lines(a)[0]), one(_json_lines(s)[0]))
