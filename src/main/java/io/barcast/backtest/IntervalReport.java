@@ -1,6 +1,7 @@
 package io.barcast.backtest;
 
 import io.barcast.bar.Bar;
+import io.barcast.forecast.ForecastKeys;
 import io.barcast.interval.AdaptiveLevel;
 import io.barcast.interval.Interval;
 import io.barcast.interval.IntervalSettings;
@@ -21,9 +22,6 @@ import java.util.List;
  */
 public record IntervalReport(double aciStep, List<IntervalLevelReport> levels) {
 
-    /** The GARCH baseline's fit window and refit period when none is given (the default forecaster's window and retrain period). */
-    static final int DEFAULT_GARCH_WINDOW = 500;
-    static final int DEFAULT_GARCH_REFIT = 20;
 
     public IntervalReport {
         levels = List.copyOf(levels);
@@ -36,7 +34,9 @@ public record IntervalReport(double aciStep, List<IntervalLevelReport> levels) {
 
     /** The report of {@code predictions} (in order) made over {@code bars}, at the configured levels. */
     public static IntervalReport of(List<BacktestPrediction> predictions, List<Bar> bars, IntervalSettings settings) {
-        return of(predictions, bars, settings, new GarchPath(bars, DEFAULT_GARCH_WINDOW, DEFAULT_GARCH_REFIT));
+        // the GARCH baseline fitted as the default forecaster retrains: on its window, at its retrain period
+        return of(predictions, bars, settings, new GarchPath(bars, ForecastKeys.WINDOW_BARS.defaultValue(),
+                ForecastKeys.RETRAIN_EVERY_BARS.defaultValue()));
     }
 
     /** The same with the GARCH baseline's fits ({@code garch}) shared with the risk report. */
