@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class MetricsSetup implements AutoCloseable {
         return registry;
     }
 
-    public void bindKafkaStreams(KafkaStreams streams, Duration refresh) {
+    /** Binds Kafka Streams' metrics; an {@link ExportedStreams}, so that none read a store's native handle. */
+    public void bindKafkaStreams(ExportedStreams streams, Duration refresh) {
         streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), scheduler, refresh);
         streamsMetrics.bindTo(registry);
     }

@@ -4,6 +4,7 @@ import io.barcast.events.Json;
 import io.barcast.forecast.SymbolState;
 import io.barcast.forecast.Trainer;
 import io.barcast.metrics.BarcastMetrics;
+import io.barcast.metrics.ExportedStreams;
 import io.barcast.metrics.MetricsSetup;
 import io.barcast.model.LstmModel;
 import io.barcast.model.LstmRoute;
@@ -78,7 +79,7 @@ public final class BarcastService implements AutoCloseable {
         PortFile.write(config, http.port());
     }
 
-    private KafkaStreams streams(ServiceConfig config, int httpPort) {
+    private ExportedStreams streams(ServiceConfig config, int httpPort) {
         Properties kafka = config.kafka();
         this.membership = GroupMembership.of(config, kafka);
         membership.applyTo(kafka);
@@ -86,7 +87,7 @@ public final class BarcastService implements AutoCloseable {
         HostInfo self = advertised(config, httpPort);
         kafka.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         HostInfo server = HostInfo.buildFromEndpoint(kafka.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        KafkaStreams streams = new KafkaStreams(BarcastTopology.build(new BarcastTopology.Settings(config.topics(), config.trainingPollMillis(), config.forecast()), executor, metrics, history),
+        ExportedStreams streams = new ExportedStreams(BarcastTopology.build(new BarcastTopology.Settings(config.topics(), config.trainingPollMillis(), config.forecast()), executor, metrics, history),
                 kafka);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; shutting this instance down so that it can be restarted cleanly", e);

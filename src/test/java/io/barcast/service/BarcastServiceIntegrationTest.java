@@ -147,7 +147,10 @@ class BarcastServiceIntegrationTest {
                     .contains("barcast_bar_to_prediction_latency_seconds_count")
                     .contains("kafka_stream_thread_process_total")
                     .contains("jvm_memory_used_bytes")
-                    .contains("process_cpu_usage");
+                    .contains("process_cpu_usage")
+                    // RocksDB's property gauges read native handles that a closing task frees (KAFKA-10025): not exported
+                    .doesNotContain("kafka_stream_state_estimate_num_keys")
+                    .doesNotContain("kafka_stream_state_block_cache_usage");
             assertThat(metrics.lines().filter(l -> l.startsWith("barcast_"))).isNotEmpty()
                     .noneMatch(l -> l.endsWith("NaN") || l.contains("Inf"));
 
