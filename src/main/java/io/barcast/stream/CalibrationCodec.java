@@ -97,40 +97,42 @@ final class CalibrationCodec {
     static void put(ByteBuffer b, Calibration c) {
         float[] scores = c.scores();
         b.putInt(scores.length);
-        for (float f : scores) {
-            b.putFloat(f);
-        }
+        putFloats(b, scores);
         b.put((byte) c.levels().size());
         for (Calibration.LevelState l : c.levels()) {
             b.putDouble(l.level()).putDouble(l.aci().alpha());
             boolean[] inside = l.coverage().inside();
             float[] widths = l.coverage().widths();
             b.putShort((short) inside.length).put(bits(inside));
-            for (float w : widths) {
-                b.putFloat(w);
-            }
+            putFloats(b, widths);
         }
     }
 
     static Calibration calibration(ByteBuffer b) {
-        float[] scores = new float[SymbolStateCodec.count(b.getInt(), 4, b)];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = b.getFloat();
-        }
+        float[] scores = floats(b, SymbolStateCodec.count(b.getInt(), 4, b));
         int levels = b.get();
         List<Calibration.LevelState> out = new ArrayList<>(levels);
         for (int k = 0; k < levels; k++) {
             double level = b.getDouble();
             double alpha = b.getDouble();
             boolean[] inside = flags(b, b.getShort());
-            int n = inside.length;
-            float[] widths = new float[n];
-            for (int i = 0; i < n; i++) {
-                widths[i] = b.getFloat();
-            }
+            float[] widths = floats(b, SymbolStateCodec.count(inside.length, 4, b));
             out.add(new Calibration.LevelState(new AdaptiveLevel(level, alpha),
                     CoverageWindow.of(IntervalSettings.COVERAGE_WINDOW, inside, widths)));
         }
         return new Calibration(scores, out);
+    }
+
+    /** The floats in one bulk copy (the same big-endian bytes as one putFloat each, the state's largest part). */
+    private static void putFloats(ByteBuffer b, float[] values) {
+        b.asFloatBuffer().put(values);
+        b.position(b.position() + 4 * values.length);
+    }
+
+    private static float[] floats(ByteBuffer b, int n) {
+        float[] values = new float[n];
+        b.asFloatBuffer().get(values);
+        b.position(b.position() + 4 * n);
+        return values;
     }
 }
