@@ -117,10 +117,22 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
         return checked;
     }
 
-    /** The {@code --csv} series, refused (exit 2) as {@code backtest} refuses them: unreadable, or too short for the window. */
+    /**
+     * The {@code --csv} series, refused (exit 2) as {@code backtest} refuses them: two with one symbol (their bars
+     * would share one window and one model), unreadable, or too short for the window.
+     */
     private List<List<Bar>> readSeries(ServiceConfig cfg) throws IOException {
+        List<CsvInputs.Source> sources = input.sources();
+        Map<String, String> bySymbol = new HashMap<>();
+        for (CsvInputs.Source s : sources) {
+            String clash = bySymbol.putIfAbsent(s.symbol(), s.csv());
+            if (clash != null) {
+                throw new ConfigError(s.csv() + " and " + clash + " both give the symbol " + s.symbol()
+                        + " (their bars would share one window and one model; give --symbol for each)");
+            }
+        }
         List<List<Bar>> series = new ArrayList<>();
-        for (CsvInputs.Source s : input.sources()) {
+        for (CsvInputs.Source s : sources) {
             List<Bar> bars;
             try {
                 bars = input.read(s, cfg.model().features());

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code local} refuses its own data as {@code backtest} does, before a broker starts: a series too short for the
- * window, a {@code --symbol} count that differs from the series', a row that cannot be read unless skipped.
+ * window, a {@code --symbol} count that differs from the series', two series with one symbol, a row that cannot be
+ * read unless skipped.
  */
 class LocalCommandTest {
 
@@ -66,6 +67,17 @@ class LocalCommandTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains(refusal).doesNotContain("bars; a window");
         assertThat(CommandRun.of("backtest", "--csv", files, "--symbol", "X").err()).contains(refusal);
+    }
+
+    @Test
+    void shouldRefuseTwoSeriesWithOneSymbolBeforeReadingThem() throws IOException {
+        Path a = csv("a.csv", 50);
+        Path b = csv("b.csv", 50);
+
+        CommandRun run = local("--csv", a + "," + b, "--symbol", "X,X");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains(b + " and " + a + " both give the symbol X").doesNotContain("bars; a window");
     }
 
     @Test
