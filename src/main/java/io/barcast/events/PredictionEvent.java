@@ -35,8 +35,9 @@ import java.util.Map;
  * without them.
  *
  * <p>{@code volatilityMembers} are the estimators {@code volatility} was blended from (by name: {@code model},
- * {@code ewma}, {@code rangeFast}, {@code rangeSlow}; null for one that had none), {@code volatilityWeights} their
- * weights (summing to 1); both null for a prediction without. Fields are only ever added.
+ * {@code ewma}, {@code rangeFast}, {@code rangeSlow}, {@code rangeDown}; null for one that had none),
+ * {@code volatilityWeights} their weights (summing to 1); both null for a prediction without. Fields are only ever
+ * added, and so are members.
  */
 public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, double predictedClose,
                               double predictedReturn, long modelVersion, LocalDate trainedThrough,

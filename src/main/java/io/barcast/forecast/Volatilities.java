@@ -5,6 +5,7 @@ import io.barcast.interval.MemberVolatilities;
 import io.barcast.interval.RangeVariance;
 import io.barcast.interval.VolatilityBlend;
 import io.barcast.interval.VolatilityBook;
+import io.barcast.interval.VolatilityMember;
 import io.barcast.interval.VolatilityMethod;
 import io.barcast.interval.Volatility;
 import io.barcast.model.ValidationSamples;
@@ -21,7 +22,7 @@ final class Volatilities {
             double model = members.model();
             boolean hasModel = Double.isFinite(model);
             return new VolatilityBlend.Blended(Volatility.combined(model, members.ewma()), members,
-                    hasModel ? new double[] {0.5, 0.5, 0, 0} : new double[] {0, 1, 0, 0});
+                    geometricWeights(hasModel));
         }
         return blend.blend(members);
     }
@@ -46,11 +47,20 @@ final class Volatilities {
             }
             double fast = range == null || asOf == 0 ? Double.NaN : root(range[0][asOf]);
             double slow = range == null || asOf == 0 ? Double.NaN : root(range[1][asOf]);
+            double down = range == null || asOf == 0 ? Double.NaN : root(range[2][asOf]);
             MemberVolatilities members = new MemberVolatilities(v.volatility()[i] >= Volatility.FLOOR ? v.volatility()[i] : Double.NaN,
-                    ewma[asOf], fast, slow);
+                    ewma[asOf], fast, slow, down);
             sigma[i] = of(settings, book.blend(), members).volatility();
         }
         return new ValidationSamples(v.modelReturn(), v.realised(), sigma).scores(weight);
+    }
+
+    /** The geometric mean's weights: half the model's and half the EWMA's, or all the EWMA's without a model. */
+    private static double[] geometricWeights(boolean hasModel) {
+        double[] w = new double[VolatilityMember.ALL.length];
+        w[VolatilityMember.EWMA.ordinal()] = hasModel ? 0.5 : 1;
+        w[VolatilityMember.MODEL.ordinal()] = hasModel ? 0.5 : 0;
+        return w;
     }
 
     private static double root(double variance) {

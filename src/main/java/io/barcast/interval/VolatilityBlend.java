@@ -10,10 +10,10 @@ import java.util.Arrays;
  * {@code L = mean(ln σ²) + ln mean(r²/σ²)}: the QLIKE loss it would have had with its level corrected by the best
  * constant (the intervals' conformal calibration supplies the level; what a member must get right is the shape of
  * the volatility over time). The weights are {@code exp(−η·n·(L − L_min))} normalised, {@code η} {@value #ETA} and
- * {@code n} the fewest outcomes any present member has: a member 0.01 QLIKE units better over ~200 outcomes weighs
- * ~1.8 times as much. The volatility is the weighted geometric mean of the present members. Until every present
- * member has {@value #MIN_OUTCOMES} outcomes the weights are equal. Only realised outcomes move it: nothing is
- * looked ahead.
+ * {@code n} the fewest outcomes any member taking part has: a member 0.01 QLIKE units better over ~200 outcomes weighs
+ * ~1.8 times as much. The volatility is the weighted geometric mean of the present members. Until a present member
+ * has {@value #MIN_OUTCOMES} outcomes the weights are equal; after that only members with that many take part. Only
+ * realised outcomes move it: nothing is looked ahead.
  *
  * @param logSums   per member, Σ δ^age · ln σ²
  * @param ratioSums per member, Σ δ^age · r²/σ²
@@ -46,9 +46,16 @@ public record VolatilityBlend(double[] logSums, double[] ratioSums, double[] cou
         return Double.isFinite(v) && v >= Volatility.FLOOR;
     }
 
-    /** The weights of {@code members}, in {@link VolatilityMember#ALL}'s order: zero for absent ones, summing to 1. */
+    /**
+     * The weights of {@code members}, in {@link VolatilityMember#ALL}'s order: zero for absent ones, summing to 1. While
+     * no present member has {@value #MIN_OUTCOMES} outcomes they are equal; after that a member with fewer (one added
+     * to a learned blend: a new model head, a member a newer release brought) sits out until it has them.
+     */
     public double[] weights(MemberVolatilities of) {
-        double[] members = of.values();
+        return weights(of.values());
+    }
+
+    private double[] weights(double[] members) {
         double[] w = new double[K];
         double[] loss = new double[K];
         double fewest = Double.POSITIVE_INFINITY;
@@ -57,23 +64,24 @@ public record VolatilityBlend(double[] logSums, double[] ratioSums, double[] cou
         for (int k = 0; k < K; k++) {
             if (present(members[k])) {
                 present++;
-                fewest = Math.min(fewest, counts[k]);
-                loss[k] = counts[k] > 0 && ratioSums[k] > 0 ? logSums[k] / counts[k] + Math.log(ratioSums[k] / counts[k]) : Double.NaN;
+                loss[k] = counts[k] >= MIN_OUTCOMES && ratioSums[k] > 0
+                        ? logSums[k] / counts[k] + Math.log(ratioSums[k] / counts[k]) : Double.NaN;
                 if (Double.isFinite(loss[k])) {
+                    fewest = Math.min(fewest, counts[k]);
                     best = Math.min(best, loss[k]);
                 }
             }
         }
-        boolean learned = fewest >= MIN_OUTCOMES && Double.isFinite(best);
+        if (present == 0) {
+            return w;
+        }
+        boolean learned = Double.isFinite(best);
         double sum = 0;
         for (int k = 0; k < K; k++) {
             if (present(members[k])) {
                 w[k] = !learned ? 1 : Double.isFinite(loss[k]) ? Math.exp(-ETA * fewest * (loss[k] - best)) : 0;
                 sum += w[k];
             }
-        }
-        if (present == 0) {
-            return w;
         }
         for (int k = 0; k < K; k++) {
             w[k] /= sum;
@@ -84,7 +92,7 @@ public record VolatilityBlend(double[] logSums, double[] ratioSums, double[] cou
     /** The blended volatility of {@code members}: their geometric mean under {@link #weights}; NaN when none is present. */
     public Blended blend(MemberVolatilities of) {
         double[] members = of.values();
-        double[] w = weights(of);
+        double[] w = weights(members);
         double log = 0;
         boolean any = false;
         for (int k = 0; k < K; k++) {

@@ -25,7 +25,7 @@ public record VolatilityBook(RangeVariance range, VolatilityBlend blend) {
     /** The range variances brought up to the last of {@code bars} (oldest first, at least one). */
     public VolatilityBook through(List<Bar> bars) {
         RangeVariance r = range;
-        if (r == null || !r.through().equals(bars.get(bars.size() - 1).date())) {
+        if (r == null || !r.complete() || !r.through().equals(bars.get(bars.size() - 1).date())) {
             r = RangeVariance.next(r, bars);
         }
         return r == range ? this : new VolatilityBook(r, blend);
@@ -33,10 +33,11 @@ public record VolatilityBook(RangeVariance range, VolatilityBlend blend) {
 
     /** The members of a prediction: the model's volatility (NaN: none), the EWMA's, and the kept range ones. */
     public MemberVolatilities members(double model, double ewma) {
-        boolean kept = range != null && Double.isFinite(range.fast()) && Double.isFinite(range.slow());
+        boolean kept = range != null && range.complete();
         double fast = kept ? range.fastVolatility() : Double.NaN;
         double slow = kept ? range.slowVolatility() : Double.NaN;
-        return new MemberVolatilities(VolatilityBlend.present(model) ? model : Double.NaN, ewma, fast, slow);
+        double down = kept ? range.downVolatility() : Double.NaN;
+        return new MemberVolatilities(VolatilityBlend.present(model) ? model : Double.NaN, ewma, fast, slow, down);
     }
 
     public VolatilityBook withBlend(VolatilityBlend b) {

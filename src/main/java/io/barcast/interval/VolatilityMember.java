@@ -10,7 +10,9 @@ public enum VolatilityMember {
     /** The EWMA of the bars' Garman-Klass-Yang-Zhang variance, λ 0.80 ({@link RangeVariance}). */
     RANGE_FAST("rangeFast"),
     /** The same with λ 0.94. */
-    RANGE_SLOW("rangeSlow");
+    RANGE_SLOW("rangeSlow"),
+    /** The downside EWMA of the same variance, λ 0.80, a down bar weighing 1.6 and an up bar 0.4 ({@link RangeVariance}). */
+    RANGE_DOWN("rangeDown");
 
     /** All, in order: an array of member volatilities is indexed by {@link #ordinal()}. */
     public static final VolatilityMember[] ALL = values();

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Binary form of {@link SymbolState} in the {@code symbol-state} store, which is written on every bar, so compact
- * and cheap to encode. Layout, big-endian, format 8:
+ * and cheap to encode. Layout, big-endian, format 9:
  * <ul>
- *   <li>magic {@code 'S'} and format {@code 8} (bytes), next version and trained-at-appended (longs);</li>
+ *   <li>magic {@code 'S'} and format {@code 9} (bytes), next version and trained-at-appended (longs);</li>
  *   <li>flags (byte): bit 0 trained before, 1 pending present, 2 last outcome present, 3 metrics present, 4 the
  *       serving model beat the naive forecast, 5 cold retrain due ({@link SymbolState#coldDue()}), 6 EWMA present, 7 split factor
  *       present;</li>
@@ -43,12 +43,16 @@ import java.util.List;
  *   <li>the {@link TailCalibration}: per level (97.5%, then 99%) its adaptive tail probability (double), the recent
  *       outcomes' count (short) and their exception flags as a bit set (as the coverage's inside flags);</li>
  *   <li>for the pending prediction, then the last outcome, each when present: whether it has member volatilities
- *       (byte), and when it has, model, EWMA, fast and slow range (doubles, NaN for an absent member);</li>
+ *       (byte), and when it has, model, EWMA, fast, slow and downside range (doubles, NaN for an absent member);</li>
  *   <li>the {@link io.barcast.interval.VolatilityBook}: flags (byte: bit 0 range variances kept, bit 1 the blend took
- *       outcomes); with bit 0 the epoch day they are through (long), fast, slow, fast before and slow before (doubles);
+ *       outcomes); with bit 0 the epoch day they are through (long), fast, slow, downside, fast before, slow before
+ *       and downside before (doubles);
  *       with bit 1 the blend's log sums, ratio sums and counts, one double per member each.</li>
  * </ul>
- * Earlier formats are still read, each lacking what later ones added: format 7 the member volatilities and the book
+ * Earlier formats are still read, each lacking what later ones added: format 8 the downside range member (four
+ * member volatilities, four range values and four members' sums: the downside member is absent for the pending
+ * ones, its range computed from the window at the next bar, and it takes part in the blend once it has its own
+ * outcomes); format 7 the member volatilities and the book
  * (the blend starts with equal weights, the range variances from the window); format 6 the tail figures and their
  * calibration (the symbol's VaR starts calibrating afresh); format 5 the split factor and the pendings'
  * adjustment and counted flag (unadjusted, counted); format 4 the EWMA (the next bar computes it
@@ -60,7 +64,8 @@ import java.util.List;
 public final class SymbolStateCodec {
 
     private static final byte MAGIC = 'S';
-    private static final byte VERSION = 8;
+    private static final byte VERSION = 9;
+    private static final byte VERSION_8 = 8;
     private static final byte VERSION_7 = 7;
     private static final byte VERSION_6 = 6;
     private static final byte VERSION_5 = 5;
@@ -180,10 +185,11 @@ public final class SymbolStateCodec {
             tails = CalibrationCodec.tails(b);
         }
         VolatilityBook book = null;
-        if (format >= VERSION) {
-            pending = pending == null ? null : pending.withMembers(VolatilityCodec.members(b));
-            last = last == null ? null : last.withMembers(VolatilityCodec.members(b));
-            book = VolatilityCodec.book(b);
+        if (format >= VERSION_8) {
+            int members = format == VERSION_8 ? VolatilityCodec.MEMBERS_8 : VolatilityCodec.MEMBERS;
+            pending = pending == null ? null : pending.withMembers(VolatilityCodec.members(b, members));
+            last = last == null ? null : last.withMembers(VolatilityCodec.members(b, members));
+            book = VolatilityCodec.book(b, members);
         }
         return new SymbolState(nextVersion, trainedAt, (flags & 1) != 0, pending, last, metrics, skill, calibration,
                 warmRetrains, (flags & 32) != 0, ewma, unitFactor, tails, book);

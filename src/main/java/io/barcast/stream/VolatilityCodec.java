@@ -8,14 +8,22 @@ import io.barcast.interval.VolatilityMember;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.Arrays;
 
-/** The volatility parts of {@link SymbolStateCodec}'s layout (format 8): a prediction's members, the symbol's book. */
+/**
+ * The volatility parts of {@link SymbolStateCodec}'s layout (format 9): a prediction's members, the symbol's book.
+ * Format 8 had the first {@value #MEMBERS_8} members and two range variances; it is still read.
+ */
 final class VolatilityCodec {
 
-    private static final int K = VolatilityMember.ALL.length;
+    /** The members written (format 9). */
+    static final int MEMBERS = VolatilityMember.ALL.length;
+    /** The members of format 8: all but the downside range one. */
+    static final int MEMBERS_8 = 4;
+
     /** A prediction's member volatilities, when it has them. */
     static int membersBytes(MemberVolatilities m) {
-        return 1 + (m == null ? 0 : K * 8);
+        return 1 + (m == null ? 0 : MEMBERS * 8);
     }
 
     private VolatilityCodec() {
@@ -31,12 +39,14 @@ final class VolatilityCodec {
         }
     }
 
-    static MemberVolatilities members(ByteBuffer b) {
+    /** Member volatilities written with {@code count} members (those after them absent). */
+    static MemberVolatilities members(ByteBuffer b, int count) {
         if (b.get() == 0) {
             return null;
         }
-        double[] v = new double[K];
-        for (int k = 0; k < K; k++) {
+        double[] v = new double[MEMBERS];
+        Arrays.fill(v, Double.NaN);
+        for (int k = 0; k < count; k++) {
             v[k] = b.getDouble();
         }
         return MemberVolatilities.of(v);
@@ -44,15 +54,15 @@ final class VolatilityCodec {
 
     /** The bytes of {@link #put(ByteBuffer, VolatilityBook)}. */
     static int bookBytes(VolatilityBook book) {
-        return 1 + (book.range() != null ? 8 + 4 * 8 : 0) + (learned(book) ? 3 * K * 8 : 0);
+        return 1 + (book.range() != null ? 8 + 6 * 8 : 0) + (learned(book) ? 3 * MEMBERS * 8 : 0);
     }
 
     static void put(ByteBuffer b, VolatilityBook book) {
         RangeVariance r = book.range();
         b.put((byte) ((r != null ? 1 : 0) | (learned(book) ? 2 : 0)));
         if (r != null) {
-            b.putLong(r.through().toEpochDay()).putDouble(r.fast()).putDouble(r.slow()).putDouble(r.fastBefore())
-                    .putDouble(r.slowBefore());
+            b.putLong(r.through().toEpochDay()).putDouble(r.fast()).putDouble(r.slow()).putDouble(r.down())
+                    .putDouble(r.fastBefore()).putDouble(r.slowBefore()).putDouble(r.downBefore());
         }
         if (!learned(book)) {
             return;
@@ -70,19 +80,30 @@ final class VolatilityCodec {
         return !book.blend().equals(VolatilityBlend.initial());
     }
 
-    static VolatilityBook book(ByteBuffer b) {
+    /** A book written with {@code count} members ({@value #MEMBERS_8}: format 8, no downside range, its sums zero). */
+    static VolatilityBook book(ByteBuffer b, int count) {
         int flags = b.get();
-        RangeVariance r = (flags & 1) != 0 ? new RangeVariance(LocalDate.ofEpochDay(b.getLong()), b.getDouble(), b.getDouble(),
-                b.getDouble(), b.getDouble()) : null;
+        RangeVariance r = (flags & 1) != 0 ? range(b, count == MEMBERS_8) : null;
         if ((flags & 2) == 0) {
             return new VolatilityBook(r, VolatilityBlend.initial());
         }
-        double[][] sums = new double[3][K];
+        double[][] sums = new double[3][MEMBERS];
         for (double[] s : sums) {
-            for (int k = 0; k < K; k++) {
+            for (int k = 0; k < count; k++) {
                 s[k] = b.getDouble();
             }
         }
         return new VolatilityBook(r, new VolatilityBlend(sums[0], sums[1], sums[2]));
+    }
+
+    private static RangeVariance range(ByteBuffer b, boolean format8) {
+        LocalDate through = LocalDate.ofEpochDay(b.getLong());
+        if (format8) {
+            double fast = b.getDouble();
+            double slow = b.getDouble();
+            return new RangeVariance(through, fast, slow, Double.NaN, b.getDouble(), b.getDouble(), Double.NaN);
+        }
+        return new RangeVariance(through, b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
+                b.getDouble());
     }
 }

@@ -44,6 +44,7 @@ class RangeVarianceTest {
             double[][] pass = RangeVariance.paths(window.bars());
             assertThat(kept.fast()).as("bar %d", i).isEqualTo(pass[0][i]);
             assertThat(kept.slow()).as("bar %d", i).isEqualTo(pass[1][i]);
+            assertThat(kept.down()).as("bar %d", i).isEqualTo(pass[2][i]);
         }
         // the fast one follows the latest bars more than the slow one does
         assertThat(RangeVariance.FAST_LAMBDA).isLessThan(RangeVariance.SLOW_LAMBDA);
@@ -65,5 +66,51 @@ class RangeVarianceTest {
         assertThat(redone.fast()).isCloseTo(pass[0][99], within(pass[0][99] * 1e-12));
         assertThat(redone.fast()).isGreaterThan(kept.fast());
         assertThat(redone.fastBefore()).isEqualTo(kept.fastBefore());
+        assertThat(redone.down()).isCloseTo(pass[2][99], within(pass[2][99] * 1e-12));
+        assertThat(redone.downBefore()).isEqualTo(kept.downBefore());
+    }
+
+    @Test
+    void shouldRaiseTheDownsideVarianceMoreAfterAFallThanAfterARiseOfTheSameRange() {
+        List<Bar> calm = bars.subList(0, 100);
+        Bar last = calm.get(99);
+        // the same high-low range, mirrored in logs: one bar closes 3% down, the other 3% up
+        Bar fall = new Bar("S", last.date().plusDays(1), last.close(), last.close() * 1.005, last.close() * 0.965,
+                last.close() * 0.97, 1000);
+        Bar rise = new Bar("S", last.date().plusDays(1), last.close(), last.close() / 0.965, last.close() / 1.005,
+                last.close() / 0.97, 1000);
+        RangeVariance before = RangeVariance.next(null, calm);
+        RangeVariance afterFall = RangeVariance.next(before, append(calm, fall));
+        RangeVariance afterRise = RangeVariance.next(before, append(calm, rise));
+        double vFall = RangeVariance.daily(last, fall);
+        double vRise = RangeVariance.daily(last, rise);
+        assertThat(vFall).isCloseTo(vRise, within(vRise * 1e-9));
+        assertThat(afterFall.down()).isCloseTo(RangeVariance.FAST_LAMBDA * before.down()
+                + (1 - RangeVariance.FAST_LAMBDA) * (1 + RangeVariance.DOWN_ASYMMETRY) * vFall, within(1e-15));
+        assertThat(afterRise.down()).isCloseTo(RangeVariance.FAST_LAMBDA * before.down()
+                + (1 - RangeVariance.FAST_LAMBDA) * (1 - RangeVariance.DOWN_ASYMMETRY) * vRise, within(1e-15));
+        assertThat(afterFall.down()).isGreaterThan(afterRise.down() * 1.5);
+        // the symmetric fast EWMA does not tell them apart
+        assertThat(afterFall.fast()).isCloseTo(afterRise.fast(), within(afterRise.fast() * 1e-9));
+    }
+
+    @Test
+    void shouldRecomputeARangeKeptWithoutTheDownsideOne() {
+        List<Bar> some = bars.subList(0, 100);
+        RangeVariance full = RangeVariance.next(null, some.subList(0, 99));
+        RangeVariance old = new RangeVariance(full.through(), full.fast(), full.slow(), Double.NaN, full.fastBefore(),
+                full.slowBefore(), Double.NaN);
+        assertThat(old.complete()).isFalse();
+        RangeVariance next = RangeVariance.next(old, some);
+        double[][] pass = RangeVariance.paths(some);
+        assertThat(next.complete()).isTrue();
+        assertThat(next.down()).isEqualTo(pass[2][99]);
+        assertThat(next.fast()).isEqualTo(pass[0][99]);
+    }
+
+    private static List<Bar> append(List<Bar> bars, Bar bar) {
+        List<Bar> out = new java.util.ArrayList<>(bars);
+        out.add(bar);
+        return out;
     }
 }

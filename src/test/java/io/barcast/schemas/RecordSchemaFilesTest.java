@@ -207,10 +207,23 @@ class RecordSchemaFilesTest {
                 }
             }
         });
-        if (schema.path("type").asText().equals("object")
+        if (isObject(schema.path("type"))
                 && !(schema.path("additionalProperties").isBoolean() && schema.get("additionalProperties").asBoolean())) {
             problems.add(where + ": additionalProperties is not true (consumers must tolerate added fields)");
         }
+    }
+
+    /** Whether a {@code type} is "object" or a list of types with "object" in it (a nullable object). */
+    private static boolean isObject(JsonNode type) {
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (t.asText().equals("object")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return type.asText().equals("object");
     }
 
     /** The property schemas of a schema and of its arrays' items, with $refs resolved within the file. */

@@ -174,12 +174,12 @@ class SymbolStateCodecTest {
 
     @Test
     void shouldKeepTheVolatilityMembersAndTheBlendThroughARoundTrip() {
-        MemberVolatilities members = new MemberVolatilities(Double.NaN, 0.012, 0.0101, 0.0113);
+        MemberVolatilities members = new MemberVolatilities(Double.NaN, 0.012, 0.0101, 0.0113, 0.0125);
         VolatilityBlend blend = VolatilityBlend.initial();
         for (int i = 0; i < 80; i++) {
-            blend = blend.outcome(new MemberVolatilities(0.011, 0.012, 0.0101, 0.0113), 0.01 * Math.sin(i));
+            blend = blend.outcome(new MemberVolatilities(0.011, 0.012, 0.0101, 0.0113, 0.0125), 0.01 * Math.sin(i));
         }
-        VolatilityBook book = new VolatilityBook(new RangeVariance(LocalDate.of(2018, 5, 14), 1.1e-4, 1.3e-4, 1.0e-4, 1.2e-4), blend);
+        VolatilityBook book = new VolatilityBook(new RangeVariance(LocalDate.of(2018, 5, 14), 1.1e-4, 1.3e-4, 1.4e-4, 1.0e-4, 1.2e-4, 1.5e-4), blend);
         SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS.withMembers(members),
                 WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0), new double[9], SKILL, calibrated(), 1, false,
                 new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0, TailCalibration.initial(), book);
@@ -192,15 +192,80 @@ class SymbolStateCodecTest {
         assertThat(back.volatility().blend().weights(members)).containsExactly(blend.weights(members));
         // an untaught blend costs one byte
         SymbolState plain = s.withVolatility(VolatilityBook.initial());
-        assertThat(SymbolStateCodec.encode(s).length - SymbolStateCodec.encode(plain).length).isEqualTo(8 + 4 * 8 + 3 * 4 * 8);
+        assertThat(SymbolStateCodec.encode(s).length - SymbolStateCodec.encode(plain).length).isEqualTo(8 + 6 * 8 + 3 * 5 * 8);
+    }
+
+    @Test
+    void shouldReadFormatEightAsStateWithoutTheDownsideMember() {
+        MemberVolatilities members = new MemberVolatilities(0.0105, 0.012, 0.0101, 0.0113, 0.0125);
+        VolatilityBlend blend = VolatilityBlend.initial();
+        for (int i = 0; i < 80; i++) {
+            blend = blend.outcome(new MemberVolatilities(0.011, 0.012, 0.0101, 0.0113, Double.NaN), 0.01 * Math.sin(i));
+        }
+        VolatilityBook book = new VolatilityBook(new RangeVariance(LocalDate.of(2018, 5, 14), 1.1e-4, 1.3e-4, 1.4e-4, 1.0e-4, 1.2e-4, 1.5e-4), blend);
+        SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS.withMembers(members),
+                WITH_INTERVALS.scored(LocalDate.of(2018, 5, 15), 186.0), new double[9], SKILL, calibrated(), 1, false,
+                new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0, TailCalibration.initial(), book);
+
+        SymbolState back = SymbolStateCodec.decode(format8(s));
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("ewma", "pending.members", "volatility").isEqualTo(s);
+        assertThat(back.pending().members()).isEqualTo(new MemberVolatilities(0.0105, 0.012, 0.0101, 0.0113, Double.NaN));
+        RangeVariance range = back.volatility().range();
+        assertThat(range).isEqualTo(new RangeVariance(LocalDate.of(2018, 5, 14), 1.1e-4, 1.3e-4, Double.NaN, 1.0e-4, 1.2e-4, Double.NaN));
+        assertThat(range.complete()).isFalse();
+        assertThat(back.volatility().blend()).isEqualTo(blend);
+        // the four members keep their learned weights; the downside one waits for its own outcomes
+        assertThat(back.volatility().blend().weights(members)).containsExactly(blend.weights(members));
+        assertThat(blend.weights(members)[4]).isZero();
+    }
+
+    /**
+     * {@code s} as format 8 wrote it: format 9 is format 8 with a fifth member (the downside range one) in each
+     * prediction's member volatilities and in the blend's sums, and a third range variance (and its value before).
+     */
+    private static byte[] format8(SymbolState s) {
+        byte[] v9 = SymbolStateCodec.encode(s);
+        VolatilityBook book = s.volatility();
+        boolean learned = !book.blend().equals(VolatilityBlend.initial());
+        int tail = 1 + (book.range() != null ? 8 + 6 * 8 : 0) + (learned ? 3 * 5 * 8 : 0);
+        for (SymbolState.Pending p : new SymbolState.Pending[]{s.pending(), s.lastOutcome()}) {
+            tail += p == null ? 0 : 1 + (p.members() == null ? 0 : 5 * 8);
+        }
+        ByteBuffer b = ByteBuffer.allocate(v9.length);
+        b.put(v9, 0, v9.length - tail);
+        for (SymbolState.Pending p : new SymbolState.Pending[]{s.pending(), s.lastOutcome()}) {
+            if (p == null) {
+                continue;
+            }
+            b.put((byte) (p.members() == null ? 0 : 1));
+            for (int k = 0; p.members() != null && k < 4; k++) {
+                b.putDouble(p.members().values()[k]);
+            }
+        }
+        RangeVariance r = book.range();
+        b.put((byte) ((r != null ? 1 : 0) | (learned ? 2 : 0)));
+        if (r != null) {
+            b.putLong(r.through().toEpochDay()).putDouble(r.fast()).putDouble(r.slow()).putDouble(r.fastBefore())
+                    .putDouble(r.slowBefore());
+        }
+        for (double[] sums : learned ? new double[][] {book.blend().logSums(), book.blend().ratioSums(), book.blend().counts()}
+                : new double[0][]) {
+            for (int k = 0; k < 4; k++) {
+                b.putDouble(sums[k]);
+            }
+        }
+        byte[] v8 = java.util.Arrays.copyOf(b.array(), b.position());
+        v8[1] = 8;
+        return v8;
     }
 
     @Test
     void shouldReadFormatSevenAsStateWithoutTheBlend() {
         SymbolState s = new SymbolState(9, 1300, true, WITH_INTERVALS, null, new double[9], SKILL, calibrated(), 1, false,
                 new EwmaVariance(LocalDate.of(2018, 5, 14), 2.5e-4, 2.4e-4), 7.0, TailCalibration.initial());
-        byte[] v8 = SymbolStateCodec.encode(s);
-        byte[] v7 = java.util.Arrays.copyOf(v8, v8.length - 2); // the pending's members flag and the book's flags
+        byte[] v9 = SymbolStateCodec.encode(s);
+        byte[] v7 = java.util.Arrays.copyOf(v9, v9.length - 2); // the pending's members flag and the book's flags
         v7[1] = 7;
 
         SymbolState back = SymbolStateCodec.decode(v7);
@@ -379,7 +444,7 @@ class SymbolStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a symbol state");
         assertThatThrownBy(() -> SymbolStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         byte[] future = SymbolStateCodec.encode(SymbolState.initial());
-        future[1] = 9;
+        future[1] = 10;
         assertThatThrownBy(() -> SymbolStateCodec.decode(future)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a symbol state");
     }
