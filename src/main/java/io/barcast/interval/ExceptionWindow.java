@@ -11,29 +11,39 @@ public final class ExceptionWindow {
     /** Oldest first. */
     private final boolean[] exceptions;
     private final int capacity;
+    /** The counts the backtests read, kept with each change instead of counted on every outcome. */
+    private final VarBacktest.Transitions transitions;
 
-    private ExceptionWindow(int capacity, boolean[] exceptions) {
+    private ExceptionWindow(int capacity, boolean[] exceptions, VarBacktest.Transitions transitions) {
         this.capacity = capacity;
         this.exceptions = exceptions;
+        this.transitions = transitions;
     }
 
     public static ExceptionWindow empty(int capacity) {
-        return new ExceptionWindow(capacity, new boolean[0]);
+        return new ExceptionWindow(capacity, new boolean[0], VarBacktest.Transitions.NONE);
     }
 
     /** From the flags, oldest first (the codec's form); flags beyond the capacity are dropped. */
     public static ExceptionWindow of(int capacity, boolean[] exceptions) {
         int drop = Math.max(0, exceptions.length - capacity);
-        return new ExceptionWindow(capacity, Arrays.copyOfRange(exceptions, drop, exceptions.length));
+        boolean[] kept = Arrays.copyOfRange(exceptions, drop, exceptions.length);
+        return new ExceptionWindow(capacity, kept, VarBacktest.Transitions.of(kept));
     }
 
     /** One more outcome; the oldest goes once the window is full. */
     public ExceptionWindow add(boolean exception) {
-        int keep = Math.min(exceptions.length, capacity - 1);
+        int n = exceptions.length;
+        int keep = Math.min(n, capacity - 1);
         boolean[] e = new boolean[keep + 1];
-        System.arraycopy(exceptions, exceptions.length - keep, e, 0, keep);
+        System.arraycopy(exceptions, n - keep, e, 0, keep);
         e[keep] = exception;
-        return new ExceptionWindow(capacity, e);
+        VarBacktest.Transitions t = transitions;
+        for (int i = 0; i < n - keep; i++) { // the oldest go (one at most, for a full window)
+            t = t.withoutFirst(exceptions[i], i + 1 < n, i + 1 < n && exceptions[i + 1]);
+        }
+        t = t.appended(keep > 0 && exceptions[n - 1], keep > 0, exception);
+        return new ExceptionWindow(capacity, e, t);
     }
 
     /** Replaces the latest outcome (its bar was corrected). */
@@ -43,7 +53,7 @@ public final class ExceptionWindow {
         }
         boolean[] e = exceptions.clone();
         e[e.length - 1] = exception;
-        return new ExceptionWindow(capacity, e);
+        return new ExceptionWindow(capacity, e, VarBacktest.Transitions.of(e));
     }
 
     /** The flags, oldest first (a copy). */
@@ -56,11 +66,12 @@ public final class ExceptionWindow {
     }
 
     public int exceptions() {
-        int k = 0;
-        for (boolean b : exceptions) {
-            k += b ? 1 : 0;
-        }
-        return k;
+        return transitions.exceptions();
+    }
+
+    /** The backtests' counts of these outcomes. */
+    public VarBacktest.Transitions transitions() {
+        return transitions;
     }
 
     @Override

@@ -157,7 +157,8 @@ public record TailCalibration(List<TailLevel> levels) {
 
     /** Per level, the backtests over the recent outcomes. */
     public List<VarBacktest> backtests() {
-        return levels.stream().map(l -> VarBacktest.of(l.level(), l.window().flags())).toList();
+        return List.of(VarBacktest.of(LEVEL_975, level975().window().transitions()),
+                VarBacktest.of(LEVEL_99, level99().window().transitions()));
     }
 
     /** The Basel zone of the 99% VaR over the recent outcomes. */

@@ -24,17 +24,59 @@ public record VarBacktest(double level, int count, int exceptions, double kupiec
 
     /** The tests of {@code exceptions} (oldest first) against VaR level {@code level}. */
     public static VarBacktest of(double level, boolean[] exceptions) {
-        int n = exceptions.length;
-        int x = 0;
-        for (boolean e : exceptions) {
-            x += e ? 1 : 0;
-        }
-        if (n == 0) {
+        return of(level, Transitions.of(exceptions));
+    }
+
+    /** The tests of a sequence of exceptions, given by its counts, against VaR level {@code level}. */
+    public static VarBacktest of(double level, Transitions t) {
+        if (t.count() == 0) {
             return new VarBacktest(level, 0, 0, Double.NaN, Double.NaN, Double.NaN);
         }
-        double pof = kupiecLr(n, x, 1 - level);
-        double ind = independenceLr(exceptions);
-        return new VarBacktest(level, n, x, chiSquare1(pof), chiSquare1(ind), chiSquare2(pof + ind));
+        double pof = kupiecLr(t.count(), t.exceptions(), 1 - level);
+        double ind = independenceLr(t);
+        return new VarBacktest(level, t.count(), t.exceptions(), chiSquare1(pof), chiSquare1(ind), chiSquare2(pof + ind));
+    }
+
+    /**
+     * What the tests read from a sequence of exceptions: its length, its exceptions and its transitions {@code n_ij}
+     * (an outcome in state i followed by one in state j; 1 an exception), which a window keeps up to date in
+     * {@code O(1)} as an outcome comes in and the oldest goes.
+     */
+    public record Transitions(int count, int exceptions, int n00, int n01, int n10, int n11) {
+
+        public static final Transitions NONE = new Transitions(0, 0, 0, 0, 0, 0);
+
+        public static Transitions of(boolean[] e) {
+            int x = 0;
+            int[] n = new int[4]; // n00, n01, n10, n11 at 2·i + j
+            for (int i = 0; i < e.length; i++) {
+                x += e[i] ? 1 : 0;
+                if (i > 0) {
+                    n[(e[i - 1] ? 2 : 0) + (e[i] ? 1 : 0)]++;
+                }
+            }
+            return new Transitions(e.length, x, n[0], n[1], n[2], n[3]);
+        }
+
+        /** One more outcome {@code e}, after one that was an exception ({@code afterException}) when {@code after}. */
+        public Transitions appended(boolean afterException, boolean after, boolean e) {
+            int x = exceptions + (e ? 1 : 0);
+            if (!after) {
+                return new Transitions(count + 1, x, n00, n01, n10, n11);
+            }
+            return new Transitions(count + 1, x, n00 + (!afterException && !e ? 1 : 0), n01 + (!afterException && e ? 1 : 0),
+                    n10 + (afterException && !e ? 1 : 0), n11 + (afterException && e ? 1 : 0));
+        }
+
+        /** Without the oldest outcome {@code first}, which was followed by {@code second} when {@code followed}. */
+        public Transitions withoutFirst(boolean first, boolean followed, boolean second) {
+            int x = exceptions - (first ? 1 : 0);
+            if (!followed) {
+                return new Transitions(count - 1, x, n00, n01, n10, n11);
+            }
+            return new Transitions(count - 1, x, n00 - (!first && !second ? 1 : 0), n01 - (!first && second ? 1 : 0),
+                    n10 - (first && !second ? 1 : 0), n11 - (first && second ? 1 : 0));
+        }
     }
 
     /** The exception rate, NaN over no outcome. */
@@ -50,19 +92,15 @@ public record VarBacktest(double level, int count, int exceptions, double kupiec
 
     /** Christoffersen's likelihood ratio of independence of the exception sequence. */
     public static double independenceLr(boolean[] e) {
-        long n00 = 0;
-        long n01 = 0;
-        long n10 = 0;
-        long n11 = 0;
-        for (int i = 1; i < e.length; i++) {
-            if (e[i - 1]) {
-                n10 += e[i] ? 0 : 1;
-                n11 += e[i] ? 1 : 0;
-            } else {
-                n00 += e[i] ? 0 : 1;
-                n01 += e[i] ? 1 : 0;
-            }
-        }
+        return independenceLr(Transitions.of(e));
+    }
+
+    /** Christoffersen's likelihood ratio of independence, from the sequence's transitions. */
+    public static double independenceLr(Transitions t) {
+        long n00 = t.n00();
+        long n01 = t.n01();
+        long n10 = t.n10();
+        long n11 = t.n11();
         long total = n00 + n01 + n10 + n11;
         if (total == 0) {
             return 0;
