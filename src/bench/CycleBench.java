@@ -1,0 +1,113 @@
+import io.barcast.bar.Bar;
+import io.barcast.events.EventJson;
+import io.barcast.events.OutcomeEvent;
+import io.barcast.events.PredictionEvent;
+import io.barcast.forecast.BarStep;
+import io.barcast.forecast.ForecastSettings;
+import io.barcast.forecast.SymbolForecaster;
+import io.barcast.forecast.SymbolState;
+import io.barcast.forecast.Trainer;
+import io.barcast.forecast.TrainingJob;
+import io.barcast.model.LstmModel;
+import io.barcast.service.ServiceConfig;
+import io.barcast.stream.SymbolStateCodec;
+import io.barcast.window.BarWindow;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+
+/**
+ * The stream thread's per-bar work without Kafka, in one JVM: what a bar costs the per-symbol cycle (data-quality
+ * rules, window, scoring, prediction with the serving model, intervals, VaR, the blend), its state's encoding and
+ * decoding (the store's serde does both on every bar) and the prediction and outcome records' JSON. The broker, the
+ * transactions and RocksDB are left out: they are the same code in every version and most of `bench pipeline`'s noise.
+ * Built against the jar given on the class path, so any version with this API can be timed the same way:
+ *
+ *   OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -cp 'JAR:LIB/*' src/bench/CycleBench.java [PASSES [WARM-UP]]
+ *
+ * One model is trained (the defaults, on synthetic bars) and then serves throughout: retrains are not run, so every
+ * pass does the same work. Prints the µs a bar of each timed pass and their median, after the warm-up passes (40 by
+ * default: the JIT's last recompilations of the LSTM's kernels come after some 30 passes of 2,500 bars).
+ */
+public class CycleBench {
+
+    private static final int BARS = 3000;
+
+    public static void main(String[] args) throws Exception {
+        int passes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        ForecastSettings settings = ServiceConfig.of(new Properties()).forecast();
+        List<Bar> bars = series("S", BARS, 7);
+        SymbolForecaster f = SymbolForecaster.fresh("S", settings);
+        Trainer trainer = Trainer.lstm();
+        int from = 0;
+        while (f.serving() == null) {
+            BarStep s = f.onBar(bars.get(from++));
+            if (s.retrain() != null) {
+                f.trainingStarted(s.retrain());
+                f.onTrained(s.retrain(), trainer.train(s.retrain()));
+            }
+        }
+        List<Bar> window = new ArrayList<>(f.window().bars());
+        SymbolState state = f.state();
+        LstmModel serving = f.serving();
+        System.out.printf("cycle bench: %d bars timed a pass, window %d, model from bar %d%n", BARS - from,
+                settings.windowBars(), from);
+        double[] us = new double[passes];
+        long sink = 0;
+        for (int p = -warmUp; p < passes; p++) {
+            BarWindow w = new BarWindow(settings.windowBars());
+            window.forEach(w::offer);
+            SymbolForecaster run = new SymbolForecaster("S", settings, w, state, serving);
+            long start = System.nanoTime();
+            for (int i = from; i < BARS; i++) {
+                BarStep s = run.onBar(bars.get(i));
+                TrainingJob job = s.retrain();
+                if (job != null) {
+                    run.trainingStarted(job); // never finished: the model serves on, no other job is handed out
+                }
+                byte[] stored = SymbolStateCodec.encode(run.state());
+                sink += SymbolStateCodec.decode(stored).nextVersion() + stored.length;
+                if (s.scored() != null) {
+                    sink += EventJson.outcome(OutcomeEvent.of(s.scored())).length;
+                }
+                if (s.prediction() != null) {
+                    sink += EventJson.prediction(PredictionEvent.of(s.prediction(), 0, 0)).length;
+                }
+            }
+            double perBar = (System.nanoTime() - start) / 1e3 / (BARS - from);
+            if (p >= 0) {
+                us[p] = perBar;
+            }
+            if (p >= 0) {
+                System.out.printf("  pass %d: %.2f µs a bar%n", p + 1, perBar);
+            }
+        }
+        double[] sorted = us.clone();
+        Arrays.sort(sorted);
+        System.out.printf("median %.2f µs a bar over %d passes (min %.2f, max %.2f; checksum %d)%n",
+                sorted[passes / 2], passes, sorted[0], sorted[passes - 1], sink % 1000);
+    }
+
+    /** Random-walk daily bars, as the bench's synthetic series. */
+    static List<Bar> series(String symbol, int n, long seed) {
+        Random random = new Random(seed);
+        List<Bar> bars = new ArrayList<>(n);
+        double close = 100;
+        LocalDate date = LocalDate.of(2000, 1, 3);
+        for (int i = 0; i < n; i++) {
+            double prev = close;
+            close = prev * Math.exp(0.01 * random.nextGaussian());
+            double open = prev * Math.exp(0.002 * random.nextGaussian());
+            double high = Math.max(open, close) * (1 + Math.abs(0.003 * random.nextGaussian()));
+            double low = Math.min(open, close) * (1 - Math.abs(0.003 * random.nextGaussian()));
+            bars.add(new Bar(symbol, date, open, high, low, close, Math.rint(1e6 * Math.exp(0.2 * random.nextGaussian()))));
+            date = date.plusDays(date.getDayOfWeek().getValue() == 5 ? 3 : 1);
+        }
+        return bars;
+    }
+}
