@@ -260,13 +260,16 @@ final class LocalCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Only warnings and errors, so that the live view stays readable; the temporary state folder's warning not at all. */
-    private static Runnable quietLogs() {
+    /** Only warnings and errors from the service, Kafka and the broker, until the returned action restores the levels. */
+    static Runnable quietLogs() {
         if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
             return () -> { };
         }
         Map<String, ch.qos.logback.classic.Level> quiet = Map.of(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN,
                 "io.barcast", ch.qos.logback.classic.Level.WARN,
                 "org.apache.kafka.streams.KafkaStreams", ch.qos.logback.classic.Level.WARN,
+                // the service's KafkaStreams subclass: logback.xml sets it to INFO, which "io.barcast" does not override
+                "io.barcast.metrics.ExportedStreams", ch.qos.logback.classic.Level.WARN,
                 "org.apache.kafka.streams.processor.internals.StateDirectory", ch.qos.logback.classic.Level.ERROR);
         Map<String, ch.qos.logback.classic.Level> before = new HashMap<>();
         quiet.forEach((name, level) -> {

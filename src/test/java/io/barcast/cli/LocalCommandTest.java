@@ -116,4 +116,21 @@ class LocalCommandTest {
         assertThat(ohlc.exit()).as(ohlc.err()).isEqualTo(2);
         assertThat(ohlc.err()).as("read, then found too short").contains(file + " has 50 bars").doesNotContain("Volume");
     }
+
+    @Test
+    void shouldQuietTheServicesKafkaStreamsLinesWithoutVerbose() {
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger streams = context.getLogger(io.barcast.metrics.ExportedStreams.class);
+        ch.qos.logback.classic.Level was = streams.getLevel();
+        streams.setLevel(ch.qos.logback.classic.Level.INFO); // as src/main/resources/logback.xml sets it
+        try {
+            Runnable restore = LocalCommand.quietLogs();
+            assertThat(streams.isInfoEnabled()).as("Kafka Streams' client lines in local's quiet output").isFalse();
+            assertThat(streams.isWarnEnabled()).isTrue();
+            restore.run();
+            assertThat(streams.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+        } finally {
+            streams.setLevel(was);
+        }
+    }
 }
