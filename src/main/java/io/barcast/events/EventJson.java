@@ -1,11 +1,14 @@
 package io.barcast.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON of the two records written on every bar, {@link PredictionEvent} and {@link OutcomeEvent},
@@ -20,29 +23,29 @@ public final class EventJson {
 
     public static byte[] prediction(PredictionEvent e) {
         return write(680, g -> {
-            g.writeStringField("symbol", e.symbol());
+            field(g, "symbol"); g.writeString(e.symbol());
             date(g, "asOf", e.asOf());
-            g.writeNumberField("lastClose", e.lastClose());
-            g.writeNumberField("predictedClose", e.predictedClose());
-            g.writeNumberField("predictedReturn", e.predictedReturn());
-            g.writeNumberField("modelVersion", e.modelVersion());
+            field(g, "lastClose"); g.writeNumber(e.lastClose());
+            field(g, "predictedClose"); g.writeNumber(e.predictedClose());
+            field(g, "predictedReturn"); g.writeNumber(e.predictedReturn());
+            field(g, "modelVersion"); g.writeNumber(e.modelVersion());
             date(g, "trainedThrough", e.trainedThrough());
             number(g, "modelValTheilU", e.modelValTheilU());
             number(g, "modelValRmse", e.modelValRmse());
             number(g, "naiveValRmse", e.naiveValRmse());
-            g.writeBooleanField("correction", e.correction());
-            g.writeNumberField("barTimestamp", e.barTimestamp());
-            g.writeNumberField("producedAt", e.producedAt());
-            g.writeNumberField("modelReturn", e.modelReturn());
-            g.writeNumberField("modelPredictedClose", e.modelPredictedClose());
-            g.writeNumberField("skillWeight", e.skillWeight());
+            field(g, "correction"); g.writeBoolean(e.correction());
+            field(g, "barTimestamp"); g.writeNumber(e.barTimestamp());
+            field(g, "producedAt"); g.writeNumber(e.producedAt());
+            field(g, "modelReturn"); g.writeNumber(e.modelReturn());
+            field(g, "modelPredictedClose"); g.writeNumber(e.modelPredictedClose());
+            field(g, "skillWeight"); g.writeNumber(e.skillWeight());
             number(g, "volatility", e.volatility());
-            g.writeArrayFieldStart("intervals");
+            field(g, "intervals"); g.writeStartArray();
             for (PredictionEvent.Band b : e.intervals()) {
                 g.writeStartObject();
-                g.writeNumberField("level", b.level());
-                g.writeNumberField("lower", b.lower());
-                g.writeNumberField("upper", b.upper());
+                field(g, "level"); g.writeNumber(b.level());
+                field(g, "lower"); g.writeNumber(b.lower());
+                field(g, "upper"); g.writeNumber(b.upper());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -59,18 +62,18 @@ public final class EventJson {
 
     public static byte[] outcome(OutcomeEvent e) {
         return write(1100, g -> {
-            g.writeStringField("symbol", e.symbol());
+            field(g, "symbol"); g.writeString(e.symbol());
             date(g, "asOf", e.asOf());
             date(g, "targetDate", e.targetDate());
-            g.writeNumberField("lastClose", e.lastClose());
-            g.writeNumberField("predictedClose", e.predictedClose());
-            g.writeNumberField("actualClose", e.actualClose());
-            g.writeNumberField("error", e.error());
-            g.writeNumberField("naiveError", e.naiveError());
-            g.writeNumberField("modelVersion", e.modelVersion());
+            field(g, "lastClose"); g.writeNumber(e.lastClose());
+            field(g, "predictedClose"); g.writeNumber(e.predictedClose());
+            field(g, "actualClose"); g.writeNumber(e.actualClose());
+            field(g, "error"); g.writeNumber(e.error());
+            field(g, "naiveError"); g.writeNumber(e.naiveError());
+            field(g, "modelVersion"); g.writeNumber(e.modelVersion());
             date(g, "trainedThrough", e.trainedThrough());
-            g.writeBooleanField("correction", e.correction());
-            g.writeNumberField("count", e.count());
+            field(g, "correction"); g.writeBoolean(e.correction());
+            field(g, "count"); g.writeNumber(e.count());
             number(g, "runningRmse", e.runningRmse());
             number(g, "runningNaiveRmse", e.runningNaiveRmse());
             number(g, "runningTheilU", e.runningTheilU());
@@ -79,33 +82,33 @@ public final class EventJson {
             number(g, "modelError", e.modelError());
             number(g, "skillWeight", e.skillWeight());
             number(g, "runningSkillWeight", e.runningSkillWeight());
-            g.writeArrayFieldStart("intervals");
+            field(g, "intervals"); g.writeStartArray();
             for (OutcomeEvent.BandOutcome b : e.intervals()) {
                 g.writeStartObject();
-                g.writeNumberField("level", b.level());
-                g.writeNumberField("lower", b.lower());
-                g.writeNumberField("upper", b.upper());
-                g.writeBooleanField("inside", b.inside());
+                field(g, "level"); g.writeNumber(b.level());
+                field(g, "lower"); g.writeNumber(b.lower());
+                field(g, "upper"); g.writeNumber(b.upper());
+                field(g, "inside"); g.writeBoolean(b.inside());
                 number(g, "runningCoverage", b.runningCoverage());
                 number(g, "runningWidthRatio", b.runningWidthRatio());
-                g.writeNumberField("runningCount", b.runningCount());
+                field(g, "runningCount"); g.writeNumber(b.runningCount());
                 g.writeEndObject();
             }
             g.writeEndArray();
             number(g, "adjustment", e.adjustment());
-            g.writeBooleanField("countedInRunning", e.countedInRunning());
+            field(g, "countedInRunning"); g.writeBoolean(e.countedInRunning());
             strings(g, "dataQuality", e.dataQuality());
             number(g, "valueAtRisk975", e.valueAtRisk975());
             number(g, "valueAtRisk99", e.valueAtRisk99());
             number(g, "expectedShortfall975", e.expectedShortfall975());
             bool(g, "var975Exception", e.var975Exception());
             bool(g, "var99Exception", e.var99Exception());
-            g.writeArrayFieldStart("varBacktest");
+            field(g, "varBacktest"); g.writeStartArray();
             for (OutcomeEvent.VarFigures v : e.varBacktest()) {
                 g.writeStartObject();
-                g.writeNumberField("level", v.level());
-                g.writeNumberField("exceptions", v.exceptions());
-                g.writeNumberField("outcomes", v.outcomes());
+                field(g, "level"); g.writeNumber(v.level());
+                field(g, "exceptions"); g.writeNumber(v.exceptions());
+                field(g, "outcomes"); g.writeNumber(v.outcomes());
                 number(g, "kupiecP", v.kupiecP());
                 number(g, "independenceP", v.independenceP());
                 number(g, "conditionalCoverageP", v.conditionalCoverageP());
@@ -113,11 +116,22 @@ public final class EventJson {
             }
             g.writeEndArray();
             if (e.baselZone() == null) {
-                g.writeNullField("baselZone");
+                field(g, "baselZone"); g.writeNull();
             } else {
-                g.writeStringField("baselZone", e.baselZone());
+                field(g, "baselZone"); g.writeString(e.baselZone());
             }
         });
+    }
+
+    /** Field names as Jackson's pre-encoded strings, made once: written as copied bytes, not char by char. */
+    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+
+    private static void field(JsonGenerator g, String name) throws IOException {
+        SerializedString s = NAMES.get(name);
+        if (s == null) {
+            s = NAMES.computeIfAbsent(name, SerializedString::new);
+        }
+        g.writeFieldName(s);
     }
 
     private interface Fields {
@@ -138,14 +152,14 @@ public final class EventJson {
 
     private static void date(JsonGenerator g, String name, LocalDate d) throws IOException {
         if (d == null) {
-            g.writeNullField(name);
+            field(g, name); g.writeNull();
         } else {
-            g.writeStringField(name, d.toString());
+            field(g, name); g.writeString(d.toString());
         }
     }
 
     private static void strings(JsonGenerator g, String name, java.util.List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
+        field(g, name); g.writeStartArray();
         for (String v : values) {
             g.writeString(v);
         }
@@ -154,18 +168,18 @@ public final class EventJson {
 
     private static void bool(JsonGenerator g, String name, Boolean v) throws IOException {
         if (v == null) {
-            g.writeNullField(name);
+            field(g, name); g.writeNull();
         } else {
-            g.writeBooleanField(name, v);
+            field(g, name); g.writeBoolean(v);
         }
     }
 
     private static void numbers(JsonGenerator g, String name, java.util.Map<String, Double> values) throws IOException {
         if (values == null) {
-            g.writeNullField(name);
+            field(g, name); g.writeNull();
             return;
         }
-        g.writeObjectFieldStart(name);
+        field(g, name); g.writeStartObject();
         for (java.util.Map.Entry<String, Double> e : values.entrySet()) {
             number(g, e.getKey(), e.getValue());
         }
@@ -174,9 +188,9 @@ public final class EventJson {
 
     private static void number(JsonGenerator g, String name, Double v) throws IOException {
         if (v == null) {
-            g.writeNullField(name);
+            field(g, name); g.writeNull();
         } else {
-            g.writeNumberField(name, v);
+            field(g, name); g.writeNumber(v);
         }
     }
 }
