@@ -39,8 +39,8 @@ public final class ExceptionWindow {
         System.arraycopy(exceptions, n - keep, e, 0, keep);
         e[keep] = exception;
         VarBacktest.Transitions t = transitions;
-        for (int i = 0; i < n - keep; i++) { // the oldest go (one at most, for a full window)
-            t = t.withoutFirst(exceptions[i], i + 1 < n, i + 1 < n && exceptions[i + 1]);
+        if (keep < n) { // a full window: the oldest goes
+            t = t.withoutFirst(exceptions[0], n > 1, n > 1 && exceptions[1]);
         }
         t = t.appended(keep > 0 && exceptions[n - 1], keep > 0, exception);
         return new ExceptionWindow(capacity, e, t);
