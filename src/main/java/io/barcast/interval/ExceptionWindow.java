@@ -40,9 +40,9 @@ public final class ExceptionWindow {
         e[keep] = exception;
         VarBacktest.Transitions t = transitions;
         if (keep < n) { // a full window: the oldest goes
-            t = t.withoutFirst(exceptions[0], n > 1, n > 1 && exceptions[1]);
+            t = t.withoutFirst(exceptions[0], n > 1 && exceptions[1]);
         }
-        t = t.appended(keep > 0 && exceptions[n - 1], keep > 0, exception);
+        t = t.appended(n > 0 && exceptions[n - 1], exception);
         return new ExceptionWindow(capacity, e, t);
     }
 

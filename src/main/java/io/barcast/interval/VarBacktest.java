@@ -58,21 +58,21 @@ public record VarBacktest(double level, int count, int exceptions, double kupiec
             return new Transitions(e.length, x, n[0], n[1], n[2], n[3]);
         }
 
-        /** One more outcome {@code e}, after one that was an exception ({@code afterException}) when {@code after}. */
-        public Transitions appended(boolean afterException, boolean after, boolean e) {
+        /** One more outcome {@code e}; {@code previous} is the outcome before it (ignored for the first). */
+        public Transitions appended(boolean previous, boolean e) {
             int x = exceptions + (e ? 1 : 0);
-            if (!after) {
-                return new Transitions(count + 1, x, n00, n01, n10, n11);
+            if (count == 0) {
+                return new Transitions(1, x, n00, n01, n10, n11);
             }
-            return new Transitions(count + 1, x, n00 + (!afterException && !e ? 1 : 0), n01 + (!afterException && e ? 1 : 0),
-                    n10 + (afterException && !e ? 1 : 0), n11 + (afterException && e ? 1 : 0));
+            return new Transitions(count + 1, x, n00 + (!previous && !e ? 1 : 0), n01 + (!previous && e ? 1 : 0),
+                    n10 + (previous && !e ? 1 : 0), n11 + (previous && e ? 1 : 0));
         }
 
-        /** Without the oldest outcome {@code first}, which was followed by {@code second} when {@code followed}. */
-        public Transitions withoutFirst(boolean first, boolean followed, boolean second) {
+        /** Without the oldest outcome {@code first}; {@code second} is the one after it (ignored when it was alone). */
+        public Transitions withoutFirst(boolean first, boolean second) {
             int x = exceptions - (first ? 1 : 0);
-            if (!followed) {
-                return new Transitions(count - 1, x, n00, n01, n10, n11);
+            if (count == 1) {
+                return new Transitions(0, x, n00, n01, n10, n11);
             }
             return new Transitions(count - 1, x, n00 - (!first && !second ? 1 : 0), n01 - (!first && second ? 1 : 0),
                     n10 - (first && !second ? 1 : 0), n11 - (first && second ? 1 : 0));
