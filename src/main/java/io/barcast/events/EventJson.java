@@ -1,196 +1,152 @@
 package io.barcast.events;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JSON of the two records written on every bar, {@link PredictionEvent} and {@link OutcomeEvent},
- * written field by field with Jackson's streaming generator: byte for byte what {@link Json#bytes}
- * (data binding) writes for them ({@code EventJsonTest}), without its reflective accessor calls on
- * the stream thread.
+ * The JSON of the two records written on every bar, {@link PredictionEvent} and {@link OutcomeEvent}, written field by
+ * field into a byte array ({@link JsonBytes}): byte for byte what {@link Json#bytes} (data binding) writes for them
+ * ({@code EventJsonTest}), without its reflective accessor calls and its generator's per-value checks on the stream
+ * thread.
  */
 public final class EventJson {
+
+    /** The records' field names, each encoded once (the constants are spelled as the fields). */
+    private enum F {
+        symbol, asOf, targetDate, lastClose, predictedClose, predictedReturn, actualClose, error, naiveError,
+        modelVersion, trainedThrough, modelValTheilU, modelValRmse, naiveValRmse, correction, barTimestamp, producedAt,
+        modelReturn, modelPredictedClose, modelError, skillWeight, volatility, intervals, level, lower, upper, inside,
+        count, runningRmse, runningNaiveRmse, runningTheilU, runningHitRate, runningSkillWeight, runningCoverage,
+        runningWidthRatio, runningCount, adjustment, countedInRunning, dataQuality, valueAtRisk975, valueAtRisk99,
+        expectedShortfall975, probabilityUp, volatilityMembers, volatilityWeights, var975Exception, var99Exception,
+        varBacktest, exceptions, outcomes, kupiecP, independenceP, conditionalCoverageP, baselZone;
+
+        final JsonBytes.Name name = new JsonBytes.Name(name());
+    }
 
     private EventJson() {
     }
 
     public static byte[] prediction(PredictionEvent e) {
-        return write(680, g -> {
-            field(g, "symbol"); g.writeString(e.symbol());
-            date(g, "asOf", e.asOf());
-            field(g, "lastClose"); g.writeNumber(e.lastClose());
-            field(g, "predictedClose"); g.writeNumber(e.predictedClose());
-            field(g, "predictedReturn"); g.writeNumber(e.predictedReturn());
-            field(g, "modelVersion"); g.writeNumber(e.modelVersion());
-            date(g, "trainedThrough", e.trainedThrough());
-            number(g, "modelValTheilU", e.modelValTheilU());
-            number(g, "modelValRmse", e.modelValRmse());
-            number(g, "naiveValRmse", e.naiveValRmse());
-            field(g, "correction"); g.writeBoolean(e.correction());
-            field(g, "barTimestamp"); g.writeNumber(e.barTimestamp());
-            field(g, "producedAt"); g.writeNumber(e.producedAt());
-            field(g, "modelReturn"); g.writeNumber(e.modelReturn());
-            field(g, "modelPredictedClose"); g.writeNumber(e.modelPredictedClose());
-            field(g, "skillWeight"); g.writeNumber(e.skillWeight());
-            number(g, "volatility", e.volatility());
-            field(g, "intervals"); g.writeStartArray();
-            for (PredictionEvent.Band b : e.intervals()) {
-                g.writeStartObject();
-                field(g, "level"); g.writeNumber(b.level());
-                field(g, "lower"); g.writeNumber(b.lower());
-                field(g, "upper"); g.writeNumber(b.upper());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            strings(g, "dataQuality", e.dataQuality());
-            date(g, "targetDate", e.targetDate());
-            number(g, "valueAtRisk975", e.valueAtRisk975());
-            number(g, "valueAtRisk99", e.valueAtRisk99());
-            number(g, "expectedShortfall975", e.expectedShortfall975());
-            number(g, "probabilityUp", e.probabilityUp());
-            numbers(g, "volatilityMembers", e.volatilityMembers());
-            numbers(g, "volatilityWeights", e.volatilityWeights());
-        });
+        JsonBytes w = new JsonBytes(1_400).startObject();
+        w.name(F.symbol.name).value(e.symbol());
+        w.name(F.asOf.name).value(e.asOf());
+        w.name(F.lastClose.name).value(e.lastClose());
+        w.name(F.predictedClose.name).value(e.predictedClose());
+        w.name(F.predictedReturn.name).value(e.predictedReturn());
+        w.name(F.modelVersion.name).value(e.modelVersion());
+        w.name(F.trainedThrough.name).value(e.trainedThrough());
+        w.name(F.modelValTheilU.name).value(e.modelValTheilU());
+        w.name(F.modelValRmse.name).value(e.modelValRmse());
+        w.name(F.naiveValRmse.name).value(e.naiveValRmse());
+        w.name(F.correction.name).value(e.correction());
+        w.name(F.barTimestamp.name).value(e.barTimestamp());
+        w.name(F.producedAt.name).value(e.producedAt());
+        w.name(F.modelReturn.name).value(e.modelReturn());
+        w.name(F.modelPredictedClose.name).value(e.modelPredictedClose());
+        w.name(F.skillWeight.name).value(e.skillWeight());
+        w.name(F.volatility.name).value(e.volatility());
+        w.name(F.intervals.name).startArray();
+        for (PredictionEvent.Band b : e.intervals()) {
+            w.startObject();
+            w.name(F.level.name).value(b.level());
+            w.name(F.lower.name).value(b.lower());
+            w.name(F.upper.name).value(b.upper());
+            w.endObject();
+        }
+        w.endArray();
+        strings(w.name(F.dataQuality.name), e.dataQuality());
+        w.name(F.targetDate.name).value(e.targetDate());
+        w.name(F.valueAtRisk975.name).value(e.valueAtRisk975());
+        w.name(F.valueAtRisk99.name).value(e.valueAtRisk99());
+        w.name(F.expectedShortfall975.name).value(e.expectedShortfall975());
+        w.name(F.probabilityUp.name).value(e.probabilityUp());
+        numbers(w.name(F.volatilityMembers.name), e.volatilityMembers());
+        numbers(w.name(F.volatilityWeights.name), e.volatilityWeights());
+        return w.endObject().toBytes();
     }
 
     public static byte[] outcome(OutcomeEvent e) {
-        return write(1100, g -> {
-            field(g, "symbol"); g.writeString(e.symbol());
-            date(g, "asOf", e.asOf());
-            date(g, "targetDate", e.targetDate());
-            field(g, "lastClose"); g.writeNumber(e.lastClose());
-            field(g, "predictedClose"); g.writeNumber(e.predictedClose());
-            field(g, "actualClose"); g.writeNumber(e.actualClose());
-            field(g, "error"); g.writeNumber(e.error());
-            field(g, "naiveError"); g.writeNumber(e.naiveError());
-            field(g, "modelVersion"); g.writeNumber(e.modelVersion());
-            date(g, "trainedThrough", e.trainedThrough());
-            field(g, "correction"); g.writeBoolean(e.correction());
-            field(g, "count"); g.writeNumber(e.count());
-            number(g, "runningRmse", e.runningRmse());
-            number(g, "runningNaiveRmse", e.runningNaiveRmse());
-            number(g, "runningTheilU", e.runningTheilU());
-            number(g, "runningHitRate", e.runningHitRate());
-            number(g, "modelPredictedClose", e.modelPredictedClose());
-            number(g, "modelError", e.modelError());
-            number(g, "skillWeight", e.skillWeight());
-            number(g, "runningSkillWeight", e.runningSkillWeight());
-            field(g, "intervals"); g.writeStartArray();
-            for (OutcomeEvent.BandOutcome b : e.intervals()) {
-                g.writeStartObject();
-                field(g, "level"); g.writeNumber(b.level());
-                field(g, "lower"); g.writeNumber(b.lower());
-                field(g, "upper"); g.writeNumber(b.upper());
-                field(g, "inside"); g.writeBoolean(b.inside());
-                number(g, "runningCoverage", b.runningCoverage());
-                number(g, "runningWidthRatio", b.runningWidthRatio());
-                field(g, "runningCount"); g.writeNumber(b.runningCount());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            number(g, "adjustment", e.adjustment());
-            field(g, "countedInRunning"); g.writeBoolean(e.countedInRunning());
-            strings(g, "dataQuality", e.dataQuality());
-            number(g, "valueAtRisk975", e.valueAtRisk975());
-            number(g, "valueAtRisk99", e.valueAtRisk99());
-            number(g, "expectedShortfall975", e.expectedShortfall975());
-            bool(g, "var975Exception", e.var975Exception());
-            bool(g, "var99Exception", e.var99Exception());
-            field(g, "varBacktest"); g.writeStartArray();
-            for (OutcomeEvent.VarFigures v : e.varBacktest()) {
-                g.writeStartObject();
-                field(g, "level"); g.writeNumber(v.level());
-                field(g, "exceptions"); g.writeNumber(v.exceptions());
-                field(g, "outcomes"); g.writeNumber(v.outcomes());
-                number(g, "kupiecP", v.kupiecP());
-                number(g, "independenceP", v.independenceP());
-                number(g, "conditionalCoverageP", v.conditionalCoverageP());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (e.baselZone() == null) {
-                field(g, "baselZone"); g.writeNull();
-            } else {
-                field(g, "baselZone"); g.writeString(e.baselZone());
-            }
-        });
-    }
-
-    /** Field names as Jackson's pre-encoded strings, made once: written as copied bytes, not char by char. */
-    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
-
-    private static void field(JsonGenerator g, String name) throws IOException {
-        SerializedString s = NAMES.get(name);
-        if (s == null) {
-            s = NAMES.computeIfAbsent(name, SerializedString::new);
+        JsonBytes w = new JsonBytes(1_500).startObject();
+        w.name(F.symbol.name).value(e.symbol());
+        w.name(F.asOf.name).value(e.asOf());
+        w.name(F.targetDate.name).value(e.targetDate());
+        w.name(F.lastClose.name).value(e.lastClose());
+        w.name(F.predictedClose.name).value(e.predictedClose());
+        w.name(F.actualClose.name).value(e.actualClose());
+        w.name(F.error.name).value(e.error());
+        w.name(F.naiveError.name).value(e.naiveError());
+        w.name(F.modelVersion.name).value(e.modelVersion());
+        w.name(F.trainedThrough.name).value(e.trainedThrough());
+        w.name(F.correction.name).value(e.correction());
+        w.name(F.count.name).value(e.count());
+        w.name(F.runningRmse.name).value(e.runningRmse());
+        w.name(F.runningNaiveRmse.name).value(e.runningNaiveRmse());
+        w.name(F.runningTheilU.name).value(e.runningTheilU());
+        w.name(F.runningHitRate.name).value(e.runningHitRate());
+        w.name(F.modelPredictedClose.name).value(e.modelPredictedClose());
+        w.name(F.modelError.name).value(e.modelError());
+        w.name(F.skillWeight.name).value(e.skillWeight());
+        w.name(F.runningSkillWeight.name).value(e.runningSkillWeight());
+        w.name(F.intervals.name).startArray();
+        for (OutcomeEvent.BandOutcome b : e.intervals()) {
+            w.startObject();
+            w.name(F.level.name).value(b.level());
+            w.name(F.lower.name).value(b.lower());
+            w.name(F.upper.name).value(b.upper());
+            w.name(F.inside.name).value(b.inside());
+            w.name(F.runningCoverage.name).value(b.runningCoverage());
+            w.name(F.runningWidthRatio.name).value(b.runningWidthRatio());
+            w.name(F.runningCount.name).value(b.runningCount());
+            w.endObject();
         }
-        g.writeFieldName(s);
-    }
-
-    private interface Fields {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] write(int sizeHint, Fields fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        w.endArray();
+        w.name(F.adjustment.name).value(e.adjustment());
+        w.name(F.countedInRunning.name).value(e.countedInRunning());
+        strings(w.name(F.dataQuality.name), e.dataQuality());
+        w.name(F.valueAtRisk975.name).value(e.valueAtRisk975());
+        w.name(F.valueAtRisk99.name).value(e.valueAtRisk99());
+        w.name(F.expectedShortfall975.name).value(e.expectedShortfall975());
+        w.name(F.var975Exception.name).value(e.var975Exception());
+        w.name(F.var99Exception.name).value(e.var99Exception());
+        w.name(F.varBacktest.name).startArray();
+        for (OutcomeEvent.VarFigures v : e.varBacktest()) {
+            w.startObject();
+            w.name(F.level.name).value(v.level());
+            w.name(F.exceptions.name).value(v.exceptions());
+            w.name(F.outcomes.name).value(v.outcomes());
+            w.name(F.kupiecP.name).value(v.kupiecP());
+            w.name(F.independenceP.name).value(v.independenceP());
+            w.name(F.conditionalCoverageP.name).value(v.conditionalCoverageP());
+            w.endObject();
         }
-        return out.toByteArray();
+        w.endArray();
+        w.name(F.baselZone.name).value(e.baselZone());
+        return w.endObject().toBytes();
     }
 
-    private static void date(JsonGenerator g, String name, LocalDate d) throws IOException {
-        if (d == null) {
-            field(g, name); g.writeNull();
-        } else {
-            field(g, name); g.writeString(d.toString());
-        }
-    }
-
-    private static void strings(JsonGenerator g, String name, java.util.List<String> values) throws IOException {
-        field(g, name); g.writeStartArray();
+    private static void strings(JsonBytes w, List<String> values) {
+        w.startArray();
         for (String v : values) {
-            g.writeString(v);
+            w.value(v);
         }
-        g.writeEndArray();
+        w.endArray();
     }
 
-    private static void bool(JsonGenerator g, String name, Boolean v) throws IOException {
-        if (v == null) {
-            field(g, name); g.writeNull();
-        } else {
-            field(g, name); g.writeBoolean(v);
-        }
-    }
+    /** The names of {@link #numbers}' objects (the volatility members': a handful), each encoded once. */
+    private static final Map<String, JsonBytes.Name> KEYS = new ConcurrentHashMap<>();
 
-    private static void numbers(JsonGenerator g, String name, java.util.Map<String, Double> values) throws IOException {
+    /** An object of numbers by name, or null. */
+    private static void numbers(JsonBytes w, Map<String, Double> values) {
         if (values == null) {
-            field(g, name); g.writeNull();
+            w.nullValue();
             return;
         }
-        field(g, name); g.writeStartObject();
-        for (java.util.Map.Entry<String, Double> e : values.entrySet()) {
-            number(g, e.getKey(), e.getValue());
+        w.startObject();
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            w.name(KEYS.computeIfAbsent(e.getKey(), JsonBytes.Name::new)).value(e.getValue());
         }
-        g.writeEndObject();
-    }
-
-    private static void number(JsonGenerator g, String name, Double v) throws IOException {
-        if (v == null) {
-            field(g, name); g.writeNull();
-        } else {
-            field(g, name); g.writeNumber(v);
-        }
+        w.endObject();
     }
 }

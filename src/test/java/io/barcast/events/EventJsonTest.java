@@ -1,6 +1,7 @@
 package io.barcast.events;
 
 import io.barcast.evaluation.ReturnFit;
+import io.barcast.interval.VolatilityMember;
 import io.barcast.model.TrainingReport;
 import io.barcast.model.TrainingStatus;
 
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +25,11 @@ class EventJsonTest {
     @Test
     void shouldWritePredictionsExactlyAsDataBindingDoes() {
         for (int i = 0; i < 2_000; i++) {
-            PredictionEvent e = new PredictionEvent("S" + i, date(), price(), price(), random.nextGaussian() * 0.01,
+            PredictionEvent e = new PredictionEvent(symbol(i), date(), price(), price(), random.nextGaussian() * 0.01,
                     random.nextInt(1000), i % 7 == 0 ? null : date(), maybe(), maybe(), maybe(), i % 3 == 0,
                     1_700_000_000_000L + random.nextInt(), 1_700_000_000_000L + random.nextInt(),
                     random.nextGaussian() * 0.01, price(), random.nextDouble(), maybe(), bands(), kinds(),
-                    i % 5 == 0 ? null : date(), maybe(), maybe(), maybe(), maybe());
+                    i % 5 == 0 ? null : date(), maybe(), maybe(), maybe(), maybe(), members(i), members(i + 1));
             assertSame(Json.bytes(e), EventJson.prediction(e));
         }
     }
@@ -34,7 +37,7 @@ class EventJsonTest {
     @Test
     void shouldWriteOutcomesExactlyAsDataBindingDoes() {
         for (int i = 0; i < 2_000; i++) {
-            OutcomeEvent e = new OutcomeEvent("S\"" + i + "\u00e9", date(), date(), price(), price(), price(),
+            OutcomeEvent e = new OutcomeEvent(symbol(i), date(), date(), price(), price(), price(),
                     random.nextGaussian(), random.nextGaussian(), random.nextInt(1000), i % 5 == 0 ? null : date(),
                     i % 2 == 0, random.nextInt(10_000), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe(),
                     bandOutcomes(), i % 4 == 0 ? null : maybe(), i % 6 != 0, kinds(), maybe(), maybe(), maybe(),
@@ -42,6 +45,16 @@ class EventJsonTest {
                     i % 3 == 0 ? null : "YELLOW");
             assertSame(Json.bytes(e), EventJson.outcome(e));
         }
+    }
+
+    @Test
+    void shouldGrowPastItsSizeHint() {
+        JsonBytes w = new JsonBytes(1).startObject();
+        w.name(new JsonBytes.Name("a")).value(Long.MIN_VALUE);
+        w.name(new JsonBytes.Name("b")).startArray().value(-1.25E-300).value("x\u0000").nullValue().endArray();
+
+        assertThat(new String(w.endObject().toBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":-9223372036854775808,\"b\":[-1.25E-300,\"x\\u0000\",null]}");
     }
 
     /** training-loss records are written by data binding; fields are only ever added, warmStart last. */
@@ -66,6 +79,18 @@ class EventJsonTest {
                 "warmStart");
     }
 
+    /** Volatility members or weights by name, or null (every fourth). */
+    private Map<String, Double> members(int i) {
+        if (i % 4 == 0) {
+            return null;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (VolatilityMember k : VolatilityMember.ALL) {
+            m.put(k.key(), maybe());
+        }
+        return m;
+    }
+
     private List<PredictionEvent.Band> bands() {
         List<PredictionEvent.Band> b = new ArrayList<>();
         for (int k = random.nextInt(4); k > 0; k--) {
@@ -87,12 +112,29 @@ class EventJsonTest {
         assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
     }
 
+    /** Mostly plain symbols; some with what JSON escapes or encodes (quotes, controls, DEL, non-ASCII, a surrogate pair). */
+    private static String symbol(int i) {
+        return switch (i % 6) {
+            case 0 -> "S\"" + i + "\u00e9";
+            case 1 -> "A\\B\n\t\u0001\u001f" + i;
+            case 2 -> "\u007f\u4e2d\ud83d\ude00/" + i;
+            default -> "S" + i;
+        };
+    }
+
+    /** Mostly recent dates; some with a year of other than four digits (written as LocalDate writes them). */
     private LocalDate date() {
-        return LocalDate.of(1990, 1, 1).plusDays(random.nextInt(20_000));
+        return switch (random.nextInt(20)) {
+            case 0 -> LocalDate.of(random.nextInt(999), 1, 1).plusDays(random.nextInt(365));
+            case 1 -> LocalDate.of(10_000 + random.nextInt(5_000), 12, 31);
+            case 2 -> LocalDate.of(-random.nextInt(100), 6, 30);
+            default -> LocalDate.of(1990, 1, 1).plusDays(random.nextInt(20_000));
+        };
     }
 
     private double price() {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
+            case 4 -> new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0}[random.nextInt(5)];
             case 0 -> Math.round(random.nextDouble() * 1e6) / 100.0;
             case 1 -> random.nextDouble() * 5000;
             case 2 -> 1e-7 * random.nextDouble();
@@ -106,6 +148,9 @@ class EventJsonTest {
 
     private List<String> kinds() {
         List<String> k = new java.util.ArrayList<>();
+        if (random.nextInt(10) == 0) {
+            k.add(symbol(random.nextInt(6)));
+        }
         for (int j = random.nextInt(3); j > 0; j--) {
             k.add(io.barcast.quality.QualityKind.values()[random.nextInt(io.barcast.quality.QualityKind.values().length)].name());
         }
