@@ -1,5 +1,8 @@
 package io.barcast.events;
 
+import io.barcast.interval.VolatilityMember;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,6 +129,17 @@ public final class EventJson {
         return w.endObject().toBytes();
     }
 
+    private static JsonBytes.Name name(String key) {
+        JsonBytes.Name n = KEYS.get(key);
+        if (n == null) {
+            n = new JsonBytes.Name(key);
+            if (KEYS.size() < 64) { // bounded, whatever maps a caller builds
+                KEYS.putIfAbsent(key, n);
+            }
+        }
+        return n;
+    }
+
     private static void strings(JsonBytes w, List<String> values) {
         w.startArray();
         for (String v : values) {
@@ -134,7 +148,10 @@ public final class EventJson {
         w.endArray();
     }
 
-    /** The names of {@link #numbers}' objects (the volatility members': a handful), each encoded once. */
+    /** The volatility members' names by ordinal, each encoded once. */
+    private static final JsonBytes.Name[] MEMBER_NAMES = Arrays.stream(VolatilityMember.ALL)
+            .map(m -> new JsonBytes.Name(m.key())).toArray(JsonBytes.Name[]::new);
+    /** Other names of {@link #numbers}' objects (of a record built with its own maps), each encoded once. */
     private static final Map<String, JsonBytes.Name> KEYS = new ConcurrentHashMap<>();
 
     /** An object of numbers by name, or null. */
@@ -144,8 +161,15 @@ public final class EventJson {
             return;
         }
         w.startObject();
+        if (values instanceof MemberMap m) {
+            for (VolatilityMember k : VolatilityMember.ALL) {
+                w.name(MEMBER_NAMES[k.ordinal()]).value(m.value(k.ordinal()));
+            }
+            w.endObject();
+            return;
+        }
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            w.name(KEYS.computeIfAbsent(e.getKey(), JsonBytes.Name::new)).value(e.getValue());
+            w.name(name(e.getKey())).value(e.getValue());
         }
         w.endObject();
     }

@@ -56,8 +56,8 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
     public PredictionEvent {
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
         dataQuality = dataQuality == null ? List.of() : List.copyOf(dataQuality);
-        volatilityMembers = volatilityMembers == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(volatilityMembers));
-        volatilityWeights = volatilityWeights == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(volatilityWeights));
+        volatilityMembers = frozen(volatilityMembers);
+        volatilityWeights = frozen(volatilityWeights);
     }
 
     /** Without the volatility blend (the fields of records written before it). */
@@ -100,19 +100,24 @@ public record PredictionEvent(String symbol, LocalDate asOf, double lastClose, d
                 p.blend() == null ? null : members(p.blend()), p.blend() == null ? null : weights(p.blend()));
     }
 
+    /** An immutable copy in the given order ({@link MemberMap}s are immutable already: the ones built on every bar). */
+    private static Map<String, Double> frozen(Map<String, Double> m) {
+        return m == null || m instanceof MemberMap ? m : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
     private static Map<String, Double> members(VolatilityBlend.Blended b) {
-        Map<String, Double> m = new LinkedHashMap<>();
+        Double[] v = new Double[VolatilityMember.ALL.length];
         for (VolatilityMember k : VolatilityMember.ALL) {
-            m.put(k.key(), Json.num(b.members().get(k)));
+            v[k.ordinal()] = Json.num(b.members().get(k));
         }
-        return m;
+        return new MemberMap(v);
     }
 
     private static Map<String, Double> weights(VolatilityBlend.Blended b) {
-        Map<String, Double> m = new LinkedHashMap<>();
+        Double[] v = new Double[VolatilityMember.ALL.length];
         for (VolatilityMember k : VolatilityMember.ALL) {
-            m.put(k.key(), b.weights()[k.ordinal()]);
+            v[k.ordinal()] = b.weights()[k.ordinal()];
         }
-        return m;
+        return new MemberMap(v);
     }
 }

@@ -79,16 +79,18 @@ class EventJsonTest {
                 "warmStart");
     }
 
-    /** Volatility members or weights by name, or null (every fourth). */
+    /** Volatility members or weights by name, or null (every fourth); a {@link MemberMap} every other. */
     private Map<String, Double> members(int i) {
         if (i % 4 == 0) {
             return null;
         }
+        Double[] v = new Double[VolatilityMember.ALL.length];
         Map<String, Double> m = new LinkedHashMap<>();
         for (VolatilityMember k : VolatilityMember.ALL) {
-            m.put(k.key(), maybe());
+            v[k.ordinal()] = maybe();
+            m.put(k.key(), v[k.ordinal()]);
         }
-        return m;
+        return i % 2 == 0 ? m : new MemberMap(v); // as a caller builds it, or as PredictionEvent.of does
     }
 
     private List<PredictionEvent.Band> bands() {
