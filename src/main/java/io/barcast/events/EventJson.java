@@ -32,7 +32,7 @@ public final class EventJson {
     }
 
     public static byte[] prediction(PredictionEvent e) {
-        JsonBytes w = new JsonBytes(1_400).startObject();
+        JsonBytes w = JsonBytes.reusing().startObject();
         w.name(F.symbol.name).value(e.symbol());
         w.name(F.asOf.name).value(e.asOf());
         w.name(F.lastClose.name).value(e.lastClose());
@@ -71,7 +71,7 @@ public final class EventJson {
     }
 
     public static byte[] outcome(OutcomeEvent e) {
-        JsonBytes w = new JsonBytes(1_500).startObject();
+        JsonBytes w = JsonBytes.reusing().startObject();
         w.name(F.symbol.name).value(e.symbol());
         w.name(F.asOf.name).value(e.asOf());
         w.name(F.targetDate.name).value(e.targetDate());

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * A JSON object written straight into a byte array, for the two records written on every bar ({@link EventJson}):
  * the bytes Jackson's generator writes with {@link Json}'s settings (shortest doubles by Jackson's Schubfach writer,
  * non-finite doubles as quoted strings, its string escapes), without its per-value context checks, its buffer recycling
- * and its output stream. Field names are {@link Name}s, encoded once. Not thread-safe: one per record.
+ * and its output stream. Field names are {@link Name}s, encoded once. Not thread-safe: one per record, written on one thread.
  */
 final class JsonBytes {
 
@@ -36,8 +36,26 @@ final class JsonBytes {
     /** Whether a name was just written (its value takes no comma). */
     private boolean named;
 
+    /** Each thread's buffer for {@link #reusing}, kept at the largest size written (a few KB). */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[4_096]);
+    private final boolean reused;
+
     JsonBytes(int sizeHint) {
         this.buf = new byte[sizeHint];
+        this.reused = false;
+    }
+
+    private JsonBytes(byte[] buf) {
+        this.buf = buf;
+        this.reused = true;
+    }
+
+    /**
+     * A writer on this thread's buffer, so that a record allocates only its bytes: one at a time per thread (the next
+     * one on the thread overwrites it), which the two per-bar records are.
+     */
+    static JsonBytes reusing() {
+        return new JsonBytes(BUFFERS.get());
     }
 
     JsonBytes name(Name n) {
@@ -147,6 +165,9 @@ final class JsonBytes {
     }
 
     byte[] toBytes() {
+        if (reused) {
+            BUFFERS.set(buf); // grown or not
+        }
         return Arrays.copyOf(buf, len);
     }
 

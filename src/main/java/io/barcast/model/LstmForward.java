@@ -204,14 +204,29 @@ final class LstmForward {
         }
         int k = outputs();
         double[] out = new double[n * k];
-        Scratch s = new Scratch(hidden, layers > 1 ? lookback : 0);
+        Scratch s = scratch(hidden, layers > 1 ? lookback : 0);
         for (int i = 0; i < n; i++) {
             predictOne(x, i * per, lookback, s, vector, out, i * k);
         }
         return out;
     }
 
-    /** Per-call working memory: nothing is shared between calls, so calls may run concurrently. */
+    /** Each thread's working memory, kept while its sizes fit: a forecast runs on every bar, and would allocate it. */
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+
+    private static Scratch scratch(int n, int lookback) {
+        Scratch s = SCRATCH.get();
+        if (s == null || s.h.length != n || s.seqIn.length != lookback * n) {
+            s = new Scratch(n, lookback);
+            SCRATCH.set(s);
+        }
+        return s;
+    }
+
+    /**
+     * Working memory of one thread's calls, one at a time (a call fills what it reads before reading it), so calls on
+     * several threads may run concurrently.
+     */
     private static final class Scratch {
         final double[] z;
         final double[] h;

@@ -48,6 +48,22 @@ class EventJsonTest {
     }
 
     @Test
+    void shouldWriteRecordsLargerThanTheThreadsBufferAndSmallerOnesAfterThem() {
+        for (int bands : new int[] {1, 300, 2, 600, 0}) {
+            List<PredictionEvent.Band> b = new ArrayList<>();
+            for (int k = 0; k < bands; k++) {
+                b.add(new PredictionEvent.Band(random.nextDouble(), price(), price()));
+            }
+            PredictionEvent e = new PredictionEvent("S", date(), price(), price(), 0.01, 1, date(), maybe(), maybe(),
+                    maybe(), false, 1L, 2L, 0.02, price(), 0.5, maybe(), b, List.of(), date(), maybe(), maybe(), maybe(), maybe());
+            byte[] written = EventJson.prediction(e);
+
+            assertSame(Json.bytes(e), written);
+            assertThat(written.length > 4_096).isEqualTo(bands >= 300);
+        }
+    }
+
+    @Test
     void shouldGrowPastItsSizeHint() {
         JsonBytes w = new JsonBytes(1).startObject();
         w.name(new JsonBytes.Name("a")).value(Long.MIN_VALUE);
