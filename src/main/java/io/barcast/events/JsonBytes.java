@@ -14,9 +14,13 @@ import java.util.Arrays;
  * A JSON object written straight into a byte array, for the two records written on every bar ({@link EventJson}):
  * the bytes Jackson's generator writes with {@link Json}'s settings (shortest doubles by Jackson's Schubfach writer,
  * non-finite doubles as quoted strings, its string escapes), without its per-value context checks, its buffer recycling
- * and its output stream. Field names are {@link Name}s, encoded once. Not thread-safe: one per record, written on one thread.
+ * and its output stream. Field names are {@link Name}s, encoded once. Not thread-safe: one per record, written on one
+ * thread.
  */
 final class JsonBytes {
+
+    /** Each thread's buffer for {@link #reusing}, kept at the largest size written (a few KB). */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[4_096]);
 
     /** A field name encoded once, with its quotes and colon. */
     static final class Name {
@@ -35,9 +39,7 @@ final class JsonBytes {
     private boolean first = true;
     /** Whether a name was just written (its value takes no comma). */
     private boolean named;
-
-    /** Each thread's buffer for {@link #reusing}, kept at the largest size written (a few KB). */
-    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[4_096]);
+    /** Whether {@link #buf} is this thread's buffer (kept, if grown, at {@link #toBytes}). */
     private final boolean reused;
 
     JsonBytes(int sizeHint) {
