@@ -3,18 +3,15 @@ package io.barcast.cli;
 import io.barcast.options.ConfigOptions;
 import io.barcast.service.BarcastService;
 import io.barcast.service.ServiceConfig;
+import io.barcast.service.StaticMembers;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.MemberToRemove;
-import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code barcast leave-group NAME...}: removes stopped static members from the application's group at once, so that
@@ -38,17 +35,12 @@ final class LeaveGroupCommand implements Callable<Integer> {
         ServiceConfig cfg = ServiceConfig.of(config.properties(), System.getenv());
         String group = cfg.applicationId();
         try (Admin client = Admin.create(BarcastService.adminProperties(cfg))) {
-            List<String> members = client.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group)
-                    .members().stream().map(MemberDescription::groupInstanceId).flatMap(java.util.Optional::stream)
-                    .filter(id -> names.stream().anyMatch(n -> id.equals(n) || id.matches(java.util.regex.Pattern.quote(n) + "-\\d+")))
-                    .toList();
+            List<String> members = StaticMembers.remove(client, group, names);
             if (members.isEmpty()) {
                 System.err.println("barcast leave-group: no static member of group " + group + " is named " + names
                         + " (already gone, or never a static member)");
                 return 1;
             }
-            client.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
-                    members.stream().map(MemberToRemove::new).toList())).all().get(30, TimeUnit.SECONDS);
             System.out.println("Removed " + members + " from group " + group + ": their partitions move to the other instances now");
             return 0;
         }

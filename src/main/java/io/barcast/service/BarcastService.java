@@ -257,6 +257,25 @@ public final class BarcastService implements AutoCloseable {
         return failure.get();
     }
 
+    /**
+     * A static member asked to leave can still be in the group after Kafka Streams' close: a rebalance that raced the
+     * close re-joined it (seen under load in RestartIntegrationTest). Its threads are stopped, so what is left is stale.
+     */
+    private void removeLeftMembers() {
+        String group = config.applicationId();
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            List<String> left = StaticMembers.remove(admin, group, List.of(membership.instanceId()));
+            if (!left.isEmpty()) {
+                log.warn("Static member(s) {} were still in group {} after the close; removed them", left, group);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Could not check that {} left group {}: {} (barcast leave-group {} removes it)", membership.instanceId(),
+                    group, e.toString(), membership.instanceId());
+        }
+    }
+
     @Override
     public void close() {
         log.info("Stopping Barcast {}: {}", config.applicationId(), membership.leaveOnStop() && membership.isStatic()
@@ -266,6 +285,9 @@ public final class BarcastService implements AutoCloseable {
             c.close();
         }
         streams.close(membership.closeOptions(CLOSE_TIMEOUT));
+        if (membership.leaveOnStop() && membership.isStatic()) {
+            removeLeftMembers();
+        }
         executor.close();
         PortFile.delete(config);
         http.close();

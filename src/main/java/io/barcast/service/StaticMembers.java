@@ -1,0 +1,44 @@
+package io.barcast.service;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Removing stopped static members from the application's consumer group: an instance's members are its
+ * {@code instance.id} and its stream threads' ({@code NAME-1}, {@code NAME-2}, ...). Used by {@code barcast leave-group}
+ * and by a stop with {@code shutdown.leave.group=true}.
+ */
+public final class StaticMembers {
+
+    private StaticMembers() {
+    }
+
+    /** The group's static members that belong to one of {@code names}. */
+    public static List<String> of(Admin admin, String group, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members().stream()
+                .map(MemberDescription::groupInstanceId).flatMap(Optional::stream)
+                .filter(id -> names.stream().anyMatch(n -> id.equals(n) || id.matches(Pattern.quote(n) + "-\\d+")))
+                .toList();
+    }
+
+    /** Removes the group's static members of {@code names}; returns the ones it removed (none if none were left). */
+    public static List<String> remove(Admin admin, String group, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> members = of(admin, group, names);
+        if (!members.isEmpty()) {
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
+                    members.stream().map(MemberToRemove::new).toList())).all().get(30, TimeUnit.SECONDS);
+        }
+        return members;
+    }
+}
