@@ -357,4 +357,93 @@ class BarJsonTest {
         assertRejected(() -> BarJson.fromBytes(utf8(withField("symbol", "\"AA\\u0000PL\""))),
                 RejectReason.INVALID_SYMBOL, "symbol", "\"AA\\u0000PL\"");
     }
+    // ---------------------------------------------------------------- the streaming path and the tree path
+
+    /** Random plain bars in many spellings: shuffled fields, ints, exponents, long fractions, unknown fields, whitespace. */
+    private static List<String> plainSpellings(int count) {
+        java.util.Random random = new java.util.Random(27);
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double low = Math.exp(random.nextGaussian() * 4);
+            double high = low * (1 + random.nextDouble() * 0.1);
+            double open = low + (high - low) * random.nextDouble();
+            double close = low + (high - low) * random.nextDouble();
+            List<String> fields = new java.util.ArrayList<>(List.of(
+                    "\"symbol\":\"" + (random.nextBoolean() ? "S" + i : "BRK.B\\u002D" + i) + "\"",
+                    "\"date\":\"" + LocalDate.of(1990, 1, 1).plusDays(random.nextInt(12_000)) + "\"",
+                    "\"open\":" + spell(open, random), "\"high\":" + spell(high, random),
+                    "\"low\":" + spell(low, random), "\"close\":" + spell(close, random),
+                    "\"volume\":" + switch (random.nextInt(4)) {
+                        case 0 -> "0";
+                        case 1 -> Long.toString(random.nextLong() & Long.MAX_VALUE);
+                        case 2 -> "123456789012345678901234567890";
+                        default -> spell(random.nextDouble() * 1e9, random);
+                    }));
+            switch (random.nextInt(4)) {
+                case 0 -> fields.add("\"splitFactor\":null");
+                case 1 -> fields.add("\"splitFactor\":" + spell(0.5 + random.nextInt(8), random));
+                case 2 -> fields.add("\"source\":{\"feed\":[1,{\"a\":null}],\"open\":\"x\"}");
+                default -> { }
+            }
+            java.util.Collections.shuffle(fields, random);
+            String sep = random.nextBoolean() ? "," : " ,\n\t";
+            out.add((random.nextBoolean() ? "" : " \r\n") + "{" + String.join(sep, fields) + "}" + (random.nextBoolean() ? "" : "\n"));
+        }
+        return out;
+    }
+
+    private static String spell(double v, java.util.Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Double.toString(v);
+            case 1 -> String.format(java.util.Locale.ROOT, "%.2f", v);
+            case 2 -> String.format(java.util.Locale.ROOT, "%.17e", v);
+            default -> new java.math.BigDecimal(v).toPlainString();
+        };
+    }
+
+    /** The bar, or the rejection's reason, field, value and message. */
+    private static Object outcome(java.util.function.Supplier<Bar> read) {
+        try {
+            return read.get();
+        } catch (InvalidBarException e) {
+            return List.of(e.reason(), String.valueOf(e.field()), String.valueOf(e.value()), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldReadPlainBarsInOnePassAsTheTreeReadsThem() {
+        int bars = 0;
+        for (String json : plainSpellings(3_000)) {
+            Object plain = outcome(() -> BarJson.plain(utf8(json)));
+
+            assertThat(plain).as(json).isNotNull().isEqualTo(outcome(() -> BarJson.strict(utf8(json))));
+            bars += plain instanceof Bar ? 1 : 0;
+        }
+        assertThat(bars).as("valid bars among the spellings").isGreaterThan(2_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\uFEFF{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+            "{\"symbol\":\"ÄÖÜ\",\"date\":\"2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":\"1\",\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+            "{\"symbol\":\"AAPL\",\"date\":\"+2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-02-29\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1} {}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":null}",
+            "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1,\"splitFactor\":\"NaN\"}",
+            "[{\"symbol\":\"AAPL\"}]"})
+    void shouldLeaveAnythingButAPlainBarToTheTreePath(String json) {
+        assertThat(BarJson.plain(utf8(json))).isNull();
+    }
+
+    @Test
+    void shouldGiveTheTreePathsErrorsForWhatThePlainPathLeaves() {
+        String json = "{\"symbol\":\"AAPL\",\"date\":\"2018-05-11\",\"open\":1,\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}";
+
+        assertMalformed(utf8(json));
+        assertThatThrownBy(() -> BarJson.fromBytes(utf8(json))).hasMessageContaining("Duplicate field 'open'");
+    }
 }
