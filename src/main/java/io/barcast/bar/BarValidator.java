@@ -16,13 +16,41 @@ public final class BarValidator {
     private BarValidator() {
     }
 
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    /** The UTC day {@link #latestDate} was computed for, as epoch milliseconds {@code [from, until)}, and its result. */
+    private record Latest(long from, long until, LocalDate date) {
+    }
+
+    private static volatile Latest latest = new Latest(0, 0, MIN_DATE);
+
+    /**
+     * Today (UTC) plus {@link #MAX_FUTURE_DAYS}, as {@code LocalDate.now(ZoneOffset.UTC).plusDays(MAX_FUTURE_DAYS)}
+     * gives it, computed again only when the UTC day changes (or the clock goes back): every bar is checked, and
+     * {@code LocalDate.now} costs more than the rest of the rules together.
+     */
+    static LocalDate latestDate() {
+        return latestDate(System.currentTimeMillis());
+    }
+
+    /** {@link #latestDate()} at {@code now}, in epoch milliseconds. */
+    static LocalDate latestDate(long now) {
+        Latest l = latest;
+        if (now < l.from || now >= l.until) {
+            long day = Math.floorDiv(now, DAY_MILLIS);
+            l = new Latest(day * DAY_MILLIS, (day + 1) * DAY_MILLIS, LocalDate.ofEpochDay(day).plusDays(MAX_FUTURE_DAYS));
+            latest = l;
+        }
+        return l.date;
+    }
+
     static void validate(String symbol, LocalDate date, double open, double high, double low,
                          double close, double volume) {
         validateSymbol(symbol);
         if (date == null) {
             throw new InvalidBarException(RejectReason.MISSING_FIELD, "date", null, "date is missing");
         }
-        if (date.isBefore(MIN_DATE) || date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(MAX_FUTURE_DAYS))) {
+        if (date.isBefore(MIN_DATE) || date.isAfter(latestDate())) {
             throw new InvalidBarException(RejectReason.INVALID_DATE, "date", date.toString(),
                     "date " + date + " is outside the plausible range " + MIN_DATE + " .. today + " + MAX_FUTURE_DAYS + " days");
         }

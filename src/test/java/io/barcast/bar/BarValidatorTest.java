@@ -8,9 +8,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -290,6 +292,32 @@ class BarValidatorTest {
     void shouldRejectDateInTheYear9999() {
         assertRejected(() -> bar().date(LocalDate.of(9999, 12, 31)).build(),
                 RejectReason.INVALID_DATE, "date", "9999-12-31");
+    }
+
+    @Test
+    void shouldRejectTheDayAfterTheFutureLimitInUtc() {
+        LocalDate limit;
+        Throwable thrown;
+        do { // again if the UTC day changed meanwhile
+            limit = LocalDate.now(ZoneOffset.UTC).plusDays(BarValidator.MAX_FUTURE_DAYS);
+            LocalDate after = limit.plusDays(1);
+            thrown = catchThrowable(() -> bar().date(after).build());
+        } while (!limit.equals(LocalDate.now(ZoneOffset.UTC).plusDays(BarValidator.MAX_FUTURE_DAYS)));
+
+        assertThat(thrown).isInstanceOfSatisfying(InvalidBarException.class,
+                e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_DATE));
+        assertThat(BarValidator.latestDate()).isEqualTo(limit);
+    }
+
+    @Test
+    void shouldMoveTheFutureLimitWithTheUtcDayEitherWay() {
+        long midnight = LocalDate.of(2026, 12, 8).toEpochDay() * 86_400_000L;
+
+        assertThat(BarValidator.latestDate(midnight - 1)).isEqualTo(LocalDate.of(2026, 12, 14));
+        assertThat(BarValidator.latestDate(midnight)).isEqualTo(LocalDate.of(2026, 12, 15));
+        assertThat(BarValidator.latestDate(midnight + 86_399_999L)).isEqualTo(LocalDate.of(2026, 12, 15));
+        assertThat(BarValidator.latestDate(midnight - 1)).as("the clock set back").isEqualTo(LocalDate.of(2026, 12, 14));
+        assertThat(BarValidator.latestDate()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(BarValidator.MAX_FUTURE_DAYS));
     }
 
     @Test
