@@ -1,7 +1,7 @@
 package io.barcast.model;
 
 import io.barcast.bar.Bar;
-import io.barcast.feature.FeatureExtractor;
+import io.barcast.feature.FeatureRowCache;
 import io.barcast.feature.Normaliser;
 import io.barcast.feature.WindowDataset;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,6 +20,8 @@ public final class LstmModel {
     private final LstmForward forward;
     private final Normaliser normaliser;
     private final ModelMetadata metadata;
+    /** A served model predicts from the same window one bar on each time: only the newest feature row is new. */
+    private final FeatureRowCache rows;
 
     /** {@code network} must not be changed afterwards: predictions use a copy of its weights made here. */
     LstmModel(MultiLayerNetwork network, Normaliser normaliser, ModelMetadata metadata) {
@@ -29,6 +31,7 @@ public final class LstmModel {
         }
         this.normaliser = normaliser;
         this.metadata = metadata;
+        this.rows = new FeatureRowCache(metadata.config().features());
     }
 
     public ModelMetadata metadata() {
@@ -75,8 +78,8 @@ public final class LstmModel {
                 throw new IllegalArgumentException("need " + requiredBars() + " bars to predict, have " + h.size());
             }
             List<Bar> tail = h.subList(h.size() - requiredBars(), h.size());
-            double[][] rows = FeatureExtractor.rows(tail, metadata.config().features());
-            WindowDataset.encodeInput(rows, rows.length - 1, lookback, normaliser, x, i * per);
+            double[][] r = rows.rows(tail);
+            WindowDataset.encodeInput(r, r.length - 1, lookback, normaliser, x, i * per);
         }
         double[] out = forward.predictOutputs(x, n, lookback);
         int k = forward.outputs();
