@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The float32 weights are copied once out of the network and widened to double; all arithmetic is in double and
  * only the final output is rounded to float. It matches DL4J on a float64 copy of the network to ~1e-15, and DL4J's own
- * float32 pass to float rounding (within 1e-6), not bit for bit. Immutable and thread-safe (every call allocates its
- * own scratch arrays); training the network afterwards does not change an instance.
+ * float32 pass to float rounding (within 1e-6), not bit for bit. Immutable and thread-safe (each thread keeps its own
+ * scratch arrays); training the network afterwards does not change an instance.
  */
 final class LstmForward {
 
