@@ -95,10 +95,15 @@ final class JsonBytes {
         String s = NumberOutput.toString(v, true);
         int n = s.length();
         separate(n);
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i); // digits, '.', '-', 'E'
-        }
+        ascii(s, n);
         return this;
+    }
+
+    /** The low bytes of {@code s}'s first {@code n} chars, all ASCII here: one array copy. */
+    @SuppressWarnings("deprecation")
+    private void ascii(String s, int n) {
+        s.getBytes(0, n, buf, len);
+        len += n;
     }
 
     JsonBytes value(long v) {
@@ -159,9 +164,7 @@ final class JsonBytes {
         }
         separate(n + 2);
         buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
+        ascii(s, n);
         buf[len++] = '"';
         return this;
     }
