@@ -208,57 +208,9 @@ final class LstmVectorKernel {
      * <p>Arrays in and out, not a vector function: a method taking or returning vectors that the JIT does not inline
      * boxes every vector it passes, and the Vector API then runs its allocating Java fallback.
      * {@code LstmTrainingKernel.expInPlace} is the same in float.
-     *
-     * <p>Two vectors a pass, interleaved, so that one's dependent chain of fused multiply-adds runs while the other's
-     * waits (16% off a forecast on this machine); the last vector of an odd count alone. Lane-wise, so the same bits.
      */
     static void expInPlace(double[] v, int from, int to, DoubleVector scale) {
-        int j = from;
-        for (; j + 2 * L <= to; j += 2 * L) {
-            DoubleVector x = DoubleVector.fromArray(S, v, j).mul(scale).max(EXP_MIN).min(EXP_MAX);
-            DoubleVector y = DoubleVector.fromArray(S, v, j + L).mul(scale).max(EXP_MIN).min(EXP_MAX);
-            DoubleVector t = x.fma(LOG2E, ROUNDER);
-            DoubleVector u = y.fma(LOG2E, ROUNDER);
-            DoubleVector k = t.sub(ROUNDER);
-            DoubleVector q = u.sub(ROUNDER);
-            DoubleVector r = k.fma(MINUS_LN2_HIGH, x);
-            DoubleVector s = q.fma(MINUS_LN2_HIGH, y);
-            r = k.fma(MINUS_LN2_LOW, r);
-            s = q.fma(MINUS_LN2_LOW, s);
-            DoubleVector p = INV13.fma(r, INV12);
-            DoubleVector o = INV13.fma(s, INV12);
-            p = p.fma(r, INV11);
-            o = o.fma(s, INV11);
-            p = p.fma(r, INV10);
-            o = o.fma(s, INV10);
-            p = p.fma(r, INV9);
-            o = o.fma(s, INV9);
-            p = p.fma(r, INV8);
-            o = o.fma(s, INV8);
-            p = p.fma(r, INV7);
-            o = o.fma(s, INV7);
-            p = p.fma(r, INV6);
-            o = o.fma(s, INV6);
-            p = p.fma(r, INV5);
-            o = o.fma(s, INV5);
-            p = p.fma(r, INV4);
-            o = o.fma(s, INV4);
-            p = p.fma(r, INV3);
-            o = o.fma(s, INV3);
-            p = p.fma(r, INV2);
-            o = o.fma(s, INV2);
-            p = p.fma(r, ONE);
-            o = o.fma(s, ONE);
-            p = p.fma(r, ONE);
-            o = o.fma(s, ONE);
-            DoubleVector twoToK = ((LongVector) t.reinterpretAsLongs()).sub(EXPONENT_BIAS)
-                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector twoToQ = ((LongVector) u.reinterpretAsLongs()).sub(EXPONENT_BIAS)
-                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            p.mul(twoToK).intoArray(v, j);
-            o.mul(twoToQ).intoArray(v, j + L);
-        }
-        for (; j < to; j += L) {
+        for (int j = from; j < to; j += L) {
             DoubleVector x = DoubleVector.fromArray(S, v, j).mul(scale).max(EXP_MIN).min(EXP_MAX);
             DoubleVector t = x.fma(LOG2E, ROUNDER);
             DoubleVector k = t.sub(ROUNDER);
