@@ -1,7 +1,6 @@
 package io.barcast.bar;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** The rules a bar must satisfy. Every failure names the field and the rejected value. */
 public final class BarValidator {
